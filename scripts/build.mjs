@@ -1,0 +1,22 @@
+// Bundles every entry point with esbuild. `node scripts/build.mjs [--watch] [--minify]`
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+/** Each bundle: entry, output, platform. Entries that do not exist yet are skipped. */
+const bundles = [
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', external: ['vscode'] },
+  { entryPoints: ['src/worker/workerMain.ts'], outfile: 'dist/worker.js', platform: 'node' },
+  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+const common = { bundle: true, sourcemap: true, target: 'node20', format: 'cjs', minify, logLevel: 'warning', legalComments: 'none' };
+
+if (watch) {
+  for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();
+} else {
+  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+}
