@@ -1,0 +1,482 @@
+// Decoding of raw (uncompressed) profile.proto bytes into the columnar Profile model, with
+// protobufjs's Reader. Mirrors google/pprof profile/encode.go (decoders and postDecode) and
+// profile.go CheckValid; error texts keep pprof's words where it has them.
+import * as $protobuf from 'protobufjs/minimal';
+import { ProfileError } from './errors';
+import type { Function, Line, Location, Mapping, Profile, Samples, ValueType } from './profile';
+
+// 64-bit varints as JS numbers, not Long objects: ~2x faster, and exactness is checked below.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+($protobuf.util as any).Long = null;
+$protobuf.configure();
+
+type Reader = $protobuf.Reader;
+
+/** A typed-array buffer that grows by doubling; `view()` returns the used part. */
+class Growable<T extends Uint32Array | Float64Array | Int32Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = v;
+  }
+  grow(min: number): void {
+    const next = this.make(Math.max(min, this.data.length * 2, 16));
+    next.set(this.data);
+    this.data = next;
+  }
+  /** The used part, copied into an exactly sized array (so the doubling slack is freed). */
+  take(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+const u32 = (n: number) => new Uint32Array(n);
+const f64 = (n: number) => new Float64Array(n);
+const i32 = (n: number) => new Int32Array(n);
+
+/** Raw ids before resolution: unresolved location ids of samples may exceed 2^32. */
+interface RawLine {
+  functionId: number;
+  line: number;
+}
+
+interface RawLocation {
+  id: number;
+  mappingId: number;
+  address: bigint;
+  lines: RawLine[];
+  isFolded: boolean;
+}
+
+interface RawFunction {
+  id: number;
+  nameX: number;
+  systemNameX: number;
+  filenameX: number;
+  startLine: number;
+}
+
+interface RawMapping {
+  id: number;
+  start: bigint;
+  limit: bigint;
+  offset: bigint;
+  fileX: number;
+  buildIdX: number;
+  hasFunctions: boolean;
+  hasFilenames: boolean;
+  hasLineNumbers: boolean;
+  hasInlineFrames: boolean;
+}
+
+interface RawValueType {
+  typeX: number;
+  unitX: number;
+}
+
+/** Reads an int64 varint as an exact JS number, or throws when it does not fit in 53 bits. */
+function int64(r: Reader, what: string): number {
+  const v = r.int64() as unknown as number;
+  if (!Number.isSafeInteger(v)) {
+    throw new ProfileError(`${what} ${v} does not fit in 53 bits: pprof Lens keeps 64-bit values exact only up to 2^53`);
+  }
+  return v;
+}
+
+/** Reads a uint64 id as an exact JS number, or throws when it exceeds 2^53. */
+function uint64(r: Reader, what: string): number {
+  const v = r.uint64() as unknown as number;
+  if (!Number.isSafeInteger(v)) {
+    throw new ProfileError(`${what} ${v} does not fit in 53 bits: pprof Lens keeps 64-bit ids exact only up to 2^53`);
+  }
+  return v;
+}
+
+/** Reads a uint64 varint exactly, as a bigint (addresses). */
+function uint64Big(r: Reader): bigint {
+  const buf = r.buf;
+  let result = 0n;
+  let shift = 0n;
+  for (let i = 0; i < 10; i++) {
+    if (r.pos >= r.len) throw new RangeError('index out of range');
+    const b = buf[r.pos++];
+    result |= BigInt(b & 0x7f) << shift;
+    if (b < 0x80) return BigInt.asUintN(64, result);
+    shift += 7n;
+  }
+  throw new Error('invalid varint encoding');
+}
+
+/** Calls `each` for every value of a repeated scalar field, packed (wire type 2) or not. */
+function repeated(r: Reader, wireType: number, each: () => void): void {
+  if (wireType === 2) {
+    const end = r.uint32() + r.pos;
+    if (end > r.len) throw new RangeError('index out of range');
+    while (r.pos < end) each();
+    if (r.pos !== end) throw new Error('packed field overruns its length');
+  } else if (wireType === 0) {
+    each();
+  } else {
+    throw new Error(`wire type ${wireType} for a repeated varint field`);
+  }
+}
+
+/** Checks the wire type of a scalar varint field. */
+function expectVarint(wireType: number): void {
+  if (wireType !== 0) throw new Error(`type mismatch (wire type ${wireType} for a varint field)`);
+}
+
+/** Returns the end offset of an embedded message at the reader's position. */
+function messageEnd(r: Reader, wireType: number): number {
+  if (wireType !== 2) throw new Error(`type mismatch (wire type ${wireType} for a message field)`);
+  const end = r.uint32() + r.pos;
+  if (end > r.len) throw new RangeError('index out of range');
+  return end;
+}
+
+function readValueType(r: Reader, end: number): RawValueType {
+  const vt: RawValueType = { typeX: 0, unitX: 0 };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    const wt = tag & 7;
+    switch (tag >>> 3) {
+      case 1: expectVarint(wt); vt.typeX = int64(r, 'value type index'); break;
+      case 2: expectVarint(wt); vt.unitX = int64(r, 'value unit index'); break;
+      default: r.skipType(wt);
+    }
+  }
+  return vt;
+}
+
+function readMapping(r: Reader, end: number): RawMapping {
+  const m: RawMapping = {
+    id: 0, start: 0n, limit: 0n, offset: 0n, fileX: 0, buildIdX: 0,
+    hasFunctions: false, hasFilenames: false, hasLineNumbers: false, hasInlineFrames: false,
+  };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    const wt = tag & 7;
+    switch (tag >>> 3) {
+      case 1: expectVarint(wt); m.id = uint64(r, 'mapping id'); break;
+      case 2: expectVarint(wt); m.start = uint64Big(r); break;
+      case 3: expectVarint(wt); m.limit = uint64Big(r); break;
+      case 4: expectVarint(wt); m.offset = uint64Big(r); break;
+      case 5: expectVarint(wt); m.fileX = int64(r, 'mapping filename index'); break;
+      case 6: expectVarint(wt); m.buildIdX = int64(r, 'mapping build id index'); break;
+      case 7: expectVarint(wt); m.hasFunctions = r.bool(); break;
+      case 8: expectVarint(wt); m.hasFilenames = r.bool(); break;
+      case 9: expectVarint(wt); m.hasLineNumbers = r.bool(); break;
+      case 10: expectVarint(wt); m.hasInlineFrames = r.bool(); break;
+      default: r.skipType(wt);
+    }
+  }
+  return m;
+}
+
+function readLocation(r: Reader, end: number): RawLocation {
+  const l: RawLocation = { id: 0, mappingId: 0, address: 0n, lines: [], isFolded: false };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    const wt = tag & 7;
+    switch (tag >>> 3) {
+      case 1: expectVarint(wt); l.id = uint64(r, 'location id'); break;
+      case 2: expectVarint(wt); l.mappingId = uint64(r, 'mapping id'); break;
+      case 3: expectVarint(wt); l.address = uint64Big(r); break;
+      case 4: {
+        const lend = messageEnd(r, wt);
+        const line: RawLine = { functionId: 0, line: 0 };
+        while (r.pos < lend) {
+          const t2 = r.uint32();
+          const w2 = t2 & 7;
+          switch (t2 >>> 3) {
+            case 1: expectVarint(w2); line.functionId = uint64(r, 'function id'); break;
+            case 2: expectVarint(w2); line.line = int64(r, 'line number'); break;
+            default: r.skipType(w2);
+          }
+        }
+        l.lines.push(line);
+        break;
+      }
+      case 5: expectVarint(wt); l.isFolded = r.bool(); break;
+      default: r.skipType(wt);
+    }
+  }
+  return l;
+}
+
+function readFunction(r: Reader, end: number): RawFunction {
+  const f: RawFunction = { id: 0, nameX: 0, systemNameX: 0, filenameX: 0, startLine: 0 };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    const wt = tag & 7;
+    switch (tag >>> 3) {
+      case 1: expectVarint(wt); f.id = uint64(r, 'function id'); break;
+      case 2: expectVarint(wt); f.nameX = int64(r, 'function name index'); break;
+      case 3: expectVarint(wt); f.systemNameX = int64(r, 'function system name index'); break;
+      case 4: expectVarint(wt); f.filenameX = int64(r, 'function filename index'); break;
+      case 5: expectVarint(wt); f.startLine = int64(r, 'function start line'); break;
+      default: r.skipType(wt);
+    }
+  }
+  return f;
+}
+
+/** Column builders for samples while decoding. Location ids stay raw until locations are known. */
+class SampleColumns {
+  count = 0;
+  stackStart = new Growable(u32(1024), u32);
+  stackIds = new Growable(f64(4096), f64);
+  values = new Growable(f64(4096), f64);
+  valueCounts = new Growable(u32(1024), u32);
+  labelStart = new Growable(u32(1024), u32);
+  labelKey = new Growable(u32(64), u32);
+  labelValue = new Growable(f64(64), f64);
+  labelUnit = new Growable(i32(64), i32);
+
+  read(r: Reader, end: number): void {
+    this.stackStart.push(this.stackIds.length);
+    this.labelStart.push(this.labelKey.length);
+    const valuesBefore = this.values.length;
+    while (r.pos < end) {
+      const tag = r.uint32();
+      const wt = tag & 7;
+      switch (tag >>> 3) {
+        case 1: repeated(r, wt, () => this.stackIds.push(uint64(r, 'location id'))); break;
+        case 2: repeated(r, wt, () => this.values.push(int64(r, 'sample value'))); break;
+        case 3: {
+          const lend = messageEnd(r, wt);
+          let keyX = 0, strX = 0, numX = 0, unitX = 0;
+          while (r.pos < lend) {
+            const t2 = r.uint32();
+            const w2 = t2 & 7;
+            switch (t2 >>> 3) {
+              case 1: expectVarint(w2); keyX = int64(r, 'label key index'); break;
+              case 2: expectVarint(w2); strX = int64(r, 'label string index'); break;
+              case 3: expectVarint(w2); numX = int64(r, 'numeric label value'); break;
+              case 4: expectVarint(w2); unitX = int64(r, 'label unit index'); break;
+              default: r.skipType(w2);
+            }
+          }
+          // As pprof's postDecode: a string label wins; a label with neither value is dropped.
+          if (strX !== 0) {
+            this.labelKey.push(keyX); this.labelValue.push(strX); this.labelUnit.push(-1);
+          } else if (numX !== 0 || unitX !== 0) {
+            this.labelKey.push(keyX); this.labelValue.push(numX); this.labelUnit.push(unitX);
+          }
+          break;
+        }
+        default: r.skipType(wt);
+      }
+    }
+    this.valueCounts.push(this.values.length - valuesBefore);
+    this.count++;
+  }
+}
+
+/** Options of decodeProfile. */
+export interface DecodeOptions {
+  /** Validate as pprof's CheckValid does (default true). */
+  validate?: boolean;
+}
+
+/**
+ * Decodes raw (not gzipped) profile.proto bytes into a Profile, resolving the string table
+ * and every id once, and validates it as pprof's CheckValid does. Throws ProfileError.
+ */
+export function decodeProfile(data: Uint8Array, opts: DecodeOptions = {}): Profile {
+  if (data.length === 0) throw new ProfileError('empty input file');
+  const r = $protobuf.Reader.create(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  const sampleTypes: RawValueType[] = [];
+  const mappings: RawMapping[] = [];
+  const locations: RawLocation[] = [];
+  const functions: RawFunction[] = [];
+  const strings: string[] = [];
+  const commentX: number[] = [];
+  const samples = new SampleColumns();
+  let periodType: RawValueType | undefined;
+  let dropFramesX = 0, keepFramesX = 0, defaultSampleTypeX = 0, period = 0, durationNanos = 0;
+  let timeNanos = 0n;
+  let sawTime = false;
+  const utf8 = new TextDecoder('utf-8');
+  try {
+    while (r.pos < r.len) {
+      const tag = r.uint32();
+      const wt = tag & 7;
+      const field = tag >>> 3;
+      if (field === 0) throw new Error('field number 0');
+      switch (field) {
+        case 1: sampleTypes.push(readValueType(r, messageEnd(r, wt))); break;
+        case 2: samples.read(r, messageEnd(r, wt)); break;
+        case 3: mappings.push(readMapping(r, messageEnd(r, wt))); break;
+        case 4: locations.push(readLocation(r, messageEnd(r, wt))); break;
+        case 5: functions.push(readFunction(r, messageEnd(r, wt))); break;
+        case 6: {
+          const end = messageEnd(r, wt);
+          strings.push(utf8.decode(data.subarray(r.pos, end)));
+          r.pos = end;
+          if (strings[0] !== '') throw new ProfileError("malformed profile: string_table[0] must be ''");
+          break;
+        }
+        case 7: expectVarint(wt); dropFramesX = int64(r, 'drop_frames index'); break;
+        case 8: expectVarint(wt); keepFramesX = int64(r, 'keep_frames index'); break;
+        case 9:
+          expectVarint(wt);
+          if (sawTime) {
+            throw new ProfileError('concatenated profiles detected (two time_nanos fields): split the file into one profile each');
+          }
+          sawTime = true;
+          timeNanos = BigInt.asIntN(64, uint64Big(r));
+          break;
+        case 10: expectVarint(wt); durationNanos = r.int64() as unknown as number; break;
+        case 11: periodType = readValueType(r, messageEnd(r, wt)); break;
+        case 12: expectVarint(wt); period = int64(r, 'period'); break;
+        case 13: repeated(r, wt, () => commentX.push(int64(r, 'comment index'))); break;
+        case 14: expectVarint(wt); defaultSampleTypeX = int64(r, 'default_sample_type index'); break;
+        default: r.skipType(wt);
+      }
+    }
+  } catch (e) {
+    if (e instanceof ProfileError) throw e;
+    throw new ProfileError(`not a profile.proto: protobuf decoding failed at byte ${r.pos} of ${r.len} (${(e as Error).message})`);
+  }
+  return resolve({
+    sampleTypes, mappings, locations, functions, strings, commentX, samples, periodType,
+    dropFramesX, keepFramesX, defaultSampleTypeX, period, durationNanos, timeNanos,
+  }, opts.validate !== false);
+}
+
+interface RawProfile {
+  sampleTypes: RawValueType[];
+  mappings: RawMapping[];
+  locations: RawLocation[];
+  functions: RawFunction[];
+  strings: string[];
+  commentX: number[];
+  samples: SampleColumns;
+  periodType: RawValueType | undefined;
+  dropFramesX: number;
+  keepFramesX: number;
+  defaultSampleTypeX: number;
+  period: number;
+  durationNanos: number;
+  timeNanos: bigint;
+}
+
+/** postDecode: resolves strings and ids; then CheckValid. */
+function resolve(raw: RawProfile, validate: boolean): Profile {
+  const { strings } = raw;
+  const str = (x: number): string => {
+    if (x < 0 || x >= strings.length) {
+      throw new ProfileError(`malformed profile: string index ${x} is outside the string table (${strings.length} entries)`);
+    }
+    return strings[x];
+  };
+  const vt = (v: RawValueType | undefined): ValueType => (v ? { type: str(v.typeX), unit: str(v.unitX) } : { type: '', unit: '' });
+
+  // 1. Mappings, functions, locations, each with an id → object map; duplicates and id 0 are invalid.
+  const mappingById = new Map<number, Mapping>();
+  const mappings: Mapping[] = raw.mappings.map((m, index) => {
+    const mapping: Mapping = {
+      index, id: m.id, start: m.start, limit: m.limit, offset: m.offset, file: str(m.fileX), buildId: str(m.buildIdX),
+      hasFunctions: m.hasFunctions, hasFilenames: m.hasFilenames, hasLineNumbers: m.hasLineNumbers, hasInlineFrames: m.hasInlineFrames,
+    };
+    if (validate) {
+      if (m.id === 0) throw new ProfileError('malformed profile: found mapping with reserved ID=0');
+      if (mappingById.has(m.id)) throw new ProfileError(`malformed profile: multiple mappings with same id: ${m.id}`);
+    }
+    mappingById.set(m.id, mapping);
+    return mapping;
+  });
+  const functionById = new Map<number, Function>();
+  const functions: Function[] = raw.functions.map((f, index) => {
+    const fn: Function = {
+      index, id: f.id, name: str(f.nameX), systemName: str(f.systemNameX), filename: str(f.filenameX), startLine: f.startLine,
+    };
+    if (validate) {
+      if (f.id === 0) throw new ProfileError('malformed profile: found function with reserved ID=0');
+      if (functionById.has(f.id)) throw new ProfileError(`malformed profile: multiple functions with same id: ${f.id}`);
+    }
+    functionById.set(f.id, fn);
+    return fn;
+  });
+  const locationIndexById = new Map<number, number>();
+  const locations: Location[] = raw.locations.map((l, index) => {
+    const lines: Line[] = l.lines.map((ln) => {
+      const fn = ln.functionId !== 0 ? functionById.get(ln.functionId) : undefined;
+      if (validate && !fn) throw new ProfileError(`malformed profile: location id: ${l.id} has a line with nil function`);
+      return { function: fn, line: ln.line };
+    });
+    if (validate) {
+      if (l.id === 0) throw new ProfileError('malformed profile: found location with reserved id=0');
+      if (locationIndexById.has(l.id)) throw new ProfileError(`malformed profile: multiple locations with same id: ${l.id}`);
+    }
+    locationIndexById.set(l.id, index);
+    return { index, id: l.id, mapping: mappingById.get(l.mappingId), address: l.address, lines, isFolded: l.isFolded };
+  });
+
+  // 2. Samples: check value counts, map location ids to dense indices, resolve label strings' validity.
+  const s = raw.samples;
+  const numValues = raw.sampleTypes.length;
+  if (validate && numValues === 0 && s.count !== 0) throw new ProfileError('malformed profile: missing sample type information');
+  const counts = s.valueCounts.data;
+  for (let i = 0; i < s.count; i++) {
+    if (counts[i] !== numValues) {
+      throw new ProfileError(`malformed profile: mismatch: sample has ${counts[i]} values vs. ${numValues} types`);
+    }
+  }
+  const ids = s.stackIds;
+  const stack = new Uint32Array(ids.length);
+  const idData = ids.data;
+  // Location ids are usually 1..N in order: try the direct guess before the map.
+  for (let j = 0; j < ids.length; j++) {
+    const id = idData[j];
+    const guess = id - 1;
+    let idx: number | undefined;
+    if (guess >= 0 && guess < locations.length && locations[guess].id === id) idx = guess;
+    else idx = locationIndexById.get(id);
+    if (idx === undefined) throw new ProfileError(`malformed profile: sample has nil location (location id ${id} is not in the location table)`);
+    stack[j] = idx;
+  }
+  const labelKey = s.labelKey.take();
+  const labelValue = s.labelValue.take();
+  const labelUnit = s.labelUnit.take();
+  for (let j = 0; j < labelKey.length; j++) {
+    str(labelKey[j]);
+    if (labelUnit[j] === -1) str(labelValue[j]);
+    else if (labelUnit[j] !== 0) str(labelUnit[j]);
+  }
+  s.stackStart.push(ids.length);
+  s.labelStart.push(labelKey.length);
+  const samples: Samples = {
+    count: s.count,
+    numValues,
+    stackStart: s.stackStart.take(),
+    stack,
+    values: s.values.take(),
+    labelStart: s.labelStart.take(),
+    labelKey,
+    labelValue,
+    labelUnit,
+  };
+
+  return {
+    sampleTypes: raw.sampleTypes.map(vt),
+    defaultSampleType: str(raw.defaultSampleTypeX),
+    samples,
+    mappings,
+    locations,
+    functions,
+    comments: raw.commentX.map(str),
+    dropFrames: str(raw.dropFramesX),
+    keepFrames: str(raw.keepFramesX),
+    timeNanos: raw.timeNanos,
+    durationNanos: raw.durationNanos,
+    periodType: vt(raw.periodType),
+    period: raw.period,
+    strings,
+  };
+}
