@@ -1,0 +1,171 @@
+// The commands of the extension (category "pprof Lens"); each registered once and owned.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HotLine } from '../shared/protocol';
+import type { Annotations } from './annotations';
+import type { PathMapping } from './config';
+import { Commands, PREFIX, PROFILE_EDITOR_VIEW_TYPE, Views } from './constants';
+import { Disposable } from './dispose';
+import type { ProfileManager } from './profileManager';
+import type { ProfileSession } from './profileSession';
+import type { SourceResolver } from './sourceResolver';
+
+/** How many ranked lines Next/Previous Hot Line walk. */
+const HOT_LINES_WALKED = 500;
+
+/** Registers and implements every command. */
+export class CommandController extends Disposable {
+  private walk: { session: ProfileSession; sampleIndex: number; lines: HotLine[]; pos: number } | undefined;
+
+  constructor(
+    private readonly manager: ProfileManager,
+    private readonly annotations: Annotations,
+    private readonly resolver: SourceResolver,
+  ) {
+    super();
+    const reg = (id: string, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
+    reg(Commands.openProfile, () => this.openProfile());
+    reg(Commands.goToHottestLine, () => this.goToHottestLine());
+    reg(Commands.nextHotLine, () => this.stepHotLine(1));
+    reg(Commands.previousHotLine, () => this.stepHotLine(-1));
+    reg(Commands.selectSampleType, () => this.selectSampleType());
+    reg(Commands.toggleAnnotations, () => this.annotations.setVisible(!this.annotations.isVisible));
+    reg(Commands.clearProfile, () => this.manager.clear());
+    reg(Commands.showHotLines, () => vscode.commands.executeCommand(`${Views.hotLines}.focus`));
+    reg(Commands.mapPath, (profileFile?: string) => this.mapPath(profileFile));
+    reg(Commands.revealLine, (profileFile: string, line: number) => this.revealProfileLine(profileFile, line));
+    this._register(manager.onDidChange(() => (this.walk = undefined)));
+  }
+
+  private requireProfile(): ProfileSession | undefined {
+    const s = this.manager.active;
+    if (!s) {
+      void vscode.window.showInformationMessage('pprof Lens: no profile is open. Open one with "pprof Lens: Open Profile…".', 'Open Profile…').then((a) => {
+        if (a) void vscode.commands.executeCommand(Commands.openProfile);
+      });
+    }
+    return s;
+  }
+
+  private async openProfile(): Promise<void> {
+    const uris = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: 'Open Profile',
+      title: 'Open a pprof profile (any file name: heap, profile, cpu.out, *.pb.gz…)',
+    });
+    if (uris?.[0]) await vscode.commands.executeCommand('vscode.openWith', uris[0], PROFILE_EDITOR_VIEW_TYPE);
+  }
+
+  /** Opens a profile line in the editor and selects it; unresolved files offer Map Path…. */
+  private async revealProfileLine(profileFile: string, line: number): Promise<boolean> {
+    const s = this.manager.active;
+    const local = s?.localPathOf(profileFile);
+    if (!local) {
+      const a = await vscode.window.showWarningMessage(
+        `pprof Lens: ${profileFile} is not in the workspace. Map its path onto a workspace file to see it.`,
+        'Map Path…',
+      );
+      if (a) await this.mapPath(profileFile);
+      return false;
+    }
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(local), { preview: false });
+    const l = Math.min(Math.max(line - 1, 0), editor.document.lineCount - 1);
+    const range = editor.document.lineAt(l).range;
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return true;
+  }
+
+  private async goToHottestLine(): Promise<void> {
+    const s = this.requireProfile();
+    if (!s) return;
+    const lines = (await s.hotLines(HOT_LINES_WALKED)).filter((h) => h.flat !== 0);
+    if (!lines.length) {
+      void vscode.window.showInformationMessage(`pprof Lens: ${s.name} has no samples with source lines for ${s.sampleType.type}.`);
+      return;
+    }
+    const top = lines[0];
+    if (!s.localPathOf(top.file)) {
+      const resolved = lines.find((h) => s.localPathOf(h.file));
+      const actions = resolved ? ['Map Path…', 'Go to Hottest Resolved Line'] : ['Map Path…'];
+      const a = await vscode.window.showWarningMessage(
+        `pprof Lens: the hottest line is ${top.file}:${top.line} (${top.functionName}, ${top.flatText}), which is not in the workspace.`,
+        ...actions,
+      );
+      if (a === 'Map Path…') await this.mapPath(top.file);
+      else if (a && resolved) await this.revealProfileLine(resolved.file, resolved.line);
+      return;
+    }
+    this.walk = { session: s, sampleIndex: s.sampleIndex, lines: lines.filter((h) => s.localPathOf(h.file)), pos: 0 };
+    await this.revealProfileLine(top.file, top.line);
+  }
+
+  private async stepHotLine(dir: 1 | -1): Promise<void> {
+    const s = this.requireProfile();
+    if (!s) return;
+    if (!this.walk || this.walk.session !== s || this.walk.sampleIndex !== s.sampleIndex) {
+      const lines = (await s.hotLines(HOT_LINES_WALKED)).filter((h) => h.flat !== 0 && s.localPathOf(h.file));
+      this.walk = { session: s, sampleIndex: s.sampleIndex, lines, pos: -1 };
+    }
+    const w = this.walk;
+    if (!w.lines.length) {
+      void vscode.window.showInformationMessage('pprof Lens: no hot lines in workspace files. Use Map Path… on the profile\'s files.');
+      return;
+    }
+    w.pos = Math.min(Math.max(w.pos + dir, 0), w.lines.length - 1);
+    const h = w.lines[w.pos];
+    vscode.window.setStatusBarMessage(`pprof Lens: hot line ${w.pos + 1} of ${w.lines.length}: ${h.flatText} (${h.flatPercent}) ${h.functionName}`, 5000);
+    await this.revealProfileLine(h.file, h.line);
+  }
+
+  private async selectSampleType(): Promise<void> {
+    const s = this.requireProfile();
+    if (!s) return;
+    const items = s.summary.sampleTypes.map((t, i) => ({
+      label: t.type,
+      description: `${t.totalText} total · ${t.unit}`,
+      picked: i === s.sampleIndex,
+      index: i,
+    }));
+    const pick = await vscode.window.showQuickPick(items, { title: `pprof Lens: sample type of ${s.name}`, placeHolder: s.sampleType.type });
+    if (pick) s.setSampleIndex(pick.index);
+  }
+
+  /** Map Path…: pick a workspace file for a profile path; writes a mapping to settings, re-applies at once. */
+  private async mapPath(profileFile?: string): Promise<void> {
+    const s = this.requireProfile();
+    if (!s) return;
+    if (!profileFile) {
+      const unresolved = s.unresolvedFiles();
+      if (!unresolved.length) {
+        void vscode.window.showInformationMessage(`pprof Lens: every source file of ${s.name} is already found in the workspace.`);
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(unresolved.map((u) => ({ label: path.basename(u.profileFile), description: u.profileFile, file: u.profileFile })), {
+        title: 'pprof Lens: Map Path… — which profile path?',
+      });
+      if (!pick) return;
+      profileFile = pick.file;
+    }
+    const base = path.basename(profileFile);
+    const candidates = await vscode.workspace.findFiles(`**/${base}`, '**/node_modules/**', 50);
+    const browse = { label: '$(folder-opened) Browse…', description: 'pick the file anywhere', uri: undefined as vscode.Uri | undefined };
+    const items = [...candidates.map((u) => ({ label: vscode.workspace.asRelativePath(u), description: '', uri: u as vscode.Uri | undefined })), browse];
+    const pick = await vscode.window.showQuickPick(items, { title: `pprof Lens: Map Path… — the local file for ${profileFile}` });
+    if (!pick) return;
+    let local = pick.uri;
+    if (!local) {
+      const uris = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Map to This File', title: `Local file for ${profileFile}` });
+      local = uris?.[0];
+    }
+    if (!local) return;
+    const mapping: PathMapping = this.resolver.suggestMapping(profileFile, local.fsPath);
+    const config = vscode.workspace.getConfiguration(PREFIX);
+    const current = (config.get<PathMapping[]>('pathMappings') ?? []).filter((m) => m.from !== mapping.from);
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await config.update('pathMappings', [...current, mapping], target);
+    this.resolver.invalidate();
+    await this.manager.reresolveAll();
+    void vscode.window.showInformationMessage(`pprof Lens: mapped ${mapping.from} → ${mapping.to}.`);
+  }
+}

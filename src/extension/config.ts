@@ -1,0 +1,99 @@
+// Typed settings, read only here (DESIGN style rule 7). Every setting is validated: a wrong
+// value falls back to its default and is reported once, instead of breaking a feature.
+import * as vscode from 'vscode';
+import { PREFIX } from './constants';
+
+/** Where the flat/cum column goes. */
+export type AnnotationPosition = 'before' | 'after' | 'off';
+
+/** A path mapping, as vscode-go's substitutePath. */
+export interface PathMapping {
+  from: string;
+  to: string;
+}
+
+/** All settings of the extension, validated. */
+export interface Settings {
+  annotationPosition: AnnotationPosition;
+  heatBy: 'flat' | 'cum';
+  /** Percent of the total below which a line keeps no heat color. */
+  heatThresholdPercent: number;
+  codeLens: boolean;
+  maxProfileSizeMB: number;
+  pathMappings: PathMapping[];
+  sourceRoots: string[];
+  goModCache: string;
+  goRoot: string;
+}
+
+const warned = new Set<string>();
+
+function warnOnce(key: string, message: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  void vscode.window.showWarningMessage(`pprof Lens: setting ${PREFIX}.${key}: ${message}`);
+}
+
+function oneOf<T extends string>(c: vscode.WorkspaceConfiguration, key: string, values: readonly T[], def: T): T {
+  const v = c.get<unknown>(key, def);
+  if (typeof v === 'string' && (values as readonly string[]).includes(v)) return v as T;
+  warnOnce(key, `expected one of ${values.join(', ')}; using "${def}"`);
+  return def;
+}
+
+function num(c: vscode.WorkspaceConfiguration, key: string, def: number, min: number, max: number): number {
+  const v = c.get<unknown>(key, def);
+  if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max) return v;
+  warnOnce(key, `expected a number from ${min} to ${max}; using ${def}`);
+  return def;
+}
+
+function strings(c: vscode.WorkspaceConfiguration, key: string): string[] {
+  const v = c.get<unknown>(key, []);
+  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
+  warnOnce(key, 'expected a list of folder paths; ignoring it');
+  return [];
+}
+
+function mappings(c: vscode.WorkspaceConfiguration): PathMapping[] {
+  const v = c.get<unknown>('pathMappings', []);
+  if (!Array.isArray(v)) {
+    warnOnce('pathMappings', 'expected a list of {"from": "...", "to": "..."}; ignoring it');
+    return [];
+  }
+  const out: PathMapping[] = [];
+  for (const m of v) {
+    if (m && typeof m === 'object' && typeof (m as PathMapping).from === 'string' && typeof (m as PathMapping).to === 'string' && (m as PathMapping).from !== '') {
+      out.push({ from: (m as PathMapping).from, to: (m as PathMapping).to });
+    } else {
+      warnOnce('pathMappings', `entry ${JSON.stringify(m)} is not {"from": "...", "to": "..."}; skipping it`);
+    }
+  }
+  return out;
+}
+
+/** Reads and validates all settings. */
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(PREFIX);
+  return {
+    annotationPosition: oneOf(c, 'annotations.position', ['before', 'after', 'off'] as const, 'before'),
+    heatBy: oneOf(c, 'annotations.heatBy', ['flat', 'cum'] as const, 'flat'),
+    heatThresholdPercent: num(c, 'annotations.threshold', 0, 0, 100),
+    codeLens: c.get<unknown>('codeLens.enabled', false) === true,
+    maxProfileSizeMB: num(c, 'maxProfileSizeMB', 1024, 1, 65536),
+    pathMappings: mappings(c),
+    sourceRoots: strings(c, 'sourceRoots'),
+    goModCache: String(c.get<unknown>('goModCache', '') ?? ''),
+    goRoot: String(c.get<unknown>('goRoot', '') ?? ''),
+  };
+}
+
+/** Fires when any pprofLens setting changes. */
+export function onDidChangeSettings(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(PREFIX)) {
+      warned.clear();
+      listener();
+    }
+  });
+}

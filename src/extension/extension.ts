@@ -1,0 +1,65 @@
+// Activation only wires: build services, register, one subscriptions.push (DESIGN style rule 1).
+import * as vscode from 'vscode';
+import { Annotations } from './annotations';
+import { CommandController } from './commands';
+import { ProfileCodeLensProvider } from './codeLensProvider';
+import { onDidChangeSettings, readSettings } from './config';
+import { ContextKeys, Views } from './constants';
+import { HotLinesView } from './hotLinesView';
+import { ProfileHoverProvider } from './hoverProvider';
+import { nodeResolverFs } from './nodeResolverFs';
+import { ProfileEditorProvider } from './profileEditorProvider';
+import { ProfileManager } from './profileManager';
+import { ProfileStatusBar } from './statusBar';
+import { SourceResolver } from './sourceResolver';
+
+/** Builds the resolver's configuration from the workspace and settings. */
+function resolverConfig() {
+  const s = readSettings();
+  return {
+    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+    pathMappings: s.pathMappings,
+    sourceRoots: s.sourceRoots,
+    goModCache: s.goModCache || undefined,
+    goRoot: s.goRoot || undefined,
+  };
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const manager = new ProfileManager();
+  const resolver = new SourceResolver(nodeResolverFs, resolverConfig());
+  const annotations = new Annotations(manager, context.extensionUri);
+  const codeLens = new ProfileCodeLensProvider(manager);
+  codeLens.setEnabled(readSettings().codeLens);
+  const hotLines = new HotLinesView(manager);
+  const fileSelector: vscode.DocumentSelector = { scheme: 'file' };
+  void vscode.commands.executeCommand('setContext', ContextKeys.annotationsVisible, true);
+
+  const applySettings = () => {
+    const s = readSettings();
+    resolver.updateConfig(resolverConfig());
+    annotations.updateSettings(s);
+    codeLens.setEnabled(s.codeLens);
+    void manager.reresolveAll();
+  };
+
+  context.subscriptions.push(
+    manager,
+    annotations,
+    codeLens,
+    hotLines,
+    new ProfileStatusBar(manager),
+    new CommandController(manager, annotations, resolver),
+    ProfileEditorProvider.register(context, manager, resolver),
+    vscode.languages.registerHoverProvider(fileSelector, new ProfileHoverProvider(manager)),
+    vscode.languages.registerCodeLensProvider(fileSelector, codeLens),
+    vscode.window.registerTreeDataProvider(Views.hotLines, hotLines),
+    annotations.onDidChangeVisibility((v) => vscode.commands.executeCommand('setContext', ContextKeys.annotationsVisible, v)),
+    onDidChangeSettings(applySettings),
+    vscode.workspace.onDidChangeWorkspaceFolders(applySettings),
+  );
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions.
+}

@@ -1,0 +1,38 @@
+// "Hot Lines": a tree of the active profile's hottest lines with their values; a click navigates.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HotLine } from '../shared/protocol';
+import { Commands } from './constants';
+import { Disposable } from './dispose';
+import type { ProfileManager } from './profileManager';
+
+/** How many lines the view lists. */
+export const HOT_LINES_IN_VIEW = 100;
+
+/** Tree data for the Hot Lines view. */
+export class HotLinesView extends Disposable implements vscode.TreeDataProvider<HotLine> {
+  private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+
+  constructor(private readonly manager: ProfileManager) {
+    super();
+    this._register(manager.onDidChange(() => this._onDidChangeTreeData.fire()));
+  }
+
+  async getChildren(parent?: HotLine): Promise<HotLine[]> {
+    const s = this.manager.active;
+    if (parent || !s) return [];
+    return (await s.hotLines(HOT_LINES_IN_VIEW)).filter((h) => h.flat !== 0);
+  }
+
+  getTreeItem(h: HotLine): vscode.TreeItem {
+    const s = this.manager.active;
+    const local = s?.localPathOf(h.file);
+    const item = new vscode.TreeItem(`${h.flatText}  ${path.basename(h.file)}:${h.line}`);
+    item.description = `${h.flatPercent} · ${h.functionName}`;
+    item.tooltip = `${h.functionName}\n${h.file}:${h.line}\nflat ${h.flatText} (${h.flatPercent}) · cum ${h.cumText}${local ? '' : '\nNot found in the workspace: use Map Path…'}`;
+    item.iconPath = new vscode.ThemeIcon(local ? 'flame' : 'warning');
+    item.command = { command: Commands.revealLine, title: 'Open', arguments: [h.file, h.line] };
+    return item;
+  }
+}

@@ -1,0 +1,57 @@
+// Hover on an annotated line: every sample type with % of total, the functions on the line
+// (inlined frames too), the function's top callers and callees, and command links.
+import * as vscode from 'vscode';
+import type { LineDetail } from '../shared/protocol';
+import { Commands } from './constants';
+import type { ProfileManager } from './profileManager';
+
+/** Escapes text for Markdown: profile strings are data, never markup. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}
+
+/** Renders a LineDetail as trusted-only-for-our-commands Markdown. */
+export function hoverMarkdown(d: LineDetail, profileName: string, currentType: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = { enabledCommands: [Commands.selectSampleType, Commands.goToHottestLine, Commands.nextHotLine] };
+  md.supportThemeIcons = true;
+  md.appendMarkdown(`**pprof Lens** · ${escapeMarkdown(profileName)} · line ${d.line}\n\n`);
+  md.appendMarkdown('| sample type | flat | flat% | cum | cum% |\n|---|---:|---:|---:|---:|\n');
+  for (const v of d.values) {
+    const name = v.type === currentType ? `**${escapeMarkdown(v.type)}**` : escapeMarkdown(v.type);
+    md.appendMarkdown(`| ${name} | ${escapeMarkdown(v.flatText)} | ${escapeMarkdown(v.flatPercent)} | ${escapeMarkdown(v.cumText)} | ${escapeMarkdown(v.cumPercent)} |\n`);
+  }
+  if (d.functions.length) {
+    md.appendMarkdown('\n**On this line:** ');
+    md.appendMarkdown(d.functions.map((f) => `\`${f.name.replace(/`/g, "'")}\`${f.inline ? ' (inline)' : ''}`).join(', '));
+    md.appendMarkdown('\n');
+  }
+  const list = (title: string, items: LineDetail['callers']) => {
+    if (!items.length) return;
+    md.appendMarkdown(`\n**${title}** (${escapeMarkdown(currentType)}):\n`);
+    for (const c of items) md.appendMarkdown(`- ${escapeMarkdown(c.valueText)} \`${c.name.replace(/`/g, "'")}\`\n`);
+  };
+  list('Top callers', d.callers);
+  list('Top callees', d.callees);
+  md.appendMarkdown(
+    `\n[$(symbol-enum) Sample type…](command:${Commands.selectSampleType}) · ` +
+      `[$(flame) Hottest line](command:${Commands.goToHottestLine}) · ` +
+      `[$(arrow-down) Next hot line](command:${Commands.nextHotLine})`,
+  );
+  return md;
+}
+
+/** Provides hovers for files that have samples in the active profile. */
+export class ProfileHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly manager: ProfileManager) {}
+
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
+    const s = this.manager.active;
+    if (!s || !s.hasLocalFile(doc.uri.fsPath)) return undefined;
+    const stats = await s.lineStatsFor(doc.uri.fsPath);
+    if (!stats.some((x) => x.line === pos.line + 1)) return undefined;
+    const d = await s.lineDetail(doc.uri.fsPath, pos.line + 1);
+    if (!d) return undefined;
+    return new vscode.Hover(hoverMarkdown(d, s.name, s.sampleType.type), doc.lineAt(pos.line).range);
+  }
+}

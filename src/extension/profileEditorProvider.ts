@@ -1,0 +1,198 @@
+// The read-only custom editor for profiles: decodes in a worker (with progress, cancellable),
+// shows a summary, and makes its profile the active one when focused.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HostToWebview, WebviewToHost } from '../shared/webviewProtocol';
+import { CancelledError, WorkerError } from '../worker/workerClient';
+import { Commands, PROFILE_EDITOR_VIEW_TYPE } from './constants';
+import { readSettings } from './config';
+import { Disposable } from './dispose';
+import type { ProfileManager } from './profileManager';
+import { ProfileSession } from './profileSession';
+import type { SourceResolver } from './sourceResolver';
+
+/** One opened profile file: a promise of its session (rejected with the reason when bad). */
+export class ProfileDocument implements vscode.CustomDocument {
+  private readonly _onDidChangeState = new vscode.EventEmitter<void>();
+  /** Fires on loading progress and when the session is ready or failed. */
+  readonly onDidChangeState = this._onDidChangeState.event;
+  session: ProfileSession | undefined;
+  error: string | undefined;
+  progress = { fraction: 0, message: 'Decoding…' };
+  private readonly cts = new vscode.CancellationTokenSource();
+
+  constructor(
+    readonly uri: vscode.Uri,
+    private readonly manager: ProfileManager,
+  ) {}
+
+  get fileName(): string {
+    return path.basename(this.uri.fsPath);
+  }
+
+  /** Decodes the profile in a worker; a notification shows progress and can cancel. */
+  async load(workerScript: string, resolver: SourceResolver): Promise<void> {
+    const maxInflatedBytes = readSettings().maxProfileSizeMB * 1024 * 1024;
+    try {
+      this.session = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `pprof Lens: opening ${this.fileName}`, cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => this.cts.cancel());
+          let last = 0;
+          return ProfileSession.open(this.uri, workerScript, resolver, maxInflatedBytes, this.cts.token, (fraction, message) => {
+            progress.report({ increment: Math.max(0, (fraction - last) * 100), message });
+            last = fraction;
+            this.progress = { fraction, message };
+            this._onDidChangeState.fire();
+          });
+        },
+      );
+      this.session.onDidChange(() => this._onDidChangeState.fire());
+      this.manager.add(this.session);
+    } catch (e) {
+      if (e instanceof CancelledError) {
+        this.error = 'Opening was cancelled. Reopen the file to try again.';
+      } else {
+        this.error = e instanceof WorkerError && e.isProfileError ? e.message : `unexpected error: ${(e as Error).message}`;
+        void vscode.window.showErrorMessage(`pprof Lens: ${this.fileName}: ${this.error}`);
+      }
+    }
+    this._onDidChangeState.fire();
+  }
+
+  dispose(): void {
+    this.cts.cancel();
+    if (this.session) {
+      this.manager.remove(this.session);
+      this.session.dispose();
+    }
+    this._onDidChangeState.dispose();
+  }
+}
+
+/** Provides the profile custom editor (`pprofLens.profile`). */
+export class ProfileEditorProvider extends Disposable implements vscode.CustomReadonlyEditorProvider<ProfileDocument> {
+  /** Registers the provider. */
+  static register(context: vscode.ExtensionContext, manager: ProfileManager, resolver: SourceResolver): vscode.Disposable {
+    const provider = new ProfileEditorProvider(context.extensionUri, manager, resolver);
+    return vscode.Disposable.from(
+      provider,
+      vscode.window.registerCustomEditorProvider(PROFILE_EDITOR_VIEW_TYPE, provider, {
+        supportsMultipleEditorsPerDocument: true,
+        webviewOptions: { enableFindWidget: true },
+      }),
+    );
+  }
+
+  private constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly manager: ProfileManager,
+    private readonly resolver: SourceResolver,
+  ) {
+    super();
+  }
+
+  async openCustomDocument(uri: vscode.Uri): Promise<ProfileDocument> {
+    const doc = new ProfileDocument(uri, this.manager);
+    // Decoding goes on in the background: the editor opens at once and shows progress.
+    void doc.load(vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath, this.resolver);
+    return doc;
+  }
+
+  async resolveCustomEditor(doc: ProfileDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const webview = panel.webview;
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+    webview.html = this.html(webview);
+    const post = (m: HostToWebview) => void webview.postMessage(m);
+    const send = () => {
+      if (doc.error) post({ type: 'error', fileName: doc.fileName, message: doc.error });
+      else if (!doc.session) post({ type: 'loading', fileName: doc.fileName, ...doc.progress });
+      else {
+        const s = doc.session;
+        post({
+          type: 'summary',
+          fileName: doc.fileName,
+          summary: s.summary,
+          sampleIndex: s.sampleIndex,
+          files: s.summary.files.map((f) => ({ profileFile: f, localPath: s.localPathOf(f) })),
+          active: this.manager.active === s,
+        });
+      }
+    };
+    const subs: vscode.Disposable[] = [
+      doc.onDidChangeState(send),
+      this.manager.onDidChange(send),
+      panel.onDidChangeViewState(() => {
+        if (panel.active && doc.session) this.manager.setActive(doc.session);
+      }),
+      webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(doc, m, send)),
+    ];
+    panel.onDidDispose(() => subs.forEach((d) => d.dispose()));
+  }
+
+  private onMessage(doc: ProfileDocument, m: WebviewToHost, send: () => void): void {
+    switch (m.type) {
+      case 'ready':
+        send();
+        return;
+      case 'selectSampleType':
+        if (doc.session) {
+          this.manager.setActive(doc.session);
+          doc.session.setSampleIndex(m.index);
+        }
+        return;
+      case 'mapPath':
+        if (doc.session) this.manager.setActive(doc.session);
+        void vscode.commands.executeCommand(Commands.mapPath, m.profileFile);
+        return;
+      case 'openFile': {
+        const p = doc.session?.localPathOf(m.profileFile);
+        if (p) void vscode.window.showTextDocument(vscode.Uri.file(p), { preview: false });
+        return;
+      }
+      case 'goToHottestLine':
+        if (doc.session) this.manager.setActive(doc.session);
+        void vscode.commands.executeCommand(Commands.goToHottestLine);
+        return;
+      default:
+        console.error('pprof Lens: unknown webview message', m satisfies never);
+    }
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = makeNonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'profileView.css'));
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>pprof Lens</title>
+</head>
+<body>
+<main id="app" aria-live="polite"></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+}
+
+/** A CSP nonce from crypto.getRandomValues (DESIGN style rule 8). */
+function makeNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64');
+}

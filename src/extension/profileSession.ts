@@ -1,0 +1,158 @@
+// A ProfileSession is one opened profile: its worker, its summary, the mapping of its source
+// file names onto the workspace, and the sample type currently shown. The host never holds the
+// decoded profile (DESIGN: the worker does).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HotLine, LineDetail, LineStat, ProfileSummary, Query, FunctionStat } from '../shared/protocol';
+import { WorkerClient, type CancelToken } from '../worker/workerClient';
+import { Disposable } from './dispose';
+import type { SourceResolver } from './sourceResolver';
+
+/** Normalizes a local path for map keys (case-insensitive file systems are not assumed). */
+function key(p: string): string {
+  return path.normalize(p);
+}
+
+/** One profile file name and where it resolved (or why not). */
+export interface FileResolution {
+  profileFile: string;
+  localPath: string | undefined;
+  reason?: string;
+}
+
+/** One opened profile. Invariant: `summary` is set once open() resolved; the worker lives until dispose(). */
+export class ProfileSession extends Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  /** Fires when the sample type or the file resolution changes: numbers must be redrawn. */
+  readonly onDidChange = this._onDidChange.event;
+
+  private _sampleIndex: number;
+  private resolution = new Map<string, FileResolution>();
+  private localToProfile = new Map<string, string[]>();
+  private readonly statsCache = new Map<string, Promise<LineStat[]>>();
+
+  private constructor(
+    readonly uri: vscode.Uri,
+    private readonly client: WorkerClient,
+    readonly summary: ProfileSummary,
+    private readonly resolver: SourceResolver,
+  ) {
+    super();
+    this._sampleIndex = summary.defaultSampleIndex;
+    this._register({ dispose: () => client.dispose() });
+  }
+
+  /** Starts a worker, decodes the file in it and resolves its source files. */
+  static async open(
+    uri: vscode.Uri,
+    workerScript: string,
+    resolver: SourceResolver,
+    maxInflatedBytes: number,
+    token: CancelToken,
+    onProgress: (fraction: number, message: string) => void,
+  ): Promise<ProfileSession> {
+    const client = new WorkerClient(workerScript);
+    try {
+      const summary = await client.call('open', { path: uri.fsPath, maxInflatedBytes }, { token, onProgress });
+      const session = new ProfileSession(uri, client, summary, resolver);
+      await session.resolveFiles();
+      return session;
+    } catch (e) {
+      client.dispose();
+      throw e;
+    }
+  }
+
+  /** The file's base name, for titles and the status bar. */
+  get name(): string {
+    return path.basename(this.uri.fsPath);
+  }
+
+  get sampleIndex(): number {
+    return this._sampleIndex;
+  }
+
+  /** The query every worker call carries. */
+  get query(): Query {
+    return { sampleIndex: this._sampleIndex };
+  }
+
+  /** The current sample type with its total. */
+  get sampleType() {
+    return this.summary.sampleTypes[this._sampleIndex];
+  }
+
+  /** Switches the sample type shown everywhere. */
+  setSampleIndex(i: number): void {
+    if (i === this._sampleIndex || i < 0 || i >= this.summary.sampleTypes.length) return;
+    this._sampleIndex = i;
+    this.statsCache.clear();
+    this._onDidChange.fire();
+  }
+
+  /** Re-resolves every source file name (after settings changed or a mapping was added). */
+  async resolveFiles(): Promise<void> {
+    const results = await this.resolver.resolveAll(this.summary.files);
+    const resolution = new Map<string, FileResolution>();
+    const localToProfile = new Map<string, string[]>();
+    for (const f of this.summary.files) {
+      const r = results.get(f);
+      const localPath = r?.path;
+      resolution.set(f, { profileFile: f, localPath, reason: r && r.path === undefined ? r.reason : undefined });
+      if (localPath) {
+        const k = key(localPath);
+        localToProfile.set(k, [...(localToProfile.get(k) ?? []), f]);
+      }
+    }
+    this.resolution = resolution;
+    this.localToProfile = localToProfile;
+    this._onDidChange.fire();
+  }
+
+  /** Where a profile file name resolved, or undefined. */
+  localPathOf(profileFile: string): string | undefined {
+    return this.resolution.get(profileFile)?.localPath;
+  }
+
+  /** Profile file names that could not be mapped onto the workspace. */
+  unresolvedFiles(): FileResolution[] {
+    return [...this.resolution.values()].filter((r) => !r.localPath);
+  }
+
+  /** Whether a local file has samples in this profile. */
+  hasLocalFile(localPath: string): boolean {
+    return this.localToProfile.has(key(localPath));
+  }
+
+  /** Per-line stats of a local file for the current sample type (merged over the profile names mapping to it). */
+  async lineStatsFor(localPath: string): Promise<LineStat[]> {
+    const names = this.localToProfile.get(key(localPath));
+    if (!names) return [];
+    const cacheKey = names.join('\0');
+    let p = this.statsCache.get(cacheKey);
+    if (!p) {
+      p = this.client.call('lineStats', { query: this.query, files: names });
+      this.statsCache.set(cacheKey, p);
+    }
+    return p;
+  }
+
+  /** The hottest lines by flat over all files, best first. */
+  hotLines(limit: number): Promise<HotLine[]> {
+    return this.client.call('hotLines', { query: this.query, limit });
+  }
+
+  /** Hover detail for a line of a local file. */
+  async lineDetail(localPath: string, line: number): Promise<LineDetail | undefined> {
+    const names = this.localToProfile.get(key(localPath));
+    if (!names) return undefined;
+    return this.client.call('lineDetail', { query: this.query, file: names[0], line });
+  }
+
+  /** Per-function stats of a local file (CodeLens). */
+  async functionStatsFor(localPath: string): Promise<FunctionStat[]> {
+    const names = this.localToProfile.get(key(localPath));
+    if (!names) return [];
+    return this.client.call('functionStats', { query: this.query, files: names });
+  }
+}

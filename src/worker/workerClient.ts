@@ -1,0 +1,113 @@
+// The host-side handle to one profile worker (a worker_threads Worker). The host never holds a
+// decoded profile: it asks the worker, over the typed protocol in src/shared/protocol.ts.
+import { Worker } from 'node:worker_threads';
+import type { ProfileApi, ProfileMethod, WorkerMessage, WorkerRequest } from '../shared/protocol';
+
+/** An error answered by the worker: `isProfileError` marks bad input (one line for the user). */
+export class WorkerError extends Error {
+  constructor(message: string, readonly isProfileError: boolean) {
+    super(message);
+  }
+}
+
+/** Thrown for calls cancelled by the caller or cut short by dispose(). */
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** A token the caller can cancel (a subset of vscode.CancellationToken, so core stays vscode-free). */
+export interface CancelToken {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+  onProgress?: (fraction: number, message: string) => void;
+}
+
+/**
+ * WorkerClient owns one worker thread and its pending calls. Invariant: every call settles
+ * exactly once — with the answer, the worker's error, CancelledError, or an error when the
+ * worker exits.
+ */
+export class WorkerClient {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private exited = false;
+
+  constructor(workerScript: string) {
+    this.worker = new Worker(workerScript, { resourceLimits: { maxOldGenerationSizeMb: 8192 } });
+    this.worker.on('message', (m: WorkerMessage) => this.onMessage(m));
+    this.worker.on('error', (e) => this.failAll(new Error(`profile worker crashed: ${e.message}`)));
+    this.worker.on('exit', () => {
+      this.exited = true;
+      this.failAll(new CancelledError());
+    });
+  }
+
+  /** Calls a ProfileApi method in the worker. Cancelling terminates the worker (decode cannot be interrupted otherwise). */
+  call<M extends ProfileMethod>(
+    method: M,
+    args: Parameters<ProfileApi[M]>[0],
+    opts: { token?: CancelToken; onProgress?: (fraction: number, message: string) => void } = {},
+  ): Promise<ReturnType<ProfileApi[M]>> {
+    if (this.exited) return Promise.reject(new CancelledError());
+    const id = this.nextId++;
+    return new Promise<ReturnType<ProfileApi[M]>>((resolve, reject) => {
+      const sub = opts.token?.onCancellationRequested(() => {
+        this.pending.get(id)?.reject(new CancelledError());
+        this.pending.delete(id);
+        void this.worker.terminate();
+      });
+      this.pending.set(id, {
+        resolve: (v) => {
+          sub?.dispose();
+          resolve(v as ReturnType<ProfileApi[M]>);
+        },
+        reject: (e) => {
+          sub?.dispose();
+          reject(e);
+        },
+        onProgress: opts.onProgress,
+      });
+      const req: WorkerRequest<M> = { kind: 'request', id, method, args };
+      this.worker.postMessage(req);
+    });
+  }
+
+  /** Stops the worker; pending calls reject with CancelledError. */
+  dispose(): void {
+    void this.worker.terminate();
+  }
+
+  private onMessage(m: WorkerMessage): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    switch (m.kind) {
+      case 'progress':
+        p.onProgress?.(m.fraction, m.message);
+        return;
+      case 'result':
+        this.pending.delete(m.id);
+        p.resolve(m.result);
+        return;
+      case 'error':
+        this.pending.delete(m.id);
+        p.reject(new WorkerError(m.message, m.isProfileError));
+        return;
+      default:
+        console.error('pprof Lens: unknown worker message', m);
+    }
+  }
+
+  private failAll(e: Error): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(e);
+  }
+}

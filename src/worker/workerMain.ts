@@ -1,0 +1,50 @@
+// Entry of the profile worker thread: decodes once, answers ProfileApi calls from the host.
+import { parentPort } from 'node:worker_threads';
+import { isProfileError } from '../core/errors';
+import type { ProfileApi, WorkerMessage, WorkerRequest } from '../shared/protocol';
+import { ProfileService } from './profileService';
+
+const port = parentPort;
+if (!port) throw new Error('workerMain must run in a worker thread');
+
+let service: ProfileService | undefined;
+
+/** Dispatches one request; each ProfileApi method appears once (exhaustive switch). */
+function handle(req: WorkerRequest): unknown {
+  const post = (m: WorkerMessage) => port!.postMessage(m);
+  switch (req.method) {
+    case 'open': {
+      const args = req.args as Parameters<ProfileApi['open']>[0];
+      service ??= ProfileService.open(args.path, args.maxInflatedBytes, (fraction, message) =>
+        post({ kind: 'progress', id: req.id, fraction, message }),
+      );
+      return service.summary();
+    }
+    case 'lineStats':
+      return requireService().lineStats(req.args as Parameters<ProfileApi['lineStats']>[0]);
+    case 'hotLines':
+      return requireService().hotLines(req.args as Parameters<ProfileApi['hotLines']>[0]);
+    case 'lineDetail':
+      return requireService().lineDetail(req.args as Parameters<ProfileApi['lineDetail']>[0]);
+    case 'functionStats':
+      return requireService().functionStats(req.args as Parameters<ProfileApi['functionStats']>[0]);
+    default: {
+      const never: never = req.method;
+      throw new Error(`unknown method ${String(never)}`);
+    }
+  }
+}
+
+function requireService(): ProfileService {
+  if (!service) throw new Error('profile not opened yet');
+  return service;
+}
+
+port.on('message', (req: WorkerRequest) => {
+  try {
+    port.postMessage({ kind: 'result', id: req.id, result: handle(req) } satisfies WorkerMessage);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    port.postMessage({ kind: 'error', id: req.id, message, isProfileError: isProfileError(e) } satisfies WorkerMessage);
+  }
+});
