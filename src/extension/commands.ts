@@ -21,6 +21,7 @@ export class CommandController extends Disposable {
     private readonly manager: ProfileManager,
     private readonly annotations: Annotations,
     private readonly resolver: SourceResolver,
+    private readonly reapplySettings: () => Promise<void>,
   ) {
     super();
     const reg = (id: string, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
@@ -164,8 +165,8 @@ export class CommandController extends Disposable {
     const current = (config.get<PathMapping[]>('pathMappings') ?? []).filter((m) => m.from !== mapping.from);
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await config.update('pathMappings', [...current, mapping], target);
-    this.resolver.invalidate();
-    await this.manager.reresolveAll();
+    // Apply now rather than waiting for the configuration event, so the annotations appear at once.
+    await this.reapplySettings();
     void vscode.window.showInformationMessage(`pprof Lens: mapped ${mapping.from} → ${mapping.to}.`);
   }
 }

@@ -35,12 +35,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const fileSelector: vscode.DocumentSelector = { scheme: 'file' };
   void vscode.commands.executeCommand('setContext', ContextKeys.annotationsVisible, true);
 
-  const applySettings = () => {
+  const applySettings = async () => {
     const s = readSettings();
     resolver.updateConfig(resolverConfig());
     annotations.updateSettings(s);
     codeLens.setEnabled(s.codeLens);
-    void manager.reresolveAll();
+    await manager.reresolveAll();
   };
 
   context.subscriptions.push(
@@ -49,14 +49,14 @@ export function activate(context: vscode.ExtensionContext): void {
     codeLens,
     hotLines,
     new ProfileStatusBar(manager),
-    new CommandController(manager, annotations, resolver),
+    new CommandController(manager, annotations, resolver, applySettings),
     ProfileEditorProvider.register(context, manager, resolver),
     vscode.languages.registerHoverProvider(fileSelector, new ProfileHoverProvider(manager)),
     vscode.languages.registerCodeLensProvider(fileSelector, codeLens),
     vscode.window.registerTreeDataProvider(Views.hotLines, hotLines),
     annotations.onDidChangeVisibility((v) => vscode.commands.executeCommand('setContext', ContextKeys.annotationsVisible, v)),
-    onDidChangeSettings(applySettings),
-    vscode.workspace.onDidChangeWorkspaceFolders(applySettings),
+    onDidChangeSettings(() => void applySettings()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void applySettings()),
   );
 }
 
