@@ -111,11 +111,14 @@ function uint64Big(r: Reader): bigint {
   throw new Error('invalid varint encoding');
 }
 
-/** Calls `each` for every value of a repeated scalar field, packed (wire type 2) or not. */
-function repeated(r: Reader, wireType: number, each: () => void): void {
+/**
+ * Calls `each` for every value of a repeated scalar field, packed (wire type 2) or not.
+ * A packed run must end inside its parent message (`parentEnd`), as in Go's decoder.
+ */
+function repeated(r: Reader, wireType: number, parentEnd: number, each: () => void): void {
   if (wireType === 2) {
     const end = r.uint32() + r.pos;
-    if (end > r.len) throw new RangeError('index out of range');
+    if (end > parentEnd) throw new RangeError('packed field runs past the end of its message');
     while (r.pos < end) each();
     if (r.pos !== end) throw new Error('packed field overruns its length');
   } else if (wireType === 0) {
@@ -130,12 +133,36 @@ function expectVarint(wireType: number): void {
   if (wireType !== 0) throw new Error(`type mismatch (wire type ${wireType} for a varint field)`);
 }
 
-/** Returns the end offset of an embedded message at the reader's position. */
-function messageEnd(r: Reader, wireType: number): number {
+/**
+ * Returns the end offset of an embedded message at the reader's position. It must lie inside
+ * the enclosing message (`parentEnd`): otherwise a field would be read from its neighbor's bytes.
+ */
+function messageEnd(r: Reader, wireType: number, parentEnd: number): number {
   if (wireType !== 2) throw new Error(`type mismatch (wire type ${wireType} for a message field)`);
   const end = r.uint32() + r.pos;
-  if (end > r.len) throw new RangeError('index out of range');
+  if (end > parentEnd) throw new RangeError('length runs past the end of the enclosing message');
   return end;
+}
+
+/** Checks that the fields of a message ended exactly at its end (a varint may straddle it). */
+function endMessage(r: Reader, end: number): void {
+  if (r.pos !== end) throw new RangeError('a field runs past the end of its message');
+}
+
+/**
+ * Skips an unknown field. Like Go's decoder (profile/proto.go), only wire types 0, 1, 2 and 5
+ * exist: groups (3, 4) are refused, which also keeps protobufjs's recursive group skipping away.
+ */
+function skip(r: Reader, wireType: number): void {
+  if (wireType === 3 || wireType === 4) throw new Error(`unknown wire type: ${wireType}`);
+  r.skipType(wireType);
+}
+
+/** Reads a label's string-table index: labels keep indices in 32-bit columns, so range-check now. */
+function labelIndex(r: Reader, what: string): number {
+  const v = int64(r, what);
+  if (v < 0 || v > 0x7fffffff) throw new ProfileError(`malformed profile: ${what} ${v} is outside the string table`);
+  return v;
 }
 
 function readValueType(r: Reader, end: number): RawValueType {
@@ -146,9 +173,10 @@ function readValueType(r: Reader, end: number): RawValueType {
     switch (tag >>> 3) {
       case 1: expectVarint(wt); vt.typeX = int64(r, 'value type index'); break;
       case 2: expectVarint(wt); vt.unitX = int64(r, 'value unit index'); break;
-      default: r.skipType(wt);
+      default: skip(r, wt);
     }
   }
+  endMessage(r, end);
   return vt;
 }
 
@@ -171,9 +199,10 @@ function readMapping(r: Reader, end: number): RawMapping {
       case 8: expectVarint(wt); m.hasFilenames = r.bool(); break;
       case 9: expectVarint(wt); m.hasLineNumbers = r.bool(); break;
       case 10: expectVarint(wt); m.hasInlineFrames = r.bool(); break;
-      default: r.skipType(wt);
+      default: skip(r, wt);
     }
   }
+  endMessage(r, end);
   return m;
 }
 
@@ -187,7 +216,7 @@ function readLocation(r: Reader, end: number): RawLocation {
       case 2: expectVarint(wt); l.mappingId = uint64(r, 'mapping id'); break;
       case 3: expectVarint(wt); l.address = uint64Big(r); break;
       case 4: {
-        const lend = messageEnd(r, wt);
+        const lend = messageEnd(r, wt, end);
         const line: RawLine = { functionId: 0, line: 0 };
         while (r.pos < lend) {
           const t2 = r.uint32();
@@ -195,16 +224,18 @@ function readLocation(r: Reader, end: number): RawLocation {
           switch (t2 >>> 3) {
             case 1: expectVarint(w2); line.functionId = uint64(r, 'function id'); break;
             case 2: expectVarint(w2); line.line = int64(r, 'line number'); break;
-            default: r.skipType(w2);
+            default: skip(r, w2);
           }
         }
+        endMessage(r, lend);
         l.lines.push(line);
         break;
       }
       case 5: expectVarint(wt); l.isFolded = r.bool(); break;
-      default: r.skipType(wt);
+      default: skip(r, wt);
     }
   }
+  endMessage(r, end);
   return l;
 }
 
@@ -219,9 +250,10 @@ function readFunction(r: Reader, end: number): RawFunction {
       case 3: expectVarint(wt); f.systemNameX = int64(r, 'function system name index'); break;
       case 4: expectVarint(wt); f.filenameX = int64(r, 'function filename index'); break;
       case 5: expectVarint(wt); f.startLine = int64(r, 'function start line'); break;
-      default: r.skipType(wt);
+      default: skip(r, wt);
     }
   }
+  endMessage(r, end);
   return f;
 }
 
@@ -245,22 +277,23 @@ class SampleColumns {
       const tag = r.uint32();
       const wt = tag & 7;
       switch (tag >>> 3) {
-        case 1: repeated(r, wt, () => this.stackIds.push(uint64(r, 'location id'))); break;
-        case 2: repeated(r, wt, () => this.values.push(int64(r, 'sample value'))); break;
+        case 1: repeated(r, wt, end, () => this.stackIds.push(uint64(r, 'location id'))); break;
+        case 2: repeated(r, wt, end, () => this.values.push(int64(r, 'sample value'))); break;
         case 3: {
-          const lend = messageEnd(r, wt);
+          const lend = messageEnd(r, wt, end);
           let keyX = 0, strX = 0, numX = 0, unitX = 0;
           while (r.pos < lend) {
             const t2 = r.uint32();
             const w2 = t2 & 7;
             switch (t2 >>> 3) {
-              case 1: expectVarint(w2); keyX = int64(r, 'label key index'); break;
-              case 2: expectVarint(w2); strX = int64(r, 'label string index'); break;
+              case 1: expectVarint(w2); keyX = labelIndex(r, 'label key index'); break;
+              case 2: expectVarint(w2); strX = labelIndex(r, 'label string index'); break;
               case 3: expectVarint(w2); numX = int64(r, 'numeric label value'); break;
-              case 4: expectVarint(w2); unitX = int64(r, 'label unit index'); break;
-              default: r.skipType(w2);
+              case 4: expectVarint(w2); unitX = labelIndex(r, 'label unit index'); break;
+              default: skip(r, w2);
             }
           }
+          endMessage(r, lend);
           // As pprof's postDecode: a string label wins; a label with neither value is dropped.
           if (strX !== 0) {
             this.labelKey.push(keyX); this.labelValue.push(strX); this.labelUnit.push(-1);
@@ -269,9 +302,10 @@ class SampleColumns {
           }
           break;
         }
-        default: r.skipType(wt);
+        default: skip(r, wt);
       }
     }
+    endMessage(r, end);
     this.valueCounts.push(this.values.length - valuesBefore);
     this.count++;
   }
@@ -309,13 +343,13 @@ export function decodeProfile(data: Uint8Array, opts: DecodeOptions = {}): Profi
       const field = tag >>> 3;
       if (field === 0) throw new Error('field number 0');
       switch (field) {
-        case 1: sampleTypes.push(readValueType(r, messageEnd(r, wt))); break;
-        case 2: samples.read(r, messageEnd(r, wt)); break;
-        case 3: mappings.push(readMapping(r, messageEnd(r, wt))); break;
-        case 4: locations.push(readLocation(r, messageEnd(r, wt))); break;
-        case 5: functions.push(readFunction(r, messageEnd(r, wt))); break;
+        case 1: sampleTypes.push(readValueType(r, messageEnd(r, wt, r.len))); break;
+        case 2: samples.read(r, messageEnd(r, wt, r.len)); break;
+        case 3: mappings.push(readMapping(r, messageEnd(r, wt, r.len))); break;
+        case 4: locations.push(readLocation(r, messageEnd(r, wt, r.len))); break;
+        case 5: functions.push(readFunction(r, messageEnd(r, wt, r.len))); break;
         case 6: {
-          const end = messageEnd(r, wt);
+          const end = messageEnd(r, wt, r.len);
           strings.push(utf8.decode(data.subarray(r.pos, end)));
           r.pos = end;
           if (strings[0] !== '') throw new ProfileError("malformed profile: string_table[0] must be ''");
@@ -331,12 +365,12 @@ export function decodeProfile(data: Uint8Array, opts: DecodeOptions = {}): Profi
           sawTime = true;
           timeNanos = BigInt.asIntN(64, uint64Big(r));
           break;
-        case 10: expectVarint(wt); durationNanos = r.int64() as unknown as number; break;
-        case 11: periodType = readValueType(r, messageEnd(r, wt)); break;
+        case 10: expectVarint(wt); durationNanos = int64(r, 'duration_nanos'); break;
+        case 11: periodType = readValueType(r, messageEnd(r, wt, r.len)); break;
         case 12: expectVarint(wt); period = int64(r, 'period'); break;
-        case 13: repeated(r, wt, () => commentX.push(int64(r, 'comment index'))); break;
+        case 13: repeated(r, wt, r.len, () => commentX.push(int64(r, 'comment index'))); break;
         case 14: expectVarint(wt); defaultSampleTypeX = int64(r, 'default_sample_type index'); break;
-        default: r.skipType(wt);
+        default: skip(r, wt);
       }
     }
   } catch (e) {
