@@ -115,6 +115,8 @@ export interface ReportInputs {
   execName?: string;
   /** Override of the main mapping's build id (pprof's -buildid or a hex first argument). */
   buildId?: string;
+  /** A comment added to the profile (pprof's -add_comment); reports print it in the header. */
+  comment?: string;
   /** Reads source files for -list. */
   sourceReader?: SourceReader;
   /** Receives pprof's warnings (stderr notes such as "Focus expression matched no samples"). */
@@ -182,7 +184,9 @@ export function fetchProfiles(inputs: ReportInputs, cfg: Pick<Config, 'normalize
     p = combineProfiles([p, pbase]);
   }
   p = removeUninteresting(p);
-  return unsourceMappings(p);
+  p = unsourceMappings(p);
+  if (inputs.comment) p = { ...p, comments: [...p.comments, inputs.comment] };
+  return p;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1254,7 +1254,6 @@ export function unsourceMappings(p: Profile): Profile {
 function isAbsoluteURL(s: string): boolean {
   const hash = s.indexOf('#');
   const u = hash >= 0 ? s.slice(0, hash) : s;
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(s)) return false;
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(u);
   if (!m) return false;
