@@ -1,0 +1,289 @@
+// ProfileService holds one decoded profile inside the worker and answers the ProfileApi. Every
+// number comes from the engine's reports (the -list graph for lines, the -top graph for
+// functions), formatted by the one formatter, so what the editor shows is what pprof prints.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { defaultConfig, fetchProfiles, prepareReport, type Config } from '../core/driver';
+import { ProfileError } from '../core/errors';
+import type { Graph, Node } from '../core/graph';
+import { percentage } from '../core/measurement';
+import { nodeInflater } from '../core/node/nodeInflater';
+import { parseProfile } from '../core/parse';
+import type { Profile } from '../core/profile';
+import type { ReportOptions } from '../core/report/options';
+import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
+import type { FunctionStat, HotLine, LineDetail, LineStat, NeighborStat, ProfileApi, ProfileSummary, Query } from '../shared/protocol';
+
+/** How many callers and callees the hover lists. */
+const NEIGHBORS = 5;
+
+/** Per-line data of one sample type: built once from the -list graph (line granularity). */
+interface LineIndex {
+  /** file → line → stat, in profile file names (pprof's trimPath applied without source path). */
+  files: Map<string, Map<number, LineEntry>>;
+  total: number;
+  options: ReportOptions;
+}
+
+interface LineEntry {
+  flat: number;
+  cum: number;
+  /** The -list graph nodes on this line: the functions (inlined ones marked). */
+  nodes: Node[];
+}
+
+/** Per-function data of one sample type: the -top graph at function granularity, untrimmed. */
+interface FunctionIndex {
+  graph: Graph;
+  byName: Map<string, Node>;
+  options: ReportOptions;
+}
+
+/** Answers the ProfileApi for one profile. Invariant: `profile` is merged and pruned as pprof's fetch leaves it. */
+export class ProfileService {
+  private readonly lineIndexes = new Map<number, LineIndex>();
+  private readonly functionIndexes = new Map<number, FunctionIndex>();
+  private summaryCache: ProfileSummary | undefined;
+
+  private constructor(
+    private readonly profile: Profile,
+    private readonly fileName: string,
+  ) {}
+
+  /** Reads, inflates and decodes a profile file; throws ProfileError with one line for bad input. */
+  static open(file: string, maxInflatedBytes: number | undefined, progress: (fraction: number, message: string) => void): ProfileService {
+    progress(0.05, 'Reading…');
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      throw new ProfileError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    progress(0.15, 'Decoding…');
+    const decoded = parseProfile(bytes, { inflater: nodeInflater, maxInflatedBytes, limitHint: 'the pprofLens.maxProfileSizeMB setting' });
+    progress(0.7, 'Indexing…');
+    // As `go tool pprof` does for any input: merge (dedupe samples) and apply drop_frames.
+    const profile = fetchProfiles({ sources: [decoded] }, { normalize: false });
+    const service = new ProfileService(profile, path.basename(file));
+    service.lineIndex(service.defaultSampleIndex());
+    progress(1, 'Ready');
+    return service;
+  }
+
+  private defaultSampleIndex(): number {
+    const p = this.profile;
+    if (p.sampleTypes.length === 0) return 0;
+    const i = p.defaultSampleType ? p.sampleTypes.findIndex((t) => t.type === p.defaultSampleType) : -1;
+    return i >= 0 ? i : p.sampleTypes.length - 1;
+  }
+
+  private config(q: Query): Config {
+    const cfg = defaultConfig();
+    const t = this.profile.sampleTypes[q.sampleIndex];
+    if (!t) throw new ProfileError(`sample index ${q.sampleIndex} is out of range (the profile has ${this.profile.sampleTypes.length} sample types)`);
+    cfg.sampleIndex = String(q.sampleIndex);
+    return cfg;
+  }
+
+  private format(v: number, o: ReportOptions): string {
+    // -list formats each value in its own best unit ("minimum" per value), like 49.48MB.
+    return formatReportValue(v, o.sampleUnit, 'minimum', o.ratio);
+  }
+
+  /** Summary: sample types with totals, header lines, files. */
+  summary(): ProfileSummary {
+    if (this.summaryCache) return this.summaryCache;
+    const p = this.profile;
+    const def = this.defaultSampleIndex();
+    const sampleTypes = p.sampleTypes.map((t, i) => {
+      const total = computeTotal(p, i);
+      return { type: t.type, unit: t.unit, total, totalText: formatReportValue(total, t.unit, 'minimum', 1) };
+    });
+    let headerLines: string[] = [];
+    if (p.sampleTypes.length > 0) {
+      const { profile, options } = prepareReport(p, { name: 'top' }, this.config({ sampleIndex: def }));
+      headerLines = profileLabels(profile, options);
+    }
+    const files = new Set<string>();
+    for (let i = 0; i < p.sampleTypes.length; i++) for (const f of this.lineIndex(i).files.keys()) files.add(f);
+    this.summaryCache = {
+      sampleTypes,
+      defaultSampleIndex: def,
+      headerLines,
+      timeMs: Number(p.timeNanos / 1_000_000n),
+      durationNanos: p.durationNanos,
+      periodType: p.periodType.type,
+      periodUnit: p.periodType.unit,
+      period: p.period,
+      sampleCount: p.samples.count,
+      files: [...files].sort(),
+      mainBinary: p.mappings[0]?.file ?? '',
+    };
+    return this.summaryCache;
+  }
+
+  /** The -list graph of one sample type, indexed by file and line (cached). */
+  private lineIndex(sampleIndex: number): LineIndex {
+    let idx = this.lineIndexes.get(sampleIndex);
+    if (idx) return idx;
+    const { profile, options } = prepareReport(this.profile, { name: 'list', arg: '.' }, this.config({ sampleIndex }));
+    const rpt = new Report(profile, options);
+    const g = rpt.newGraph();
+    const files = new Map<string, Map<number, LineEntry>>();
+    for (const n of g.nodes) {
+      const f = n.info.file;
+      if (f === '' || n.info.lineno === 0) continue;
+      let lines = files.get(f);
+      if (!lines) files.set(f, (lines = new Map()));
+      const e = lines.get(n.info.lineno);
+      if (e) {
+        e.flat += n.flat;
+        e.cum += n.cum;
+        e.nodes.push(n);
+      } else {
+        lines.set(n.info.lineno, { flat: n.flat, cum: n.cum, nodes: [n] });
+      }
+    }
+    idx = { files, total: rpt.total, options };
+    this.lineIndexes.set(sampleIndex, idx);
+    return idx;
+  }
+
+  /** The untrimmed function graph of one sample type (cached): callers, callees, CodeLens. */
+  private functionIndex(sampleIndex: number): FunctionIndex {
+    let idx = this.functionIndexes.get(sampleIndex);
+    if (idx) return idx;
+    const cfg = this.config({ sampleIndex });
+    cfg.nodeFraction = 0;
+    cfg.edgeFraction = 0;
+    const { profile, options } = prepareReport(this.profile, { name: 'top' }, cfg);
+    const graph = new Report(profile, options).newGraph();
+    const byName = new Map<string, Node>();
+    for (const n of graph.nodes) if (!byName.has(n.info.name)) byName.set(n.info.name, n);
+    idx = { graph, byName, options };
+    this.functionIndexes.set(sampleIndex, idx);
+    return idx;
+  }
+
+  lineStats(args: Parameters<ProfileApi['lineStats']>[0]): LineStat[] {
+    const idx = this.lineIndex(args.query.sampleIndex);
+    const merged = new Map<number, { flat: number; cum: number }>();
+    for (const f of args.files) {
+      for (const [line, e] of idx.files.get(f) ?? []) {
+        const m = merged.get(line);
+        if (m) {
+          m.flat += e.flat;
+          m.cum += e.cum;
+        } else merged.set(line, { flat: e.flat, cum: e.cum });
+      }
+    }
+    return [...merged]
+      .sort((a, b) => a[0] - b[0])
+      .map(([line, s]) => ({ line, flat: s.flat, cum: s.cum, flatText: this.format(s.flat, idx.options), cumText: this.format(s.cum, idx.options) }));
+  }
+
+  hotLines(args: Parameters<ProfileApi['hotLines']>[0]): HotLine[] {
+    const idx = this.lineIndex(args.query.sampleIndex);
+    const all: { file: string; line: number; e: LineEntry }[] = [];
+    for (const [file, lines] of idx.files) for (const [line, e] of lines) all.push({ file, line, e });
+    // Highest |flat| first; ties by |cum|, then by place, so the order is stable.
+    all.sort((a, b) => Math.abs(b.e.flat) - Math.abs(a.e.flat) || Math.abs(b.e.cum) - Math.abs(a.e.cum) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    return all.slice(0, Math.max(0, args.limit)).map(({ file, line, e }) => ({
+      file,
+      line,
+      functionName: leafmostName(e.nodes),
+      flat: e.flat,
+      cum: e.cum,
+      flatText: this.format(e.flat, idx.options),
+      cumText: this.format(e.cum, idx.options),
+      flatPercent: percentage(e.flat, idx.total),
+    }));
+  }
+
+  lineDetail(args: Parameters<ProfileApi['lineDetail']>[0]): LineDetail {
+    const p = this.profile;
+    const values = p.sampleTypes.map((t, i) => {
+      const idx = this.lineIndex(i);
+      const e = idx.files.get(args.file)?.get(args.line);
+      const flat = e?.flat ?? 0;
+      const cum = e?.cum ?? 0;
+      return {
+        type: t.type,
+        flatText: this.format(flat, idx.options),
+        cumText: this.format(cum, idx.options),
+        flatPercent: percentage(flat, idx.total),
+        cumPercent: percentage(cum, idx.total),
+      };
+    });
+    const entry = this.lineIndex(args.query.sampleIndex).files.get(args.file)?.get(args.line);
+    const functions = (entry?.nodes ?? []).map((n) => ({ name: n.info.name, inline: isInlineNode(n) }));
+    const fidx = this.functionIndex(args.query.sampleIndex);
+    const callers = new Map<string, number>();
+    const callees = new Map<string, number>();
+    for (const { name } of functions) {
+      const fn = fidx.byName.get(name);
+      if (!fn) continue;
+      for (const [src, e] of fn.in) callers.set(src.info.name, (callers.get(src.info.name) ?? 0) + e.weightValue());
+      for (const [dst, e] of fn.out) callees.set(dst.info.name, (callees.get(dst.info.name) ?? 0) + e.weightValue());
+    }
+    const top = (m: Map<string, number>): NeighborStat[] =>
+      [...m]
+        .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1))
+        .slice(0, NEIGHBORS)
+        .map(([name, value]) => ({ name, value, valueText: this.format(value, fidx.options) }));
+    return { file: args.file, line: args.line, values, functions: dedupeFunctions(functions), callers: top(callers), callees: top(callees) };
+  }
+
+  functionStats(args: Parameters<ProfileApi['functionStats']>[0]): FunctionStat[] {
+    const fidx = this.functionIndex(args.query.sampleIndex);
+    const total = computeTotal(this.profile, args.query.sampleIndex);
+    // Function-granularity nodes carry the file but no line: take the start line from the profile.
+    const startLines = new Map<string, number>();
+    for (const f of this.profile.functions) if (f.startLine > 0 && !startLines.has(f.name)) startLines.set(f.name, f.startLine);
+    const wanted = new Set(args.files);
+    const out: FunctionStat[] = [];
+    for (const n of fidx.graph.nodes) {
+      if (!wanted.has(n.info.file)) continue;
+      const startLine = n.info.startLine || startLines.get(n.info.name) || 0;
+      out.push({
+        name: n.info.name,
+        file: n.info.file,
+        startLine,
+        flat: n.flatValue(),
+        cum: n.cumValue(),
+        flatText: this.format(n.flatValue(), fidx.options),
+        cumText: this.format(n.cumValue(), fidx.options),
+        cumPercent: percentage(n.cumValue(), total),
+      });
+    }
+    return out;
+  }
+
+  /** The file name the profile was opened from. */
+  get name(): string {
+    return this.fileName;
+  }
+}
+
+/** A node is an inlined frame when some caller edge into it is marked inline. */
+function isInlineNode(n: Node): boolean {
+  for (const e of n.in.values()) if (e.inline) return true;
+  return false;
+}
+
+/** The name to show for a line: the node with the largest flat (the leaf-most frame there). */
+function leafmostName(nodes: Node[]): string {
+  let best = nodes[0];
+  for (const n of nodes) if (Math.abs(n.flat) > Math.abs(best.flat)) best = n;
+  return best?.info.name ?? '';
+}
+
+function dedupeFunctions(fs: { name: string; inline: boolean }[]): { name: string; inline: boolean }[] {
+  const seen = new Map<string, { name: string; inline: boolean }>();
+  for (const f of fs) {
+    const prev = seen.get(f.name);
+    if (!prev) seen.set(f.name, { ...f });
+    else prev.inline ||= f.inline;
+  }
+  return [...seen.values()];
+}
