@@ -96,7 +96,9 @@ if ! (cd "$CS_DIR" && TMPDIR="$PRIV_TMP" npm_config_unsafe_perm=true npm_config_
   exit 1
 fi
 
-version="$(node "$CS_PKG/out/node/entry.js" --version 2>/dev/null | head -n 1)"
+# Even --version writes a default config and logs: keep them in the private temp folder.
+version="$(XDG_CONFIG_HOME="$PRIV_TMP" XDG_DATA_HOME="$PRIV_TMP" node "$CS_PKG/out/node/entry.js" \
+  --config "$PRIV_TMP/config.yaml" --version 2>/dev/null | grep -m 1 "^$CODE_SERVER_VERSION" || true)"
 [[ "$version" == "$CODE_SERVER_VERSION"* ]] || { step "code-server --version printed '$version'"; exit 1; }
 [[ -x "$CS_PKG/lib/vscode/node_modules/@vscode/ripgrep/bin/rg" ]] || { step "ripgrep binary missing after rebuild"; exit 1; }
 date -u +%FT%TZ >"$MARKER"
