@@ -21,7 +21,11 @@ export interface ReportOptions {
   /** Multiplier applied to values (1 / -divide_by). */
   ratio: number;
   title: string;
-  /** Header lines (File:, Build ID:, Type:, Time:, Duration:) computed by the driver. */
+  /**
+   * Header lines replacing the ones the report computes (pprof's ProfileLabels option). pprof's
+   * CLI leaves it empty: the report then computes File:, Build ID:, comments, Type:, Time: and
+   * Duration: itself (see profileLabels in report.ts), after choosing its output unit.
+   */
   profileLabels: string[];
   /** Active filters as "focus=regexp" strings (for the header of graph reports). */
   activeFilters: string[];
@@ -47,6 +51,12 @@ export interface ReportOptions {
   sourcePath: string;
   /** Prefixes to trim from source paths (-trim_path). */
   trimPath: string;
+  /**
+   * The report's total, for percentages. pprof computes it in report.New, before the focus,
+   * ignore, hide, show and tag filters (unless -relative_percentages), so the driver passes
+   * computeTotal() of the profile before filtering. Undefined: computed from the given profile.
+   */
+  total?: number;
   /** Node granularity (the driver's -functions/-lines/... choice, pprof's graph options). */
   granularity: Granularity;
   /** Whether inlined frames are shown as nodes of their own (pprof: !noinlines). */
