@@ -12,7 +12,10 @@ $protobuf.configure();
 
 type Reader = $protobuf.Reader;
 
-/** A typed-array buffer that grows by doubling; `view()` returns the used part. */
+/**
+ * A typed-array buffer that grows by doubling. Sized from prescan's exact counts it never grows,
+ * and `take()` then hands over the array itself instead of a copy.
+ */
 class Growable<T extends Uint32Array | Float64Array | Int32Array> {
   length = 0;
   constructor(
@@ -28,9 +31,9 @@ class Growable<T extends Uint32Array | Float64Array | Int32Array> {
     next.set(this.data);
     this.data = next;
   }
-  /** The used part, copied into an exactly sized array (so the doubling slack is freed). */
+  /** The used part in an exactly sized array (a copy only when there is slack to free). */
   take(): T {
-    return this.data.slice(0, this.length) as T;
+    return this.length === this.data.length ? this.data : (this.data.slice(0, this.length) as T);
   }
 }
 
@@ -78,8 +81,51 @@ interface RawValueType {
   unitX: number;
 }
 
+// Varints of at most 4 bytes (< 2^28: nearly every id, index and value in real profiles) are read
+// inline from the Reader's buffer; protobufjs's 64-bit path allocates an object per value, which
+// dominated decoding time. Longer varints take that exact path. A varint that runs past its
+// message is caught afterwards by endMessage, as for protobufjs's own reads.
+
+/** Reads a varint of at most 4 bytes and returns it (≥ 0), or returns -1 without moving. */
+function varint28(r: Reader): number {
+  const buf = r.buf;
+  const pos = r.pos;
+  if (pos + 4 > r.len) return -1;
+  let b = buf[pos];
+  if (b < 0x80) {
+    r.pos = pos + 1;
+    return b;
+  }
+  let v = b & 0x7f;
+  b = buf[pos + 1];
+  v |= (b & 0x7f) << 7;
+  if (b < 0x80) {
+    r.pos = pos + 2;
+    return v;
+  }
+  b = buf[pos + 2];
+  v |= (b & 0x7f) << 14;
+  if (b < 0x80) {
+    r.pos = pos + 3;
+    return v;
+  }
+  b = buf[pos + 3];
+  v |= (b & 0x7f) << 21;
+  if (b < 0x80) {
+    r.pos = pos + 4;
+    return v;
+  }
+  return -1;
+}
+
 /** Reads an int64 varint as an exact JS number, or throws when it does not fit in 53 bits. */
 function int64(r: Reader, what: string): number {
+  const v = varint28(r);
+  return v >= 0 ? v : int64Long(r, what);
+}
+
+/** int64's exact path through protobufjs, for varints longer than 4 bytes. */
+function int64Long(r: Reader, what: string): number {
   const v = r.int64() as unknown as number;
   if (!Number.isSafeInteger(v)) {
     throw new ProfileError(`${what} ${v} does not fit in 53 bits: pprof Lens keeps 64-bit values exact only up to 2^53`);
@@ -89,6 +135,12 @@ function int64(r: Reader, what: string): number {
 
 /** Reads a uint64 id as an exact JS number, or throws when it exceeds 2^53. */
 function uint64(r: Reader, what: string): number {
+  const v = varint28(r);
+  return v >= 0 ? v : uint64Long(r, what);
+}
+
+/** uint64's exact path through protobufjs. */
+function uint64Long(r: Reader, what: string): number {
   const v = r.uint64() as unknown as number;
   if (!Number.isSafeInteger(v)) {
     throw new ProfileError(`${what} ${v} does not fit in 53 bits: pprof Lens keeps 64-bit ids exact only up to 2^53`);
@@ -257,17 +309,67 @@ function readFunction(r: Reader, end: number): RawFunction {
   return f;
 }
 
+/**
+ * Location ids of samples before resolution: 32-bit while every id fits (always, in practice),
+ * switching to 64-bit floats for the first larger one (ids may be any uint64 up to 2^53).
+ * Resolution then rewrites the 32-bit array in place into dense indices: no second array.
+ */
+class IdColumn {
+  length = 0;
+  small: Uint32Array;
+  big: Float64Array | undefined;
+  constructor(capacity: number) {
+    this.small = new Uint32Array(capacity);
+  }
+  push(id: number): void {
+    if (this.big) {
+      if (this.length === this.big.length) this.big = grow(this.big, this.length + 1, f64);
+      this.big[this.length++] = id;
+    } else if (id > 0xffffffff) {
+      this.big = new Float64Array(Math.max(this.small.length, 16));
+      this.big.set(this.small.subarray(0, this.length));
+      this.small = new Uint32Array(0);
+      this.push(id);
+    } else {
+      if (this.length === this.small.length) this.small = grow(this.small, this.length + 1, u32);
+      this.small[this.length++] = id;
+    }
+  }
+  get(j: number): number {
+    return this.big ? this.big[j] : this.small[j];
+  }
+}
+
+function grow<T extends Uint32Array | Float64Array>(a: T, min: number, make: (n: number) => T): T {
+  const next = make(Math.max(min, a.length * 2, 16));
+  next.set(a);
+  return next;
+}
+
 /** Column builders for samples while decoding. Location ids stay raw until locations are known. */
 class SampleColumns {
   count = 0;
-  stackStart = new Growable(u32(1024), u32);
-  stackIds = new Growable(f64(4096), f64);
-  values = new Growable(f64(4096), f64);
-  valueCounts = new Growable(u32(1024), u32);
-  labelStart = new Growable(u32(1024), u32);
-  labelKey = new Growable(u32(64), u32);
-  labelValue = new Growable(f64(64), f64);
-  labelUnit = new Growable(i32(64), i32);
+  stackStart: Growable<Uint32Array>;
+  stackIds: IdColumn;
+  values: Growable<Float64Array>;
+  valueCounts: Growable<Uint32Array>;
+  labelStart: Growable<Uint32Array>;
+  labelKey: Growable<Uint32Array>;
+  labelValue: Growable<Float64Array>;
+  labelUnit: Growable<Int32Array>;
+
+  /** Capacities come from prescan: exact for well-formed input, so nothing grows or is copied. */
+  constructor(c: Counts) {
+    // One more offset than samples: resolve appends the end of the last sample.
+    this.stackStart = new Growable(u32(c.samples + 1), u32);
+    this.stackIds = new IdColumn(c.ids);
+    this.values = new Growable(f64(c.values), f64);
+    this.valueCounts = new Growable(u32(c.samples), u32);
+    this.labelStart = new Growable(u32(c.samples + 1), u32);
+    this.labelKey = new Growable(u32(c.labels), u32);
+    this.labelValue = new Growable(f64(c.labels), f64);
+    this.labelUnit = new Growable(i32(c.labels), i32);
+  }
 
   read(r: Reader, end: number): void {
     this.stackStart.push(this.stackIds.length);
@@ -277,8 +379,22 @@ class SampleColumns {
       const tag = r.uint32();
       const wt = tag & 7;
       switch (tag >>> 3) {
-        case 1: repeated(r, wt, end, () => this.stackIds.push(uint64(r, 'location id'))); break;
-        case 2: repeated(r, wt, end, () => this.values.push(int64(r, 'sample value'))); break;
+        case 1:
+          if (wt === 2) {
+            readPackedIds(r, packedEnd(r, end), this.stackIds);
+          } else {
+            expectVarint(wt);
+            this.stackIds.push(uint64(r, 'location id'));
+          }
+          break;
+        case 2:
+          if (wt === 2) {
+            readPackedValues(r, packedEnd(r, end), this.values);
+          } else {
+            expectVarint(wt);
+            this.values.push(int64(r, 'sample value'));
+          }
+          break;
         case 3: {
           const lend = messageEnd(r, wt, end);
           let keyX = 0, strX = 0, numX = 0, unitX = 0;
@@ -311,6 +427,241 @@ class SampleColumns {
   }
 }
 
+/**
+ * Reads a packed run of location ids (most of a profile's bytes) up to `pend`. The common case,
+ * ids below 2^28 into the 32-bit column, is one tight loop over locals; anything else (longer
+ * varints, 64-bit ids) goes through the exact per-value path.
+ */
+function readPackedIds(r: Reader, pend: number, ids: IdColumn): void {
+  const buf = r.buf;
+  let pos = r.pos;
+  // A run never holds more ids than bytes: when that many fit, the loop needs no bounds check.
+  // (Near the end of an exactly sized column they may not: the checked path below then runs.)
+  while (pos < pend && !ids.big && ids.length + (pend - pos) <= ids.small.length) {
+    const out = ids.small;
+    let k = ids.length;
+    while (pos < pend) {
+      let b = buf[pos];
+      let v = b & 0x7f;
+      if (b >= 0x80) {
+        b = buf[pos + 1];
+        v |= (b & 0x7f) << 7;
+        if (b >= 0x80) {
+          b = buf[pos + 2];
+          v |= (b & 0x7f) << 14;
+          if (b >= 0x80) {
+            b = buf[pos + 3];
+            v |= (b & 0x7f) << 21;
+            if (b >= 0x80 || pos + 4 > pend) break;
+            pos += 4;
+          } else {
+            if (pos + 3 > pend) break;
+            pos += 3;
+          }
+        } else {
+          if (pos + 2 > pend) break;
+          pos += 2;
+        }
+      } else {
+        pos += 1;
+      }
+      out[k++] = v;
+    }
+    ids.length = k;
+    if (pos < pend) {
+      // A varint longer than 4 bytes, or one that crosses the run's end: the exact path.
+      r.pos = pos;
+      ids.push(uint64(r, 'location id'));
+      pos = r.pos;
+    }
+  }
+  r.pos = pos;
+  while (r.pos < pend) ids.push(uint64(r, 'location id'));
+  if (r.pos !== pend) throw new Error('packed field overruns its length');
+}
+
+/**
+ * Reads a packed run of sample values up to `pend`: values below 2^28 inline, as for ids;
+ * longer varints (big or negative values) through the exact, checked path.
+ */
+function readPackedValues(r: Reader, pend: number, values: Growable<Float64Array>): void {
+  const buf = r.buf;
+  let pos = r.pos;
+  while (pos < pend && values.length + (pend - pos) <= values.data.length) {
+    const out = values.data;
+    let k = values.length;
+    while (pos < pend) {
+      let b = buf[pos];
+      let v = b & 0x7f;
+      if (b >= 0x80) {
+        b = buf[pos + 1];
+        v |= (b & 0x7f) << 7;
+        if (b >= 0x80) {
+          b = buf[pos + 2];
+          v |= (b & 0x7f) << 14;
+          if (b >= 0x80) {
+            b = buf[pos + 3];
+            v |= (b & 0x7f) << 21;
+            if (b >= 0x80 || pos + 4 > pend) break;
+            pos += 4;
+          } else {
+            if (pos + 3 > pend) break;
+            pos += 3;
+          }
+        } else {
+          if (pos + 2 > pend) break;
+          pos += 2;
+        }
+      } else {
+        pos += 1;
+      }
+      out[k++] = v;
+    }
+    values.length = k;
+    if (pos < pend) {
+      r.pos = pos;
+      values.push(int64(r, 'sample value'));
+      pos = r.pos;
+    }
+  }
+  r.pos = pos;
+  while (r.pos < pend) values.push(int64(r, 'sample value'));
+  if (r.pos !== pend) throw new Error('packed field overruns its length');
+}
+
+/** Returns the end of a packed run at the reader's position, which must lie inside its message. */
+function packedEnd(r: Reader, parentEnd: number): number {
+  const end = r.uint32() + r.pos;
+  if (end > parentEnd) throw new RangeError('packed field runs past the end of its message');
+  return end;
+}
+
+/** How many samples, location ids, values and labels a profile holds. */
+interface Counts {
+  samples: number;
+  ids: number;
+  values: number;
+  labels: number;
+}
+
+/**
+ * Counts samples, location ids, values and labels in one quick pass, so the columns are
+ * allocated once at their exact size: doubling big typed arrays (and the final copy to an exact
+ * size) cost more than decoding them. A packed run holds as many varints as it has bytes below
+ * 0x80. Never throws: on malformed input it returns what it counted (capacities are only hints;
+ * decoding reports the error).
+ */
+function prescan(buf: Uint8Array, len: number): Counts {
+  const c: Counts = { samples: 0, ids: 0, values: 0, labels: 0 };
+  const cur: Cursor = { buf, words: new Uint32Array(buf.buffer, 0, buf.buffer.byteLength >>> 2), pos: 0 };
+  while (cur.pos < len) {
+    const tag = scanVarint(cur, len);
+    if (tag < 0) break;
+    if (tag !== 0x12) {
+      if (!scanSkip(cur, tag & 7, len)) break;
+      continue;
+    }
+    // A sample: count its location ids, values and labels.
+    const n = scanVarint(cur, len);
+    if (n < 0 || cur.pos + n > len) break;
+    const end = cur.pos + n;
+    c.samples++;
+    while (cur.pos < end) {
+      const t = scanVarint(cur, end);
+      if (t < 0 || t > 0x7fffffff) break;
+      const field = t >>> 3;
+      const wt = t & 7;
+      if ((field === 1 || field === 2) && wt === 2) {
+        const m = scanVarint(cur, end);
+        if (m < 0 || cur.pos + m > end) break;
+        const k = countVarints(cur, cur.pos, cur.pos + m);
+        if (field === 1) c.ids += k;
+        else c.values += k;
+        cur.pos += m;
+      } else {
+        if (field === 1 && wt === 0) c.ids++;
+        else if (field === 2 && wt === 0) c.values++;
+        else if (field === 3) c.labels++;
+        if (!scanSkip(cur, wt, end)) break;
+      }
+    }
+    cur.pos = end;
+  }
+  return c;
+}
+
+/** prescan's read position, over the bytes and a 32-bit view of their whole ArrayBuffer. */
+interface Cursor {
+  buf: Uint8Array;
+  words: Uint32Array;
+  pos: number;
+}
+
+/** Reads a varint (at most 10 bytes) before `end`; -1 at the end or on overlong input. */
+function scanVarint(cur: Cursor, end: number): number {
+  const buf = cur.buf;
+  let pos = cur.pos;
+  if (pos >= end) return -1;
+  let b = buf[pos++];
+  if (b < 0x80) {
+    cur.pos = pos;
+    return b;
+  }
+  let v = b & 0x7f;
+  let mul = 0x80;
+  for (let i = 1; i < 10 && pos < end; i++) {
+    b = buf[pos++];
+    v += (b & 0x7f) * mul;
+    if (b < 0x80) {
+      cur.pos = pos;
+      return v;
+    }
+    mul *= 0x80;
+  }
+  cur.pos = pos;
+  return -1;
+}
+
+/** Skips a field of wire type `wt` before `end`; false when the input is malformed. */
+function scanSkip(cur: Cursor, wt: number, end: number): boolean {
+  switch (wt) {
+    case 0: return scanVarint(cur, end) >= 0;
+    case 1: cur.pos += 8; return cur.pos <= end;
+    case 5: cur.pos += 4; return cur.pos <= end;
+    case 2: {
+      const n = scanVarint(cur, end);
+      if (n < 0 || cur.pos + n > end) return false;
+      cur.pos += n;
+      return true;
+    }
+    default: return false;
+  }
+}
+
+/**
+ * Varints in buf[from, to) = bytes without the continuation bit. Long runs are counted four
+ * bytes at a time through an aligned 32-bit view: this pass touches most of the file.
+ */
+function countVarints(cur: Cursor, from: number, to: number): number {
+  const buf = cur.buf;
+  let n = to - from;
+  let i = from;
+  const base = buf.byteOffset;
+  if (to - from >= 16) {
+    for (; (base + i) % 4 !== 0; i++) n -= buf[i] >>> 7;
+    const words = cur.words;
+    const wordEnd = i + ((to - i) & ~3);
+    for (let w = (base + i) >>> 2, wEnd = (base + wordEnd) >>> 2; w < wEnd; w++) {
+      // One bit per byte (its top bit), summed by the multiply into the top byte.
+      n -= Math.imul((words[w] >>> 7) & 0x01010101, 0x01010101) >>> 24;
+    }
+    i = wordEnd;
+  }
+  for (; i < to; i++) n -= buf[i] >>> 7;
+  return n;
+}
+
+
 /** Options of decodeProfile. */
 export interface DecodeOptions {
   /** Validate as pprof's CheckValid does (default true). */
@@ -330,7 +681,7 @@ export function decodeProfile(data: Uint8Array, opts: DecodeOptions = {}): Profi
   const functions: RawFunction[] = [];
   const strings: string[] = [];
   const commentX: number[] = [];
-  const samples = new SampleColumns();
+  const samples = new SampleColumns(prescan(r.buf, r.len));
   let periodType: RawValueType | undefined;
   let dropFramesX = 0, keepFramesX = 0, defaultSampleTypeX = 0, period = 0, durationNanos = 0;
   let timeNanos = 0n;
@@ -350,7 +701,8 @@ export function decodeProfile(data: Uint8Array, opts: DecodeOptions = {}): Profi
         case 5: functions.push(readFunction(r, messageEnd(r, wt, r.len))); break;
         case 6: {
           const end = messageEnd(r, wt, r.len);
-          strings.push(utf8.decode(data.subarray(r.pos, end)));
+          // r.buf is a plain Uint8Array view: subarray of a Node Buffer would build a Buffer each time.
+          strings.push(utf8.decode(r.buf.subarray(r.pos, end)));
           r.pos = end;
           if (strings[0] !== '') throw new ProfileError("malformed profile: string_table[0] must be ''");
           break;
@@ -462,18 +814,48 @@ function resolve(raw: RawProfile, validate: boolean): Profile {
       throw new ProfileError(`malformed profile: mismatch: sample has ${counts[i]} values vs. ${numValues} types`);
     }
   }
+  // Location ids are usually 1..N in order (index = id - 1), else dense enough for a typed lookup
+  // table, which beats a Map by far. The 32-bit id column becomes the stack column in place.
+  let maxId = 0;
+  let sequential = true;
+  for (let i = 0; i < locations.length; i++) {
+    const id = locations[i].id;
+    if (id > maxId) maxId = id;
+    if (id !== i + 1) sequential = false;
+  }
+  const table = maxId <= 4 * locations.length + 1024 ? new Int32Array(maxId + 1).fill(-1) : undefined;
+  if (table) for (let i = 0; i < locations.length; i++) table[locations[i].id] = i;
+  const indexOf = (id: number): number => {
+    const idx = table ? (id <= maxId ? table[id] : -1) : (locationIndexById.get(id) ?? -1);
+    if (idx < 0) throw new ProfileError(`malformed profile: sample has nil location (location id ${id} is not in the location table)`);
+    return idx;
+  };
   const ids = s.stackIds;
-  const stack = new Uint32Array(ids.length);
-  const idData = ids.data;
-  // Location ids are usually 1..N in order: try the direct guess before the map.
-  for (let j = 0; j < ids.length; j++) {
-    const id = idData[j];
-    const guess = id - 1;
-    let idx: number | undefined;
-    if (guess >= 0 && guess < locations.length && locations[guess].id === id) idx = guess;
-    else idx = locationIndexById.get(id);
-    if (idx === undefined) throw new ProfileError(`malformed profile: sample has nil location (location id ${id} is not in the location table)`);
-    stack[j] = idx;
+  const n = ids.length;
+  let stack: Uint32Array;
+  if (ids.big) {
+    stack = new Uint32Array(n);
+    for (let j = 0; j < n; j++) stack[j] = indexOf(ids.big[j]);
+  } else {
+    stack = n === ids.small.length ? ids.small : ids.small.slice(0, n);
+    if (sequential) {
+      const count = locations.length;
+      for (let j = 0; j < n; j++) {
+        const idx = stack[j] - 1;
+        // Unsigned compare: id 0 (idx -1) is out of range too.
+        if (idx >>> 0 >= count) indexOf(stack[j]);
+        stack[j] = idx;
+      }
+    } else if (table) {
+      for (let j = 0; j < n; j++) {
+        const id = stack[j];
+        const idx = id <= maxId ? table[id] : -1;
+        if (idx < 0) indexOf(id);
+        stack[j] = idx;
+      }
+    } else {
+      for (let j = 0; j < n; j++) stack[j] = indexOf(stack[j]);
+    }
   }
   const labelKey = s.labelKey.take();
   const labelValue = s.labelValue.take();
@@ -483,7 +865,7 @@ function resolve(raw: RawProfile, validate: boolean): Profile {
     if (labelUnit[j] === -1) str(labelValue[j]);
     else if (labelUnit[j] !== 0) str(labelUnit[j]);
   }
-  s.stackStart.push(ids.length);
+  s.stackStart.push(n);
   s.labelStart.push(labelKey.length);
   const samples: Samples = {
     count: s.count,
