@@ -16,31 +16,72 @@ import type { Function, Line, Location, Mapping, Profile, Samples } from './prof
 // ---------------------------------------------------------------------------------------------
 // Column builders
 
+type NumArray = Uint32Array | Float64Array | Int32Array;
+
 /** A growable typed array. */
-class Column<T extends Uint32Array | Float64Array | Int32Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(v: number): void {
-    if (this.length === this.data.length) this.reserve(this.length + 1);
-    this.data[this.length++] = v;
-  }
-  reserve(n: number): void {
-    if (n <= this.data.length) return;
-    const next = this.make(Math.max(n, this.data.length * 2, 16));
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  take(): T {
-    return this.data.length === this.length ? this.data : (this.data.slice(0, this.length) as T);
-  }
+interface Column<T extends NumArray> {
+  data: T;
+  length: number;
+  push(v: number): void;
+  /** Appends src[from, to). */
+  append(src: NumArray, from: number, to: number): void;
+  reserve(n: number): void;
+  /** The used part: the array itself when full, a view when nearly full, else a copy. */
+  take(): T;
+}
+
+/**
+ * Returns a Column class for one element type. Each call creates its own methods, so V8 keeps
+ * separate (monomorphic) inline caches per element type: one generic class shared by
+ * Uint32Array, Float64Array and Int32Array made the hot copy loops megamorphic, ~2x slower.
+ */
+function columnClass<T extends NumArray>(make: (n: number) => T) {
+  return class implements Column<T> {
+    length = 0;
+    constructor(public data: T) {}
+    push(v: number): void {
+      if (this.length === this.data.length) this.reserve(this.length + 1);
+      this.data[this.length++] = v;
+    }
+    append(src: NumArray, from: number, to: number): void {
+      const n = to - from;
+      this.reserve(this.length + n);
+      const data = this.data;
+      if (n < 128) {
+        // A view per call costs more than copying a short run by hand.
+        let k = this.length;
+        for (let j = from; j < to; j++) data[k++] = src[j];
+      } else {
+        data.set(src.subarray(from, to), this.length);
+      }
+      this.length += n;
+    }
+    reserve(n: number): void {
+      if (n <= this.data.length) return;
+      const next = make(Math.max(n, this.data.length * 2, 16));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    take(): T {
+      if (this.data.length === this.length) return this.data;
+      // A view keeps a little slack (merged duplicates) instead of copying millions of frames.
+      if (this.length >= this.data.length * 0.75) return this.data.subarray(0, this.length) as T;
+      return this.data.slice(0, this.length) as T;
+    }
+  };
 }
 
 const u32 = (n: number) => new Uint32Array(n);
 const f64 = (n: number) => new Float64Array(n);
 const i32 = (n: number) => new Int32Array(n);
+// One class per use: stacks, values, label columns and start offsets each get their own caches.
+const StackColumn = columnClass(u32);
+const StartColumn = columnClass(u32);
+const KeyColumn = columnClass(u32);
+const ValueColumn = columnClass(f64);
+const LabelValueColumn = columnClass(f64);
+const UnitColumn = columnClass(i32);
+const HashColumn = columnClass(u32);
 
 /**
  * SampleBuilder accumulates samples column by column. Invariant: a sample is open between
@@ -63,13 +104,13 @@ class SampleBuilder {
     frames = 64,
     labels = 16,
   ) {
-    this.stackStart = new Column(u32(samples + 1), u32);
-    this.stack = new Column(u32(frames), u32);
-    this.values = new Column(f64(samples * numValues), f64);
-    this.labelStart = new Column(u32(samples + 1), u32);
-    this.labelKey = new Column(u32(labels), u32);
-    this.labelValue = new Column(f64(labels), f64);
-    this.labelUnit = new Column(i32(labels), i32);
+    this.stackStart = new StartColumn(u32(samples + 1));
+    this.stack = new StackColumn(u32(frames));
+    this.values = new ValueColumn(f64(samples * numValues));
+    this.labelStart = new StartColumn(u32(samples + 1));
+    this.labelKey = new KeyColumn(u32(labels));
+    this.labelValue = new LabelValueColumn(f64(labels));
+    this.labelUnit = new UnitColumn(i32(labels));
   }
 
   begin(): void {
@@ -115,19 +156,45 @@ interface Span {
 }
 
 /**
- * Rebuilds samples: `pick(i)` returns undefined to drop sample i, a Span of its stack to keep,
- * or an explicit list of location indices. Values and labels are copied.
+ * Rebuilds samples: `pick(i)` (called once per sample, in order) returns undefined to drop
+ * sample i, a Span of its stack to keep, or an explicit list of location indices. Values and
+ * labels are copied. When every sample is kept whole, returns s itself (filters that match
+ * nothing cost no copy).
  */
 function rebuildSamples(s: Samples, pick: (i: number) => Span | number[] | undefined): Samples {
-  const b = new SampleBuilder(s.numValues, s.count, s.stack.length, s.labelKey.length);
+  // 1. Decide, remembering the choices in columns: from = -1 drops, from = -2 is an explicit list.
+  const from = new Int32Array(s.count);
+  const to = new Int32Array(s.count);
+  const lists = new Map<number, number[]>();
+  let identity = true;
+  let frames = 0;
   for (let i = 0; i < s.count; i++) {
     const r = pick(i);
-    if (r === undefined) continue;
-    b.begin();
-    if (Array.isArray(r)) {
-      for (const loc of r) b.stack.push(loc);
+    if (r === undefined) {
+      from[i] = -1;
+      identity = false;
+    } else if (Array.isArray(r)) {
+      from[i] = -2;
+      lists.set(i, r);
+      frames += r.length;
+      identity = false;
     } else {
-      for (let j = r.from; j < r.to; j++) b.stack.push(s.stack[j]);
+      from[i] = r.from;
+      to[i] = r.to;
+      frames += r.to - r.from;
+      if (r.from !== s.stackStart[i] || r.to !== s.stackStart[i + 1]) identity = false;
+    }
+  }
+  if (identity) return s;
+  // 2. Build.
+  const b = new SampleBuilder(s.numValues, s.count, frames, s.labelKey.length);
+  for (let i = 0; i < s.count; i++) {
+    if (from[i] === -1) continue;
+    b.begin();
+    if (from[i] === -2) {
+      for (const loc of lists.get(i) as number[]) b.stack.push(loc);
+    } else {
+      b.stack.append(s.stack, from[i], to[i]);
     }
     b.copyValuesAndLabels(s, i);
   }
@@ -146,9 +213,9 @@ function rebuildLabels(
   extra: (i: number, push: (key: number, value: number, unit: number) => void) => void = () => {},
 ): Samples {
   const labelStart = new Uint32Array(s.count + 1);
-  const key = new Column(u32(s.labelKey.length + s.count), u32);
-  const value = new Column(f64(s.labelKey.length + s.count), f64);
-  const unit = new Column(i32(s.labelKey.length + s.count), i32);
+  const key = new KeyColumn(u32(s.labelKey.length + s.count));
+  const value = new LabelValueColumn(f64(s.labelKey.length + s.count));
+  const unit = new UnitColumn(i32(s.labelKey.length + s.count));
   const push = (k: number, v: number, u: number) => {
     key.push(k);
     value.push(v);
@@ -274,9 +341,10 @@ export function compatible(a: Profile, b: Profile): void {
 
 /** Label entries of one merged sample, in pprof's encoding order (see ProfileMerger.mapLabels). */
 interface LabelTuples {
-  key: number[];
-  value: number[];
-  unit: number[];
+  n: number;
+  key: Int32Array;
+  value: Float64Array;
+  unit: Int32Array;
 }
 
 /** Memoization state of profile.Merge, with dense per-source tables instead of id maps. */
@@ -293,7 +361,7 @@ class ProfileMerger {
 
   // Sample dedupe: open addressing on a hash of (stack, labels); slots hold sample index + 1.
   private table: Int32Array;
-  private hashes = new Column(u32(1024), u32);
+  private hashes = new HashColumn(u32(1024));
 
   // Per-source memo tables (pprof's locationsByID, functionsByID, mappingsByID).
   private src!: Profile;
@@ -304,11 +372,13 @@ class ProfileMerger {
 
   // Scratch for one sample.
   private stackScratch = new Uint32Array(64);
-  private readonly labels: LabelTuples = { key: [], value: [], unit: [] };
+  private labels: LabelTuples = { n: 0, key: new Int32Array(16), value: new Float64Array(16), unit: new Int32Array(16) };
+  private readonly order: number[] = [];
 
-  constructor(header: Profile, expectedSamples: number) {
+  constructor(header: Profile, expectedSamples: number, expectedFrames: number, expectedLabels: number) {
     this.p = header;
-    this.b = new SampleBuilder(header.sampleTypes.length, expectedSamples, expectedSamples * 8, 16);
+    // Sized from the sources: the builder never grows (dedupe only shrinks).
+    this.b = new SampleBuilder(header.sampleTypes.length, expectedSamples, expectedFrames, expectedLabels);
     this.table = new Int32Array(nextPow2(Math.max(64, expectedSamples * 2)));
   }
 
@@ -396,12 +466,17 @@ class ProfileMerger {
    * merged profile reads the same as pprof's after a round trip and equal label sets compare equal.
    */
   private mapLabels(s: Samples, i: number): void {
-    const { key, value, unit } = this.labels;
-    key.length = value.length = unit.length = 0;
     const a = s.labelStart[i];
     const n = s.labelStart[i + 1] - a;
+    this.labels.n = n;
     if (n === 0) return;
-    const order: number[] = [];
+    if (this.labels.key.length < n) {
+      const m = nextPow2(n);
+      this.labels = { n, key: new Int32Array(m), value: new Float64Array(m), unit: new Int32Array(m) };
+    }
+    const { key, value, unit } = this.labels;
+    const order = this.order;
+    order.length = 0;
     for (let j = 0; j < n; j++) order.push(a + j);
     if (n > 1) {
       const strs = this.src.strings;
@@ -415,14 +490,15 @@ class ProfileMerger {
         return x - y;
       });
     }
-    for (const j of order) {
-      key.push(this.str(s.labelKey[j]));
+    for (let k = 0; k < n; k++) {
+      const j = order[k];
+      key[k] = this.str(s.labelKey[j]);
       if (s.labelUnit[j] === -1) {
-        value.push(this.str(s.labelValue[j]));
-        unit.push(-1);
+        value[k] = this.str(s.labelValue[j]);
+        unit[k] = -1;
       } else {
-        value.push(s.labelValue[j]);
-        unit.push(s.labelUnit[j] === 0 ? 0 : this.str(s.labelUnit[j]));
+        value[k] = s.labelValue[j];
+        unit[k] = s.labelUnit[j] === 0 ? 0 : this.str(s.labelUnit[j]);
       }
     }
   }
@@ -434,16 +510,18 @@ class ProfileMerger {
     const n = s.stackStart[i + 1] - from;
     if (this.stackScratch.length < n) this.stackScratch = new Uint32Array(nextPow2(n));
     const stack = this.stackScratch;
-    let h = 0x811c9dc5 ^ n;
-    for (let j = 0; j < n; j++) {
-      const loc = this.mapLocation(s.stack[from + j]);
-      stack[j] = loc;
-      h = Math.imul(h ^ loc, 0x01000193);
+    const memo = this.locMemo;
+    const srcStack = s.stack;
+    let h = remapStack(srcStack, from, n, memo, stack);
+    if (h === -1) {
+      // New locations are rare (thousands against millions of frames): map them, then remap.
+      for (let j = from; j < from + n; j++) if (memo[srcStack[j]] < 0) this.mapLocation(srcStack[j]);
+      h = remapStack(srcStack, from, n, memo, stack);
     }
     this.mapLabels(s, i);
-    const { key, value, unit } = this.labels;
-    h = Math.imul(h ^ (key.length + 0x9e37), 0x01000193);
-    for (let j = 0; j < key.length; j++) {
+    const { n: nl, key, value, unit } = this.labels;
+    h = Math.imul(h ^ (nl + 0x9e37), 0x01000193);
+    for (let j = 0; j < nl; j++) {
       h = Math.imul(h ^ key[j], 0x01000193);
       h = Math.imul(h ^ (value[j] | 0) ^ Math.floor(value[j] / 4294967296), 0x01000193);
       h = Math.imul(h ^ unit[j], 0x01000193);
@@ -469,10 +547,10 @@ class ProfileMerger {
     // A new sample.
     const k = b.count;
     b.begin();
-    for (let j = 0; j < n; j++) b.stack.push(stack[j]);
+    b.stack.append(stack, 0, n);
     const nv = b.numValues;
-    for (let t = 0; t < nv; t++) b.values.push(s.values[i * nv + t]);
-    for (let j = 0; j < key.length; j++) b.pushLabel(key[j], value[j], unit[j]);
+    b.values.append(s.values, i * nv, (i + 1) * nv);
+    for (let j = 0; j < nl; j++) b.pushLabel(key[j], value[j], unit[j]);
     this.hashes.push(h);
     this.table[slot] = k + 1;
     if (b.count * 2 > this.table.length) this.rehash();
@@ -486,9 +564,9 @@ class ProfileMerger {
     for (let j = 0; j < n; j++) if (b.stack.data[from + j] !== stack[j]) return false;
     const la = b.labelStart.data[k];
     const lb = k + 1 < b.count ? b.labelStart.data[k + 1] : b.labelKey.length;
-    const { key, value, unit } = this.labels;
-    if (lb - la !== key.length) return false;
-    for (let j = 0; j < key.length; j++) {
+    const { n: nl, key, value, unit } = this.labels;
+    if (lb - la !== nl) return false;
+    for (let j = 0; j < nl; j++) {
       if (b.labelKey.data[la + j] !== key[j] || b.labelValue.data[la + j] !== value[j] || b.labelUnit.data[la + j] !== unit[j]) {
         return false;
       }
@@ -519,6 +597,22 @@ class ProfileMerger {
   }
 }
 
+/**
+ * Writes memo[src[from + j]] to out[j] for j < n and returns an FNV-style hash of them (an
+ * int32), or -1 when a location is not mapped yet.
+ */
+function remapStack(src: Uint32Array, from: number, n: number, memo: Int32Array, out: Uint32Array): number {
+  let h = 0x811c9dc5 ^ n;
+  for (let j = 0; j < n; j++) {
+    const loc = memo[src[from + j]];
+    if (loc < 0) return -1;
+    out[j] = loc;
+    h = Math.imul(h ^ loc, 0x01000193);
+  }
+  // -1 means "unmapped": fold a real -1 onto another value.
+  return h === -1 ? 0x5bd1e995 : h;
+}
+
 function nextPow2(n: number): number {
   let p = 1;
   while (p < n) p *= 2;
@@ -547,8 +641,14 @@ export function merge(srcs: Profile[]): Profile {
   if (srcs.length === 0) throw new ProfileError('no profiles to merge');
   const header = combineHeaders(srcs);
   let expected = 0;
-  for (const src of srcs) expected += src.samples.count;
-  const pm = new ProfileMerger(header, expected);
+  let frames = 0;
+  let labels = 0;
+  for (const src of srcs) {
+    expected += src.samples.count;
+    frames += src.samples.stack.length;
+    labels += src.samples.labelKey.length;
+  }
+  const pm = new ProfileMerger(header, expected, frames, labels);
   for (const src of srcs) {
     pm.beginSource(src);
     // The first mapping represents the main binary: take it first, whatever the samples touch.
