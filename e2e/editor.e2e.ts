@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
 import {
-  activeEditor, cursorLine, decorationTexts, gutterDecorations, openFile, runCommand, screenshot,
+  activeEditor, cursorLine, decorationTexts, gutterDecorations, openFile, openQuickInput, runCommand, screenshot,
   waitForNotification, waitUntil, webviewFrame, withWorkbench,
 } from './lib/workbench';
 
@@ -47,11 +47,18 @@ async function pickQuickItem(page: Page, label: string | RegExp): Promise<void> 
   await row.click();
 }
 
+/** Quick-opens a file that opens in a custom editor (openFile waits for a text editor). */
+async function quickOpen(page: Page, name: string): Promise<void> {
+  const input = await openQuickInput(page);
+  await input.fill(name);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-group-container.active .tab.active .label-name', { hasText: name }).first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
 /** Opens a profile by quick open and waits for the summary in its custom editor. */
 async function openProfile(page: Page, name: string, expectText: string | RegExp): Promise<void> {
-  await openFile(page, name).catch(async () => {
-    // openFile waits for a text editor; a custom editor has none: wait for the tab instead.
-  });
+  await quickOpen(page, name);
   const frame = webviewFrame(page);
   await frame.locator('h1', { hasText: name }).first().waitFor({ state: 'visible', timeout: 90_000 });
   await frame.getByText(expectText).first().waitFor({ state: 'visible', timeout: 90_000 });
@@ -151,8 +158,8 @@ export const cases: E2eCase[] = [
       try {
         await withWorkbench({ folder, installExtensions: [VSIX], settings: { 'editor.lineNumbers': 'on' }, viewport: { width: 1400, height: 900 } }, async ({ page }) => {
           // 1. A debug=1 text profile: the editor says what it is and what to do.
-          await openFile(page, 'broken.pprof').catch(() => undefined);
-          const toast = await waitForNotification(page, 'broken.pprof', 60_000);
+          await quickOpen(page, 'broken.pprof');
+          const toast = await waitForNotification(page, /broken\.pprof: /, 60_000);
           assert.match(toast, /debug=1/);
           assert.match(toast, /debug=0/);
           const frame = webviewFrame(page);

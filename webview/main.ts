@@ -111,7 +111,8 @@ function render(m: HostToWebview): void {
             e.preventDefault();
             vscode.postMessage({ type: 'openFile', profileFile: f.profileFile });
           });
-          li.append(a, el('span', ` → ${f.localPath}`, 'muted'));
+          li.append(a);
+          if (f.localPath !== f.profileFile) li.append(el('span', ` → ${f.localPath}`, 'muted'));
           ul.append(li);
         }
         app.append(ul);
