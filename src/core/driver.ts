@@ -11,6 +11,7 @@ import type { Granularity, OutputFormat, ReportOptions, SourceReader } from './r
 import { generate } from './report/generate';
 import { computeTotal } from './report/report';
 import {
+  addLabelNodes,
   aggregate,
   compileTagFilter,
   ensureMapping,
@@ -374,7 +375,7 @@ export interface PreparedReport {
 
 /**
  * prepareReport is pprof's generateRawReport on a fetched profile: command overrides, numeric
- * label units, the report options and total (before the filters unless -relative_percentages),
+ * label units, -tagroot/-tagleaf frames, the report options and total (before the filters unless -relative_percentages),
  * the filters, then the granularity. `generate(profile, options)` prints it.
  */
 export function prepareReport(p: Profile, command: Command, config: Config, warn: (m: string) => void = () => {}): PreparedReport {
@@ -384,9 +385,15 @@ export function prepareReport(p: Profile, command: Command, config: Config, warn
 
   // 2. The command's overrides.
   const cfg = applyCommandOverrides(command.name, config);
-  if (cfg.tagRoot !== '' || cfg.tagLeaf !== '') throw new ProfileError('-tagroot and -tagleaf are not supported');
 
-  // 3. Options and total; percentages are of the unfiltered profile unless relative.
+  // 3. Label pseudo frames, before filtering: the filters may select them.
+  const keys = (list: string) => list.split(',').filter((k) => k !== '');
+  const labelNodes = addLabelNodes(p, keys(cfg.tagRoot), keys(cfg.tagLeaf), cfg.unit);
+  p = labelNodes.profile;
+  if (cfg.tagRoot !== '' && !labelNodes.rootm) warn('TagRoot expression matched no samples');
+  if (cfg.tagLeaf !== '' && !labelNodes.leafm) warn('TagLeaf expression matched no samples');
+
+  // 4. Options and total; percentages are of the unfiltered profile unless relative.
   if (cfg.relativePercentages) p = applyFocus(p, units, cfg, warn);
   const options = reportOptions(p, units, cfg, commandFormats[command.name]);
   if (command.arg !== undefined && commandHasParam(command.name)) {
@@ -399,7 +406,7 @@ export function prepareReport(p: Profile, command: Command, config: Config, warn
   options.total = computeTotal(p, options.sampleIndex, options.sampleMeanDivisorIndex);
   if (!cfg.relativePercentages) p = applyFocus(p, units, cfg, warn);
 
-  // 4. Granularity.
+  // 5. Granularity.
   p = aggregateProfile(p, cfg);
   return { profile: p, options };
 }

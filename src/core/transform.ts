@@ -10,7 +10,7 @@
 
 import { ProfileError } from './errors';
 import { compileGoRegexp } from './goRegexp';
-import { scale as scaleMeasurement } from './measurement';
+import { scale as scaleMeasurement, scaledLabel } from './measurement';
 import type { Function, Line, Location, Mapping, Profile, Samples } from './profile';
 
 // ---------------------------------------------------------------------------------------------
@@ -1360,4 +1360,80 @@ function isAbsoluteURL(s: string): boolean {
   const rest = u.slice(m[0].length);
   if (rest.startsWith('/') && /%(?![0-9A-Fa-f]{2})/.test(rest.replace(/\?.*$/, ''))) return false;
   return true;
+}
+
+/**
+ * addLabelNodes adds pseudo frames made of label values to every sample, as pprof's -tagroot and
+ * -tagleaf: one frame per key (function name: the sample's values for the key, numeric ones
+ * formatted in outputUnit, joined by ","; file name: the key), the first root key at the root
+ * and the last leaf key at the leaf. Samples without the key get a frame with an empty name.
+ * Returns whether any sample had a value for a root key and for a leaf key. pprof's addLabelNodes.
+ */
+export function addLabelNodes(
+  p: Profile,
+  rootKeys: string[],
+  leafKeys: string[],
+  outputUnit: string,
+): { profile: Profile; rootm: boolean; leafm: boolean } {
+  if (rootKeys.length === 0 && leafKeys.length === 0) return { profile: p, rootm: false, leafm: false };
+  let nextLocID = 1;
+  let nextFuncID = 1;
+  for (const l of p.locations) nextLocID = Math.max(nextLocID, l.id + 1);
+  for (const f of p.functions) nextFuncID = Math.max(nextFuncID, f.id + 1);
+  const locations = p.locations.slice();
+  const functions = p.functions.slice();
+  const interned = new Map<string, number>();
+  const internLoc = (functionName: string, fileName: string): number => {
+    const key = `${functionName}\u0000${fileName}`;
+    let idx = interned.get(key);
+    if (idx === undefined) {
+      const fn: Function = { index: functions.length, id: nextFuncID++, name: functionName, systemName: '', filename: fileName, startLine: 0 };
+      functions.push(fn);
+      idx = locations.length;
+      locations.push({ index: idx, id: nextLocID++, mapping: undefined, address: 0n, lines: [{ function: fn, line: 0 }], isFolded: false });
+      interned.set(key, idx);
+    }
+    return idx;
+  };
+  const s = p.samples;
+  /** pprof's formatLabelValues: string values, then numeric ones (in their units when they have any). */
+  const formatLabelValues = (i: number, k: string): string[] => {
+    const values: string[] = [];
+    const nums: number[] = [];
+    const units: string[] = [];
+    let anyUnit = false;
+    for (let j = s.labelStart[i]; j < s.labelStart[i + 1]; j++) {
+      if (p.strings[s.labelKey[j]] !== k) continue;
+      if (s.labelUnit[j] === -1) values.push(p.strings[s.labelValue[j]]);
+      else {
+        nums.push(s.labelValue[j]);
+        const u = s.labelUnit[j] === 0 ? '' : p.strings[s.labelUnit[j]];
+        units.push(u);
+        if (u !== '') anyUnit = true;
+      }
+    }
+    nums.forEach((v, n) => values.push(anyUnit ? scaledLabel(v, units[n], outputUnit) : scaledLabel(v, '', '')));
+    return values;
+  };
+  let rootm = false;
+  let leafm = false;
+  const makeLabelLocs = (i: number, keys: string[]): { locs: number[]; match: boolean } => {
+    const locs: number[] = [];
+    let match = false;
+    // Backwards: the first key ends up closest to the root, the last closest to the leaves.
+    for (let n = keys.length - 1; n >= 0; n--) {
+      const values = formatLabelValues(i, keys[n]);
+      if (values.length > 0) match = true;
+      locs.push(internLoc(values.join(','), keys[n]));
+    }
+    return { locs, match };
+  };
+  const samples = rebuildSamples(s, (i) => {
+    const roots = makeLabelLocs(i, rootKeys);
+    const leaves = makeLabelLocs(i, leafKeys);
+    rootm ||= roots.match;
+    leafm ||= leaves.match;
+    return [...leaves.locs, ...s.stack.subarray(s.stackStart[i], s.stackStart[i + 1]), ...roots.locs];
+  });
+  return { profile: { ...p, locations, functions, samples }, rootm, leafm };
 }

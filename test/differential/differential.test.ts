@@ -55,6 +55,8 @@ const extraModes: string[][] = [
   ['-top', '-diff_base={other}'],
   ['-top', '-base={other}'],
   ['-top', '{other}'],
+  ['-traces', '-tagroot=handler,tenant', '-tagleaf=latency,bytes'],
+  ['-top', '-tagleaf=request_size', '-unit=mb'],
 ];
 
 function fileName(seed: number): string {

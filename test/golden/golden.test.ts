@@ -30,7 +30,7 @@ function knownFailures(): Map<string, string> {
 }
 
 /** A readable excerpt of the first difference between two texts. */
-export function diffExcerpt(got: string, want: string): string {
+function diffExcerpt(got: string, want: string): string {
   const a = got.split('\n');
   const b = want.split('\n');
   let i = 0;

@@ -6,6 +6,7 @@ import { compileGoRegexp } from '../../src/core/goRegexp';
 import type { Function, Location, Mapping, Profile, Samples } from '../../src/core/profile';
 import { sampleLabels } from '../../src/core/profile';
 import {
+  addLabelNodes,
   aggregate,
   compileTagFilter,
   filterSamplesByName,
@@ -370,6 +371,21 @@ describe('filters by tag', () => {
     assert.equal(parseTagFilterRange('12kb:64mb')?.(20 * 1024, 'ms'), false);
     // Values in units pprof does not know scale into any unit (measurement.Scale).
     assert.equal(parseTagFilterRange('12kb:64mb')?.(20 * 1024, 'count'), true);
+  });
+});
+
+describe('addLabelNodes (-tagroot, -tagleaf)', () => {
+  it('adds one frame per key: first root key at the root, last leaf key at the leaf', () => {
+    const p = build({ samples: [
+      { stack: [['f'], ['main']], values: [1], labels: [['a', 'x'], ['a', 'y'], ['n', [2048, 'bytes']]] },
+      { stack: [['g']], values: [2] },
+    ] });
+    const r = addLabelNodes(p, ['a', 'b'], ['n'], 'minimum');
+    assert.deepEqual(dump(r.profile).map((d) => d.split(' ')[0]), ['2kB<f<main<<x,y:1', '<g<<:2']);
+    assert.deepEqual(r.profile.locations.slice(p.locations.length).map((l) => l.lines[0].function?.filename), ['b', 'a', 'n', 'a', 'n']);
+    assert.equal(r.rootm, true);
+    assert.equal(r.leafm, true);
+    assert.equal(addLabelNodes(p, [], [], 'minimum').profile, p);
   });
 });
 
