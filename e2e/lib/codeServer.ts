@@ -48,6 +48,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** Keep the state folder after stop() (for debugging); also set by E2E_KEEP_STATE=1. */
   keepState?: boolean;
+  /** A fixed port (the demo); tests leave it unset and get a free one. */
+  port?: number;
 }
 
 /** WorkbenchPayload is what the page URL's `payload` carries into the workbench. */
@@ -148,7 +150,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     // freePort() releases the port before code-server binds it, so another process can win the
     // race: then code-server exits (EADDRINUSE) and we try another port.
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const port = options.port ?? (await freePort());
       writeFileSync(configPath, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
       const server = launch(port, common, env, stateDir, settingsPath, keepState);
       try {
@@ -157,7 +159,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       } catch (err) {
         const tail = server.logTail();
         await server.stop();
-        if (attempt < 3 && /EADDRINUSE/.test(tail)) continue;
+        if (attempt < 3 && options.port === undefined && /EADDRINUSE/.test(tail)) continue;
         throw new Error(`${(err as Error).message}\n--- code-server output ---\n${tail}`);
       }
     }
