@@ -1,0 +1,240 @@
+// The benchmark harness (`npm run bench`; a benchmark, never a timed test). For each generated
+// Go-heap-shaped profile it runs our CLI `node dist/cli.js -top FILE` and, when Go is installed,
+// `pprof -symbolize=none -top FILE` (the binary `go tool pprof` runs, found with `go tool -n pprof`,
+// so the `go` launcher's start-up is not counted against Go), alternating, and prints median wall
+// time, peak RSS, their ratios and whether the outputs are identical; then in-process decode
+// throughput and retained heap per sample (bench/decodeBench.ts in a `node --expose-gc` child).
+//
+// Peak RSS: `/usr/bin/time -f %M` (GNU time, Debian package `time`) when present, which reports
+// the child's ru_maxrss; otherwise /proc/<pid>/status VmHWM polled every 5 ms (can miss a peak
+// reached in the last few milliseconds).
+//
+//   npm run bench -- [--runs N] [--big-runs N] [--only heap-300k] [--no-go] [--regen] [--json FILE]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DecodeResult } from './decodeBench';
+import { OUT_DIR, PROFILES, writeProfile } from './generate';
+
+const repo = path.resolve(__dirname, '..');
+const cli = path.join(repo, 'dist', 'cli.js');
+
+interface Args {
+  runs: number;
+  bigRuns: number;
+  only: string[];
+  go: boolean;
+  regen: boolean;
+  json: string | undefined;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { runs: 5, bigRuns: 3, only: [], go: true, regen: false, json: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--runs': a.runs = Number(value()); break;
+      case '--big-runs': a.bigRuns = Number(value()); break;
+      case '--only': a.only.push(...value().split(',')); break;
+      case '--no-go': a.go = false; break;
+      case '--regen': a.regen = true; break;
+      case '--json': a.json = value(); break;
+      default: throw new Error(`unknown flag ${argv[i]}`);
+    }
+  }
+  return a;
+}
+
+/** One timed run of a command. */
+interface Run {
+  wallMs: number;
+  peakRssKb: number;
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+const hasGnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
+
+/** Runs cmd, measuring wall time and peak RSS (see the header for how). */
+async function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  if (hasGnuTime) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-bench-'));
+    const out = path.join(dir, 'time');
+    const t = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const wallMs = performance.now() - t;
+    const peakRssKb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+    rmSync(dir, { recursive: true, force: true });
+    return { wallMs, peakRssKb, status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  }
+  return new Promise((resolve) => {
+    const t = performance.now();
+    const child = spawn(cmd, args, { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    let peak = 0;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]));
+      } catch {
+        // The process is gone; its last reading stands.
+      }
+    }, 5);
+    child.on('close', (status) => {
+      clearInterval(poll);
+      resolve({ wallMs: performance.now() - t, peakRssKb: peak, status: status ?? -1, stdout, stderr });
+    });
+  });
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function goPprof(): string | undefined {
+  const r = spawnSync('go', ['tool', '-n', 'pprof'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
+}
+
+function firstDifference(a: string, b: string): string {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  for (let i = 0; i < Math.max(la.length, lb.length); i++) {
+    if (la[i] !== lb[i]) return `line ${i + 1}: ours ${JSON.stringify(la[i] ?? '<eof>')} vs go ${JSON.stringify(lb[i] ?? '<eof>')}`;
+  }
+  return '';
+}
+
+function machine(): Record<string, string> {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  return {
+    cpus: String(os.cpus().length),
+    cpuModel: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? '?',
+    ramGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    go: go.status === 0 ? go.stdout.trim() : 'not installed',
+    loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    peakRssMethod: hasGnuTime ? '/usr/bin/time -f %M' : '/proc/<pid>/status VmHWM, polled every 5 ms',
+  };
+}
+
+/** What the harness reports for one profile. */
+interface ProfileResult {
+  name: string;
+  samples: number;
+  fileMB: number;
+  runs: number;
+  ours?: { wallMs: number[]; peakRssKb: number[] };
+  go?: { wallMs: number[]; peakRssKb: number[] };
+  identical?: boolean;
+  difference?: string;
+  decode: DecodeResult;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const info = machine();
+  console.log(`machine: ${info.cpus} CPUs (${info.cpuModel}), ${info.ramGiB} GiB RAM, node ${info.node}, ${info.go}`);
+  console.log(`load average at start: ${info.loadAverage}; peak RSS via ${info.peakRssMethod}`);
+  const haveCli = existsSync(cli);
+  if (!haveCli) console.log('dist/cli.js is missing (npm run build): measuring decode only');
+  const pprof = args.go ? goPprof() : undefined;
+  if (args.go && !pprof) console.log('go is not on PATH: measuring pprof Lens only');
+  const env = { ...process.env, TZ: 'UTC', PPROF_BINARY_PATH: '/nonexistent', PPROF_TMPDIR: os.tmpdir() };
+
+  const results: ProfileResult[] = [];
+  for (const [name, samples] of Object.entries(PROFILES)) {
+    if (args.only.length > 0 && !args.only.includes(name)) continue;
+    const file = path.join(OUT_DIR, `${name}.pb.gz`);
+    if (args.regen || !existsSync(file)) {
+      console.log(`generating ${file} ...`);
+      writeProfile(name, samples);
+    }
+    const runs = samples > 500_000 ? args.bigRuns : args.runs;
+    const res: ProfileResult = {
+      name, samples, runs, fileMB: readFileSync(file).length / 1e6,
+      decode: undefined as unknown as DecodeResult,
+    };
+
+    // 1. Our CLI and go tool pprof, alternating so that drifting machine load hits both alike.
+    if (haveCli) {
+      res.ours = { wallMs: [], peakRssKb: [] };
+      if (pprof) res.go = { wallMs: [], peakRssKb: [] };
+      let oursOut: string | undefined;
+      let goOut: string | undefined;
+      for (let i = 0; i < runs; i++) {
+        const ours = await timed(process.execPath, [cli, '-top', path.basename(file)], OUT_DIR, env);
+        if (ours.status !== 0) throw new Error(`pprof-lens failed: ${ours.stderr}`);
+        res.ours.wallMs.push(ours.wallMs);
+        res.ours.peakRssKb.push(ours.peakRssKb);
+        oursOut ??= ours.stdout;
+        let line = `${name} run ${i + 1}/${runs}: ours ${(ours.wallMs / 1000).toFixed(2)} s ${(ours.peakRssKb / 1024).toFixed(0)} MiB`;
+        if (pprof && res.go) {
+          const go = await timed(pprof, ['-symbolize=none', '-top', path.basename(file)], OUT_DIR, env);
+          if (go.status !== 0) throw new Error(`go tool pprof failed: ${go.stderr}`);
+          res.go.wallMs.push(go.wallMs);
+          res.go.peakRssKb.push(go.peakRssKb);
+          goOut ??= go.stdout;
+          line += `, go ${(go.wallMs / 1000).toFixed(2)} s ${(go.peakRssKb / 1024).toFixed(0)} MiB`;
+        }
+        console.log(line);
+      }
+      if (goOut !== undefined && oursOut !== undefined) {
+        res.identical = oursOut === goOut;
+        if (!res.identical) res.difference = firstDifference(oursOut, goOut);
+      }
+    }
+
+    // 2. Decode in process, in a child with --expose-gc for the retained-heap measurement.
+    const d = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'decodeBench.ts'), file, String(Math.max(3, runs))], {
+      cwd: repo, encoding: 'utf8', maxBuffer: 1 << 24,
+    });
+    if (d.status !== 0) throw new Error(`decodeBench failed: ${d.stderr}`);
+    res.decode = JSON.parse(d.stdout.trim().split('\n').pop() as string) as DecodeResult;
+    results.push(res);
+  }
+
+  printTable(results);
+  if (args.json) writeFileSync(args.json, JSON.stringify({ machine: info, results }, null, 2));
+}
+
+function printTable(results: ProfileResult[]): void {
+  const f1 = (x: number) => x.toFixed(1);
+  const f2 = (x: number) => x.toFixed(2);
+  console.log('\n| profile | samples | raw MB | tool | median wall s | peak RSS MiB (median) | runs |');
+  console.log('|---|---:|---:|---|---:|---:|---:|');
+  for (const r of results) {
+    const raw = f1(r.decode.rawBytes / 1e6);
+    for (const [tool, m] of [['pprof-lens', r.ours], ['go tool pprof', r.go]] as const) {
+      if (!m) continue;
+      console.log(`| ${r.name} | ${r.samples} | ${raw} | ${tool} | ${f2(median(m.wallMs) / 1000)} | ${(median(m.peakRssKb) / 1024).toFixed(0)} | ${m.wallMs.length} |`);
+    }
+  }
+  console.log('\n| profile | wall ratio (ours/go) | peak RSS ratio | identical -top output |');
+  console.log('|---|---:|---:|---|');
+  for (const r of results) {
+    if (!r.ours || !r.go) continue;
+    const wall = median(r.ours.wallMs) / median(r.go.wallMs);
+    const rss = median(r.ours.peakRssKb) / median(r.go.peakRssKb);
+    console.log(`| ${r.name} | ${f2(wall)} | ${f2(rss)} | ${r.identical ? 'yes' : `no (${r.difference})`} |`);
+  }
+  console.log('\n| profile | gunzip ms | decode ms (wall) | decode MB/s (wall) | decode MB/s (CPU) | parse ms | retained B/sample |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const d = r.decode;
+    console.log(`| ${r.name} | ${d.gunzipMs.toFixed(0)} | ${d.decodeMs.toFixed(0)} | ${f1(d.decodeMBps)} | ${f1(d.decodeCpuMBps)} | ${d.parseMs.toFixed(0)} | ${d.retainedBytesPerSample.toFixed(0)} |`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});
