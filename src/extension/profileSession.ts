@@ -3,7 +3,7 @@
 // decoded profile (DESIGN: the worker does).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HotLine, LineDetail, LineStat, ProfileSummary, Query, FunctionStat } from '../shared/protocol';
+import type { FunctionStat, HotLine, LineDetail, LineStat, ProfileSummary, Query, Refinements } from '../shared/protocol';
 import { WorkerClient, type CancelToken } from '../worker/workerClient';
 import { Disposable } from './dispose';
 import type { SourceResolver } from './sourceResolver';
@@ -27,6 +27,7 @@ export class ProfileSession extends Disposable {
   readonly onDidChange = this._onDidChange.event;
 
   private _sampleIndex: number;
+  private _refinements: Refinements = {};
   private resolution = new Map<string, FileResolution>();
   private localToProfile = new Map<string, string[]>();
   private readonly statsCache = new Map<string, Promise<LineStat[]>>();
@@ -72,9 +73,23 @@ export class ProfileSession extends Disposable {
     return this._sampleIndex;
   }
 
-  /** The query every worker call carries. */
+  /** The query every worker call carries: sample type and refinements, the same for every view. */
   get query(): Query {
-    return { sampleIndex: this._sampleIndex };
+    return { sampleIndex: this._sampleIndex, refinements: this._refinements };
+  }
+
+  get refinements(): Readonly<Refinements> {
+    return this._refinements;
+  }
+
+  /** Replaces the refinements (focus, ignore, hide, show, tag filters) for every view and the annotations. */
+  setRefinements(r: Refinements): void {
+    const clean: Refinements = {};
+    for (const [k, v] of Object.entries(r) as [keyof Refinements, string | undefined][]) if (v) clean[k] = v;
+    if (JSON.stringify(clean) === JSON.stringify(this._refinements)) return;
+    this._refinements = clean;
+    this.statsCache.clear();
+    this._onDidChange.fire();
   }
 
   /** The current sample type with its total. */

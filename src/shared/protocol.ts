@@ -31,9 +31,32 @@ export interface ProfileSummary {
   mainBinary: string;
 }
 
-/** The view options every query carries: they change all numbers consistently. */
+/**
+ * Refinements are pprof's sample filters (Go regexps, as on the command line: -focus, -ignore,
+ * -hide, -show, -tagfocus, -tagignore). Empty or absent fields filter nothing.
+ */
+export interface Refinements {
+  focus?: string;
+  ignore?: string;
+  hide?: string;
+  show?: string;
+  tagfocus?: string;
+  tagignore?: string;
+}
+
+/**
+ * The view options every query carries. The same Query gives the same numbers in every view:
+ * editor annotations, the Top table, the graph and the flame graph.
+ */
 export interface Query {
   sampleIndex: number;
+  refinements?: Refinements;
+}
+
+/** A stable key of a query, for caches. */
+export function queryKey(q: Query): string {
+  const r = q.refinements ?? {};
+  return JSON.stringify([q.sampleIndex, r.focus ?? '', r.ignore ?? '', r.hide ?? '', r.show ?? '', r.tagfocus ?? '', r.tagignore ?? '']);
 }
 
 /** Flat and cum of one source line for one sample type, raw and formatted like `-list`. */

@@ -12,7 +12,7 @@ import { parseProfile } from '../core/parse';
 import type { Profile } from '../core/profile';
 import type { ReportOptions } from '../core/report/options';
 import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
-import type { FunctionStat, HotLine, LineDetail, LineStat, NeighborStat, ProfileApi, ProfileSummary, Query } from '../shared/protocol';
+import { queryKey, type FunctionStat, type HotLine, type LineDetail, type LineStat, type NeighborStat, type ProfileApi, type ProfileSummary, type Query } from '../shared/protocol';
 
 /** How many callers and callees the hover lists. */
 const NEIGHBORS = 5;
@@ -35,14 +35,15 @@ interface LineEntry {
 /** Per-function data of one sample type: the -top graph at function granularity, untrimmed. */
 interface FunctionIndex {
   graph: Graph;
+  total: number;
   byName: Map<string, Node>;
   options: ReportOptions;
 }
 
 /** Answers the ProfileApi for one profile. Invariant: `profile` is merged and pruned as pprof's fetch leaves it. */
 export class ProfileService {
-  private readonly lineIndexes = new Map<number, LineIndex>();
-  private readonly functionIndexes = new Map<number, FunctionIndex>();
+  private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly functionIndexes = new Map<string, FunctionIndex>();
   private summaryCache: ProfileSummary | undefined;
 
   private constructor(
@@ -65,7 +66,7 @@ export class ProfileService {
     // As `go tool pprof` does for any input: merge (dedupe samples) and apply drop_frames.
     const profile = fetchProfiles({ sources: [decoded] }, { normalize: false });
     const service = new ProfileService(profile, path.basename(file));
-    service.lineIndex(service.defaultSampleIndex());
+    service.lineIndex({ sampleIndex: service.defaultSampleIndex() });
     progress(1, 'Ready');
     return service;
   }
@@ -82,6 +83,13 @@ export class ProfileService {
     const t = this.profile.sampleTypes[q.sampleIndex];
     if (!t) throw new ProfileError(`sample index ${q.sampleIndex} is out of range (the profile has ${this.profile.sampleTypes.length} sample types)`);
     cfg.sampleIndex = String(q.sampleIndex);
+    const r = q.refinements ?? {};
+    cfg.focus = r.focus ?? '';
+    cfg.ignore = r.ignore ?? '';
+    cfg.hide = r.hide ?? '';
+    cfg.show = r.show ?? '';
+    cfg.tagFocus = r.tagfocus ?? '';
+    cfg.tagIgnore = r.tagignore ?? '';
     return cfg;
   }
 
@@ -105,7 +113,7 @@ export class ProfileService {
       headerLines = profileLabels(profile, options);
     }
     const files = new Set<string>();
-    for (let i = 0; i < p.sampleTypes.length; i++) for (const f of this.lineIndex(i).files.keys()) files.add(f);
+    for (let i = 0; i < p.sampleTypes.length; i++) for (const f of this.lineIndex({ sampleIndex: i }).files.keys()) files.add(f);
     this.summaryCache = {
       sampleTypes,
       defaultSampleIndex: def,
@@ -122,11 +130,12 @@ export class ProfileService {
     return this.summaryCache;
   }
 
-  /** The -list graph of one sample type, indexed by file and line (cached). */
-  private lineIndex(sampleIndex: number): LineIndex {
-    let idx = this.lineIndexes.get(sampleIndex);
+  /** The -list graph of one query, indexed by file and line (cached). */
+  private lineIndex(q: Query): LineIndex {
+    const key = queryKey(q);
+    let idx = this.lineIndexes.get(key);
     if (idx) return idx;
-    const { profile, options } = prepareReport(this.profile, { name: 'list', arg: '.' }, this.config({ sampleIndex }));
+    const { profile, options } = prepareReport(this.profile, { name: 'list', arg: '.' }, this.config(q));
     const rpt = new Report(profile, options);
     const g = rpt.newGraph();
     const files = new Map<string, Map<number, LineEntry>>();
@@ -145,28 +154,30 @@ export class ProfileService {
       }
     }
     idx = { files, total: rpt.total, options };
-    this.lineIndexes.set(sampleIndex, idx);
+    this.lineIndexes.set(key, idx);
     return idx;
   }
 
-  /** The untrimmed function graph of one sample type (cached): callers, callees, CodeLens. */
-  private functionIndex(sampleIndex: number): FunctionIndex {
-    let idx = this.functionIndexes.get(sampleIndex);
+  /** The untrimmed function graph of one query (cached): callers, callees, CodeLens. */
+  private functionIndex(q: Query): FunctionIndex {
+    const key = queryKey(q);
+    let idx = this.functionIndexes.get(key);
     if (idx) return idx;
-    const cfg = this.config({ sampleIndex });
+    const cfg = this.config(q);
     cfg.nodeFraction = 0;
     cfg.edgeFraction = 0;
     const { profile, options } = prepareReport(this.profile, { name: 'top' }, cfg);
-    const graph = new Report(profile, options).newGraph();
+    const rpt = new Report(profile, options);
+    const graph = rpt.newGraph();
     const byName = new Map<string, Node>();
     for (const n of graph.nodes) if (!byName.has(n.info.name)) byName.set(n.info.name, n);
-    idx = { graph, byName, options };
-    this.functionIndexes.set(sampleIndex, idx);
+    idx = { graph, total: rpt.total, byName, options };
+    this.functionIndexes.set(key, idx);
     return idx;
   }
 
   lineStats(args: Parameters<ProfileApi['lineStats']>[0]): LineStat[] {
-    const idx = this.lineIndex(args.query.sampleIndex);
+    const idx = this.lineIndex(args.query);
     const merged = new Map<number, { flat: number; cum: number }>();
     for (const f of args.files) {
       for (const [line, e] of idx.files.get(f) ?? []) {
@@ -183,7 +194,7 @@ export class ProfileService {
   }
 
   hotLines(args: Parameters<ProfileApi['hotLines']>[0]): HotLine[] {
-    const idx = this.lineIndex(args.query.sampleIndex);
+    const idx = this.lineIndex(args.query);
     const all: { file: string; line: number; e: LineEntry }[] = [];
     for (const [file, lines] of idx.files) for (const [line, e] of lines) all.push({ file, line, e });
     // Highest |flat| first; ties by |cum|, then by place, so the order is stable.
@@ -203,7 +214,7 @@ export class ProfileService {
   lineDetail(args: Parameters<ProfileApi['lineDetail']>[0]): LineDetail {
     const p = this.profile;
     const values = p.sampleTypes.map((t, i) => {
-      const idx = this.lineIndex(i);
+      const idx = this.lineIndex({ ...args.query, sampleIndex: i });
       const e = idx.files.get(args.file)?.get(args.line);
       const flat = e?.flat ?? 0;
       const cum = e?.cum ?? 0;
@@ -215,9 +226,9 @@ export class ProfileService {
         cumPercent: percentage(cum, idx.total),
       };
     });
-    const entry = this.lineIndex(args.query.sampleIndex).files.get(args.file)?.get(args.line);
+    const entry = this.lineIndex(args.query).files.get(args.file)?.get(args.line);
     const functions = (entry?.nodes ?? []).map((n) => ({ name: n.info.name, inline: isInlineNode(n) }));
-    const fidx = this.functionIndex(args.query.sampleIndex);
+    const fidx = this.functionIndex(args.query);
     const callers = new Map<string, number>();
     const callees = new Map<string, number>();
     for (const { name } of functions) {
@@ -235,8 +246,8 @@ export class ProfileService {
   }
 
   functionStats(args: Parameters<ProfileApi['functionStats']>[0]): FunctionStat[] {
-    const fidx = this.functionIndex(args.query.sampleIndex);
-    const total = computeTotal(this.profile, args.query.sampleIndex);
+    const fidx = this.functionIndex(args.query);
+    const total = fidx.total;
     // Function-granularity nodes carry the file but no line: take the start line from the profile.
     const startLines = new Map<string, number>();
     for (const f of this.profile.functions) if (f.startLine > 0 && !startLines.has(f.name)) startLines.set(f.name, f.startLine);
