@@ -24,6 +24,13 @@ export interface HarnessFlags {
   nodeCount?: number;
   /** -noinlines. */
   noInlines?: boolean;
+  /** -mean: values divided by the first sample type's. */
+  mean?: boolean;
+  divideBy?: number;
+  unit?: string;
+  dropNegative?: boolean;
+  compactLabels?: boolean;
+  nodeFraction?: number;
 }
 
 /** Reads and decodes a profile file (gzipped or raw) and merges it as pprof's fetch does. */
@@ -40,7 +47,7 @@ export function harnessOptions(p: Profile, flags: HarnessFlags): ReportOptions {
   const sampleIndex = sampleIndexByName(p, flags.sampleIndex ?? '');
   let granularity: Granularity = flags.granularity ?? 'functions';
   let nodeCount = flags.nodeCount ?? -1;
-  let nodeFraction = 0.005;
+  let nodeFraction = flags.nodeFraction ?? 0.005;
   let edgeFraction = 0.001;
   let trim = true;
   if (flags.format === 'list') {
@@ -61,9 +68,9 @@ export function harnessOptions(p: Profile, flags: HarnessFlags): ReportOptions {
     outputFormat: flags.format,
     cumSort: flags.cum === true,
     callTree: false,
-    dropNegative: false,
-    compactLabels: false,
-    ratio: 1,
+    dropNegative: flags.dropNegative === true,
+    compactLabels: flags.compactLabels === true,
+    ratio: 1 / (flags.divideBy ?? 1),
     title: p.mappings.length > 0 && p.mappings[0].file !== '' ? pathBase(p.mappings[0].file) : '',
     profileLabels: [],
     activeFilters: [],
@@ -72,9 +79,10 @@ export function harnessOptions(p: Profile, flags: HarnessFlags): ReportOptions {
     nodeFraction,
     edgeFraction,
     sampleIndex,
-    sampleType: st.type,
+    sampleMeanDivisorIndex: flags.mean ? 0 : undefined,
+    sampleType: flags.mean ? 'mean_' + st.type : st.type,
     sampleUnit: st.unit,
-    outputUnit: 'minimum',
+    outputUnit: flags.unit ?? 'minimum',
     symbol: flags.list !== undefined ? new RegExp(flags.list) : undefined,
     sourcePath: flags.sourcePath ?? '',
     trimPath: '',

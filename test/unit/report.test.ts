@@ -85,6 +85,9 @@ describe('data APIs', () => {
       assert.equal(line, rows[i]);
     });
     assert.equal(top.rows[0].name, 'crypto/sha256.block');
+    const checksum = top.rows.find((r) => r.name === 'main.checksum')!;
+    assert.equal(checksum.file, ''); // -functions has no files
+    assert.equal(checksum.functionFile, '/vagrant_data/go/src/github.com/example/leaky/main.go');
     assert.ok(Math.abs(top.rows[0].flatPercent - 80.58) < 0.01);
     assert.deepEqual(top.labels, lines.slice(0, top.labels.length));
   });

@@ -418,6 +418,12 @@ export interface TopRow {
   /** Line number, 0 unless the granularity is lines (or addresses). */
   line: number;
   address: bigint;
+  /**
+   * For navigation whatever the granularity: the file and start line of the first function of
+   * the profile with this row's function name (raw profile path; "" and 0 when unknown).
+   */
+  functionFile: string;
+  functionStartLine: number;
 }
 
 /** TopReport is the -top report as data: rows in -top order, the header lines and what formatting needs. */
@@ -440,6 +446,10 @@ export function topRows(p: Profile, options: ReportOptions): TopReport {
   const rpt = new Report(p, { ...options, outputFormat: 'text' });
   const { labels, graph } = textItems(rpt);
   const pct = (v: number) => (rpt.total !== 0 ? Math.abs(v / rpt.total) * 100 : 0);
+  const functionSource = new Map<string, { file: string; startLine: number }>();
+  for (const f of p.functions) {
+    if (f.filename !== '' && !functionSource.has(f.name)) functionSource.set(f.name, { file: f.filename, startLine: f.startLine });
+  }
   let sum = 0;
   const rows = graph.nodes.map((n): TopRow => {
     const flat = n.flatValue();
@@ -458,6 +468,8 @@ export function topRows(p: Profile, options: ReportOptions): TopReport {
       file: n.info.file,
       line: n.info.lineno,
       address: n.info.address,
+      functionFile: functionSource.get(n.info.name)?.file ?? '',
+      functionStartLine: functionSource.get(n.info.name)?.startLine ?? 0,
     };
   });
   return { rows, labels, total: rpt.total, outputUnit: rpt.outputUnit, sampleUnit: rpt.options.sampleUnit, ratio: rpt.options.ratio };
