@@ -94,6 +94,12 @@ if (e2eOn) {
     console.log('test: e2e requested but e2e/run.ts is missing');
     failed++;
   } else {
+    // The e2e suite installs the packaged extension, as a user would: package it first.
+    const pkg = await run('npm', ['run', '--silent', 'package']);
+    if (pkg.code !== 0) {
+      console.log('test: npm run package FAILED (counted as one failure)');
+      failed++;
+    }
     const e = await run(process.execPath, ['--import', 'tsx', e2eScript], { capture: true });
     const s = summaryLine(e.out);
     if (s) {
