@@ -10,27 +10,14 @@ import { percentage } from '../core/measurement';
 import { nodeInflater } from '../core/node/nodeInflater';
 import { parseProfile } from '../core/parse';
 import type { Profile } from '../core/profile';
+import { buildLineIndex, type LineEntry, type LineIndex } from '../core/report/lineIndex';
 import type { ReportOptions } from '../core/report/options';
 import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
+import { ProfileViews } from './profileViews';
 import { queryKey, type FunctionStat, type HotLine, type LineDetail, type LineStat, type NeighborStat, type ProfileApi, type ProfileSummary, type Query } from '../shared/protocol';
 
 /** How many callers and callees the hover lists. */
 const NEIGHBORS = 5;
-
-/** Per-line data of one sample type: built once from the -list graph (line granularity). */
-interface LineIndex {
-  /** file → line → stat, in profile file names (pprof's trimPath applied without source path). */
-  files: Map<string, Map<number, LineEntry>>;
-  total: number;
-  options: ReportOptions;
-}
-
-interface LineEntry {
-  flat: number;
-  cum: number;
-  /** The -list graph nodes on this line: the functions (inlined ones marked). */
-  nodes: Node[];
-}
 
 /** Per-function data of one sample type: the -top graph at function granularity, untrimmed. */
 interface FunctionIndex {
@@ -135,25 +122,7 @@ export class ProfileService {
     const key = queryKey(q);
     let idx = this.lineIndexes.get(key);
     if (idx) return idx;
-    const { profile, options } = prepareReport(this.profile, { name: 'list', arg: '.' }, this.config(q));
-    const rpt = new Report(profile, options);
-    const g = rpt.newGraph();
-    const files = new Map<string, Map<number, LineEntry>>();
-    for (const n of g.nodes) {
-      const f = n.info.file;
-      if (f === '' || n.info.lineno === 0) continue;
-      let lines = files.get(f);
-      if (!lines) files.set(f, (lines = new Map()));
-      const e = lines.get(n.info.lineno);
-      if (e) {
-        e.flat += n.flat;
-        e.cum += n.cum;
-        e.nodes.push(n);
-      } else {
-        lines.set(n.info.lineno, { flat: n.flat, cum: n.cum, nodes: [n] });
-      }
-    }
-    idx = { files, total: rpt.total, options };
+    idx = buildLineIndex(this.profile, this.config(q));
     this.lineIndexes.set(key, idx);
     return idx;
   }
@@ -268,6 +237,28 @@ export class ProfileService {
       });
     }
     return out;
+  }
+
+  // The profile view's questions (Top, Peek, labels) live in ProfileViews; built on first use.
+  private viewsCache: ProfileViews | undefined;
+  private get views(): ProfileViews {
+    return (this.viewsCache ??= new ProfileViews(this.profile, (q) => this.config(q)));
+  }
+
+  top(args: Parameters<ProfileApi['top']>[0]): ReturnType<ProfileApi['top']> {
+    return this.views.top(args);
+  }
+
+  peek(args: Parameters<ProfileApi['peek']>[0]): ReturnType<ProfileApi['peek']> {
+    return this.views.peek(args);
+  }
+
+  labels(args: Parameters<ProfileApi['labels']>[0]): ReturnType<ProfileApi['labels']> {
+    return this.views.labels(args);
+  }
+
+  checkQuery(args: Parameters<ProfileApi['checkQuery']>[0]): ReturnType<ProfileApi['checkQuery']> {
+    return this.views.checkQuery(args);
   }
 
   /** The file name the profile was opened from. */

@@ -1,0 +1,118 @@
+// Per-line and per-function numbers of one report, as data: the graphs `-list` and `-top` are
+// printed from, indexed for lookups. The editor (worker), growth analysis and line diffs all read
+// their numbers here, so each of them shows exactly what `go tool pprof -list` prints.
+import { defaultConfig, prepareReport, type Config } from '../driver';
+import type { Node } from '../graph';
+import type { Profile } from '../profile';
+import type { ReportOptions } from './options';
+import { Report } from './report';
+
+/**
+ * ReportRefinements are pprof's sample filters as Go regexps (-focus, -ignore, -hide, -show,
+ * -tagfocus, -tagignore). Field names match src/shared's Refinements, so a Query's refinements
+ * can be passed as they are. Empty or absent fields filter nothing.
+ */
+export interface ReportRefinements {
+  focus?: string;
+  ignore?: string;
+  hide?: string;
+  show?: string;
+  tagfocus?: string;
+  tagignore?: string;
+}
+
+/**
+ * reportConfig is pprof's default config with a sample index (pprof's -sample_index: an index
+ * or a type name, "" for the default type) and refinements. Invariant: every other field keeps
+ * pprof's default, so reports built from it equal the CLI's for the same flags.
+ */
+export function reportConfig(sampleIndex: string | number | undefined, refinements: ReportRefinements = {}): Config {
+  const cfg = defaultConfig();
+  cfg.sampleIndex = sampleIndex === undefined ? '' : String(sampleIndex);
+  cfg.focus = refinements.focus ?? '';
+  cfg.ignore = refinements.ignore ?? '';
+  cfg.hide = refinements.hide ?? '';
+  cfg.show = refinements.show ?? '';
+  cfg.tagFocus = refinements.tagfocus ?? '';
+  cfg.tagIgnore = refinements.tagignore ?? '';
+  return cfg;
+}
+
+/** One source line of a LineIndex: the sum of the -list graph's nodes on it. */
+export interface LineEntry {
+  flat: number;
+  cum: number;
+  /** The -list graph nodes on this line: one per function (inlined frames included). */
+  nodes: Node[];
+}
+
+/**
+ * LineIndex is the `-list` graph of one report (line granularity, untrimmed), by file then line.
+ * Invariant: for any file and line, `flat` and `cum` are the numbers `go tool pprof -list` prints
+ * on that source line for the same profile, sample index and filters. File names are the
+ * profile's, after pprof's trimPath heuristics with no source path (what -list looks up).
+ */
+export interface LineIndex {
+  files: Map<string, Map<number, LineEntry>>;
+  /** The report's total (before filters, as pprof's percentages). */
+  total: number;
+  options: ReportOptions;
+}
+
+/**
+ * buildLineIndex computes the -list graph of `p` (a fetched profile: see fetchProfiles) for a
+ * config, as `go tool pprof -list=.` would, and indexes its nodes by file and line. Nodes
+ * without a file or a line number are left out (-list cannot show them). Throws ProfileError
+ * (bad sample index, bad filter regexp).
+ */
+export function buildLineIndex(p: Profile, config: Config, warn?: (m: string) => void): LineIndex {
+  const { profile, options } = prepareReport(p, { name: 'list', arg: '.' }, config, warn);
+  const rpt = new Report(profile, options);
+  const g = rpt.newGraph();
+  const files = new Map<string, Map<number, LineEntry>>();
+  for (const n of g.nodes) {
+    const f = n.info.file;
+    if (f === '' || n.info.lineno === 0) continue;
+    let lines = files.get(f);
+    if (!lines) files.set(f, (lines = new Map()));
+    const e = lines.get(n.info.lineno);
+    if (e) {
+      e.flat += n.flat;
+      e.cum += n.cum;
+      e.nodes.push(n);
+    } else {
+      lines.set(n.info.lineno, { flat: n.flat, cum: n.cum, nodes: [n] });
+    }
+  }
+  return { files, total: rpt.total, options };
+}
+
+/** One function of a FunctionIndex: the untrimmed -top graph's node. */
+export interface FunctionEntry {
+  name: string;
+  /** Source file of the function ("" when the profile has none), after trimPath. */
+  file: string;
+  flat: number;
+  cum: number;
+  node: Node;
+}
+
+/**
+ * FunctionIndex is the untrimmed `-top` graph at function granularity. Invariant: flat and cum
+ * are what `go tool pprof -top -nodefraction=0` prints for the function.
+ */
+export interface FunctionIndex {
+  functions: FunctionEntry[];
+  total: number;
+  options: ReportOptions;
+}
+
+/** buildFunctionIndex computes the untrimmed function graph of `p` for a config. Throws ProfileError. */
+export function buildFunctionIndex(p: Profile, config: Config, warn?: (m: string) => void): FunctionIndex {
+  const cfg: Config = { ...config, granularity: 'functions', nodeFraction: 0, edgeFraction: 0 };
+  const { profile, options } = prepareReport(p, { name: 'top' }, cfg, warn);
+  const rpt = new Report(profile, options);
+  const g = rpt.newGraph();
+  const functions = g.nodes.map((n) => ({ name: n.info.name, file: n.info.file, flat: n.flatValue(), cum: n.cumValue(), node: n }));
+  return { functions, total: rpt.total, options };
+}
