@@ -777,6 +777,12 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
   // caller, the last callee node and its edge, to skip most hash lookups.
   const cacheDst = new Int32Array(total).fill(-1);
   const cacheEdge = new Int32Array(total);
+  // The edge columns in locals (reloaded after each table lookup, which may grow them).
+  let eSeen = edges.seen;
+  let eWeight = edges.weight;
+  let eWeightDiv = edges.weightDiv;
+  let eResidual = edges.residual;
+  let eInline = edges.inline;
   let gen = 0;
   for (let i = 0; i < s.count; i++) {
     const w = values[i * nv + vi];
@@ -811,13 +817,18 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
             e = edges.find(parent, n);
             cacheDst[parentSlot] = n;
             cacheEdge[parentSlot] = e;
+            eSeen = edges.seen;
+            eWeight = edges.weight;
+            eWeightDiv = edges.weightDiv;
+            eResidual = edges.residual;
+            eInline = edges.inline;
           }
-          if (edges.seen[e] !== gen) {
-            edges.seen[e] = gen;
-            edges.weightDiv[e] += dw;
-            edges.weight[e] += w;
-            if (residual) edges.residual[e] = 1;
-            if (locInline[k] === 0) edges.inline[e] = 0;
+          if (eSeen[e] !== gen) {
+            eSeen[e] = gen;
+            eWeightDiv[e] += dw;
+            eWeight[e] += w;
+            if (residual) eResidual[e] = 1;
+            if (locInline[k] === 0) eInline[e] = 0;
           }
         }
         parent = n;
