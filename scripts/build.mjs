@@ -11,6 +11,8 @@ const bundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', external: ['vscode'] },
   { entryPoints: ['src/worker/workerMain.ts'], outfile: 'dist/worker.js', platform: 'node' },
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  // Extension-host tests (not shipped: out/ is outside the package).
+  { entryPoints: ['e2e/extensionHost/index.ts'], outfile: 'out/extensionTests.js', platform: 'node', external: ['vscode'], logOverride: { 'require-resolve-not-external': 'silent' } },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 const common = { bundle: true, sourcemap: true, target: 'node20', format: 'cjs', minify, logLevel: 'warning', legalComments: 'none' };

@@ -1,5 +1,6 @@
 // Activation only wires: build services, register, one subscriptions.push (DESIGN style rule 1).
 import * as vscode from 'vscode';
+import { makeApi, type PprofLensApi } from './api';
 import { Annotations } from './annotations';
 import { CommandController } from './commands';
 import { ProfileCodeLensProvider } from './codeLensProvider';
@@ -25,7 +26,7 @@ function resolverConfig() {
   };
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): PprofLensApi {
   const manager = new ProfileManager();
   const resolver = new SourceResolver(nodeResolverFs, resolverConfig());
   const annotations = new Annotations(manager, context.extensionUri);
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): void {
     onDidChangeSettings(() => void applySettings()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void applySettings()),
   );
+  return makeApi(manager, resolver);
 }
 
 export function deactivate(): void {

@@ -1,0 +1,126 @@
+// Extension-host tests: commands and source resolution wired inside a real VS Code.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PprofLensApi } from '../../src/extension/api';
+
+const EXTENSION_ID = 'pprof-lens.pprof-lens';
+const LEAKY_MAIN = '/vagrant_data/go/src/github.com/example/leaky/main.go';
+
+function folder(): vscode.Uri {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'the tests need a workspace folder');
+  return f.uri;
+}
+
+async function api(): Promise<PprofLensApi> {
+  const ext = vscode.extensions.getExtension<PprofLensApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed`);
+  return ext.activate();
+}
+
+async function waitFor<T>(probe: () => T | undefined | false, what: string, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function openProfile(name: string): Promise<PprofLensApi> {
+  const a = await api();
+  await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.joinPath(folder(), name), 'pprofLens.profile');
+  await waitFor(() => a.activeProfile()?.name === name, `${name} to become the active profile`);
+  return a;
+}
+
+function activeLine(): number | undefined {
+  return vscode.window.activeTextEditor?.selection.active.line;
+}
+
+describe('commands', () => {
+  it('registers every contributed command, with the titles people search for', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const contributed = (ext.packageJSON.contributes.commands as { command: string; title: string; category: string }[]);
+    const titles = Object.fromEntries(contributed.map((c) => [c.command, c.title]));
+    for (const [id, title] of Object.entries({
+      'pprofLens.openProfile': 'Open Profile…',
+      'pprofLens.goToHottestLine': 'Go to Hottest Line',
+      'pprofLens.nextHotLine': 'Next Hot Line',
+      'pprofLens.previousHotLine': 'Previous Hot Line',
+      'pprofLens.selectSampleType': 'Select Sample Type…',
+      'pprofLens.toggleAnnotations': 'Toggle Line Annotations',
+      'pprofLens.clearProfile': 'Clear Profile',
+      'pprofLens.showHotLines': 'Show Hot Lines',
+      'pprofLens.mapPath': 'Map Path…',
+    })) {
+      assert.equal(titles[id], title, `title of ${id}`);
+    }
+    for (const c of contributed) assert.equal(c.category, 'pprof Lens', `category of ${c.command}`);
+    await api();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const c of contributed) assert.ok(registered.has(c.command), `${c.command} is not registered`);
+  });
+
+  it('opens a profile, goes to the hottest line and walks the hot lines', async () => {
+    const a = await openProfile('heap.3.pprof');
+    assert.equal(a.activeProfile()?.sampleType, 'inuse_space');
+    await vscode.commands.executeCommand('pprofLens.goToHottestLine');
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath.endsWith('main.go') && activeLine() === 24, 'main.go:25 selected');
+    await vscode.commands.executeCommand('pprofLens.nextHotLine');
+    const second = await waitFor(() => (activeLine() !== 24 ? activeLine() : undefined), 'the next hot line');
+    assert.notEqual(second, 24);
+    await vscode.commands.executeCommand('pprofLens.previousHotLine');
+    await waitFor(() => activeLine() === 24, 'back on the hottest line');
+  });
+
+  it('switches the sample type of the active profile', async () => {
+    const a = await openProfile('heap.3.pprof');
+    a.setSampleType('alloc_space');
+    assert.equal(a.activeProfile()?.sampleType, 'alloc_space');
+    a.setSampleType('inuse_space');
+  });
+
+  it('Clear Profile leaves no active profile', async () => {
+    const a = await openProfile('heap.3.pprof');
+    await vscode.commands.executeCommand('pprofLens.clearProfile');
+    assert.equal(a.activeProfile(), undefined);
+  });
+});
+
+describe('source resolution', () => {
+  it('maps the build machine path onto the workspace through go.mod', async () => {
+    const a = await api();
+    const r = await a.resolve(LEAKY_MAIN);
+    assert.equal(r.path, path.join(folder().fsPath, 'main.go'));
+    assert.equal((r as { via?: string }).via, 'goModule', JSON.stringify(r));
+  });
+
+  it('follows pprofLens.pathMappings and never leaves the allowed roots', async () => {
+    const a = await api();
+    const config = vscode.workspace.getConfiguration('pprofLens');
+    try {
+      await config.update('pathMappings', [{ from: '/elsewhere/build', to: '${workspaceFolder}' }], vscode.ConfigurationTarget.Workspace);
+      await waitFor(async () => true, 'settings');
+      const r = await waitForAsync(() => a.resolve('/elsewhere/build/main.go'), (x) => 'via' in x && x.via === 'mapping');
+      assert.equal(r.path, path.join(folder().fsPath, 'main.go'));
+      await config.update('pathMappings', [{ from: '/elsewhere/build', to: '/etc' }], vscode.ConfigurationTarget.Workspace);
+      const refused = await waitForAsync(() => a.resolve('/elsewhere/build/passwd'), (x) => !('via' in x) || x.via !== 'mapping');
+      assert.equal(refused.path, undefined, 'a mapping outside the workspace must not be followed');
+    } finally {
+      await config.update('pathMappings', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
+
+async function waitForAsync<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await get();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
