@@ -112,6 +112,126 @@ export interface FunctionStat {
   cumPercent: string;
 }
 
+/** Granularity of the Top table and Peek: pprof's -functions, -lines and -files. */
+export type ViewGranularity = 'functions' | 'lines' | 'files';
+
+/** A Top column the table can be re-ordered by (besides -top's own flat or -cum order). */
+export type TopSortKey = 'flat' | 'flatPercent' | 'sum' | 'cum' | 'cumPercent' | 'name';
+
+/** Where a row leads in the source: a file name as written in the profile, and a 1-based line. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+/** One row of the Top table: -top's numbers, raw and formatted exactly as -top prints them. */
+export interface TopRowView {
+  /** Position in the engine's order (0-based): stable under re-ordering and search. */
+  rank: number;
+  /** pprof's printable name, as -top prints it (with " file:line" at line granularity). */
+  name: string;
+  /** "(inline)", "(partial-inline)" or "". */
+  inlineLabel: string;
+  /** The function's name ("" at file granularity). */
+  functionName: string;
+  flat: number;
+  cum: number;
+  /** flat and cum in the report's unit (e.g. "7.22s"); percentages as pprof prints them ("80.58%"). */
+  flatText: string;
+  cumText: string;
+  flatPercent: string;
+  sumPercent: string;
+  cumPercent: string;
+  /** Where "open source" goes; undefined when the profile has no file for it. */
+  source: SourceRef | undefined;
+  /** A Go regexp selecting this row's function (or file) for focus, ignore, hide and show. */
+  refine: string;
+}
+
+/** Arguments of ProfileApi.top: -top's options plus a page of a re-ordered, searched view. */
+export interface TopArgs {
+  query: Query;
+  granularity: ViewGranularity;
+  /** -top -cum: the engine sorts by cum (sum% follows that order). */
+  cumSort?: boolean;
+  /** Show every node (nodefraction 0) instead of -top's default cutoff (0.005). */
+  showAll?: boolean;
+  /** Re-order the engine's rows by a column; absent: the engine's order. */
+  order?: { key: TopSortKey; descending: boolean };
+  /** Keep only rows whose name matches this Go regexp ("" keeps all). */
+  search?: string;
+  offset: number;
+  limit: number;
+}
+
+/** A page of the Top table. */
+export interface TopPage {
+  rows: TopRowView[];
+  offset: number;
+  /** Rows that match the search (the table's length). */
+  matched: number;
+  /** Rows of the report. */
+  count: number;
+  /** -top's header lines ("Showing nodes accounting for…", "Dropped N nodes (cum <= X)"). */
+  labels: string[];
+  /** pprof's notes for this query, such as "Focus expression matched no samples". */
+  warnings: string[];
+}
+
+/** A caller or callee in Peek: pprof's edge weight and its share of the node's cum. */
+export interface PeekEdge {
+  name: string;
+  value: number;
+  valueText: string;
+  /** weight / cum of the peeked node, as -peek prints it. */
+  percent: string;
+  inline: boolean;
+  source: SourceRef | undefined;
+}
+
+/** One node -peek prints: its callers above, its own numbers, its callees below. */
+export interface PeekEntry {
+  name: string;
+  flat: number;
+  cum: number;
+  flatText: string;
+  flatPercent: string;
+  sumPercent: string;
+  cumText: string;
+  cumPercent: string;
+  source: SourceRef | undefined;
+  refine: string;
+  callers: PeekEdge[];
+  callees: PeekEdge[];
+}
+
+/** The -peek report as data: its header lines and every node matching the regexp. */
+export interface PeekReport {
+  labels: string[];
+  entries: PeekEntry[];
+  warnings: string[];
+}
+
+/** A label key present in the profile with its most common values (for tag filter chips). */
+export interface LabelKeyInfo {
+  key: string;
+  /** Numeric labels (num/num_unit) filter by ranges; string labels by regexps. */
+  numeric: boolean;
+  /** Unit of a numeric key's values ("bytes"); "" for string labels. */
+  unit: string;
+  /** The values, most samples first; `text` is the value as pprof prints it (e.g. "1kB"). */
+  values: { value: string; text: string; samples: number }[];
+  /** Whether values were left out (more than the limit). */
+  truncated: boolean;
+}
+
+/** Whether a query's refinements compile, and pprof's notes about them. */
+export interface QueryCheck {
+  /** The one-line reason the query cannot run (e.g. a bad regexp), or undefined. */
+  error: string | undefined;
+  warnings: string[];
+}
+
 /** The methods a worker answers, each taking one argument and returning one result. */
 export interface ProfileApi {
   /** Decodes the file (once) and returns its summary. */
@@ -124,6 +244,14 @@ export interface ProfileApi {
   lineDetail(args: { query: Query; file: string; line: number }): LineDetail;
   /** Flat/cum per function of the given files (CodeLens). */
   functionStats(args: { query: Query; files: string[] }): FunctionStat[];
+  /** The -top report for these options, re-ordered, searched and paged for the Top table. */
+  top(args: TopArgs): TopPage;
+  /** -peek of a Go regexp: callers and callees of every matching node, with values. */
+  peek(args: { query: Query; granularity: ViewGranularity; regexp: string }): PeekReport;
+  /** Label keys and values present in the (unfiltered) profile. */
+  labels(args: { limit?: number }): LabelKeyInfo[];
+  /** Compiles the query's refinements and reports pprof's warnings (no report is built). */
+  checkQuery(args: { query: Query }): QueryCheck;
 }
 
 /** Method names of ProfileApi. */

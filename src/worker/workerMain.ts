@@ -28,6 +28,14 @@ function handle(req: WorkerRequest): unknown {
       return requireService().lineDetail(req.args as Parameters<ProfileApi['lineDetail']>[0]);
     case 'functionStats':
       return requireService().functionStats(req.args as Parameters<ProfileApi['functionStats']>[0]);
+    case 'top':
+      return requireService().top(req.args as Parameters<ProfileApi['top']>[0]);
+    case 'peek':
+      return requireService().peek(req.args as Parameters<ProfileApi['peek']>[0]);
+    case 'labels':
+      return requireService().labels(req.args as Parameters<ProfileApi['labels']>[0]);
+    case 'checkQuery':
+      return requireService().checkQuery(req.args as Parameters<ProfileApi['checkQuery']>[0]);
     default: {
       const never: never = req.method;
       throw new Error(`unknown method ${String(never)}`);

@@ -1,0 +1,307 @@
+// The profile view's questions, answered in the worker from the engine's reports: the Top table
+// (the -top report, re-ordered, searched and paged), Peek (the -peek report as data), the labels
+// offered as tag filters, and a check of a query's filters. Every number is the engine's, and
+// every text comes from the one formatter, so the table reads exactly like `go tool pprof -top`.
+import { prepareReport, type Config } from '../core/driver';
+import { compareStrings } from '../core/goPath';
+import { compileGoRegexp } from '../core/goRegexp';
+import { sortEdges, type Node } from '../core/graph';
+import { label, percentage } from '../core/measurement';
+import type { Profile } from '../core/profile';
+import { Report, formatReportValue, reportLabels, topRows, type TopReport, type TopRow } from '../core/report/report';
+import { numLabelUnits } from '../core/transform';
+import {
+  queryKey,
+  type LabelKeyInfo,
+  type PeekEdge,
+  type PeekReport,
+  type Query,
+  type QueryCheck,
+  type SourceRef,
+  type TopArgs,
+  type TopPage,
+  type TopRowView,
+  type TopSortKey,
+  type ViewGranularity,
+} from '../shared/protocol';
+import { exactRegexp } from '../shared/refinements';
+
+/** How many -top reports stay cached (each query, granularity, order and cutoff is one). */
+const TOP_CACHE_SIZE = 4;
+/** Most label values offered per key (high-cardinality labels such as thread ids). */
+const DEFAULT_LABEL_LIMIT = 200;
+/** Most rows one Top page holds. */
+const MAX_PAGE = 5000;
+
+/** One computed -top report with what paging needs. */
+interface TopModel {
+  report: TopReport;
+  warnings: string[];
+  /** Row indices in the last requested order and search (cached for scrolling). */
+  view: { key: string; indices: Int32Array } | undefined;
+}
+
+/** The function's source for navigation: its file and a line to land on. */
+interface FunctionSource {
+  file: string;
+  line: number;
+}
+
+/**
+ * ProfileViews answers the profile view's questions for one profile. Invariant: `profile` is the
+ * fetched profile (merged, drop_frames applied) that every report starts from; `config(q)` is
+ * pprof's config for a query (sample index and filters), fresh on each call.
+ */
+export class ProfileViews {
+  private readonly topModels = new Map<string, TopModel>();
+  private functionSources: Map<string, FunctionSource> | undefined;
+
+  constructor(
+    private readonly profile: Profile,
+    private readonly config: (q: Query) => Config,
+  ) {}
+
+  /** The -top report (granularity, -cum, cutoff as asked), then a page of it in the asked order. */
+  top(args: TopArgs): TopPage {
+    const model = this.topModel(args.query, args.granularity, args.cumSort ?? false, args.showAll ?? false);
+    const rows = model.report.rows;
+    const indices = this.viewIndices(model, args);
+    const offset = Math.max(0, Math.min(Math.floor(args.offset), indices.length));
+    const end = Math.min(indices.length, offset + Math.max(0, Math.min(Math.floor(args.limit), MAX_PAGE)));
+    const page: TopRowView[] = [];
+    for (let i = offset; i < end; i++) page.push(this.rowView(model.report, rows[indices[i]], indices[i], args.granularity));
+    return { rows: page, offset, matched: indices.length, count: rows.length, labels: model.report.labels, warnings: model.warnings };
+  }
+
+  private topModel(q: Query, granularity: ViewGranularity, cumSort: boolean, showAll: boolean): TopModel {
+    const key = JSON.stringify([queryKey(q), granularity, cumSort, showAll]);
+    const cached = this.topModels.get(key);
+    if (cached) {
+      // Most recently used last, so the oldest goes first.
+      this.topModels.delete(key);
+      this.topModels.set(key, cached);
+      return cached;
+    }
+    const cfg = this.config(q);
+    cfg.granularity = granularity;
+    cfg.sort = cumSort ? 'cum' : 'flat';
+    if (showAll) cfg.nodeFraction = 0;
+    const warnings: string[] = [];
+    const { profile, options } = prepareReport(this.profile, { name: 'top' }, cfg, (w) => warnings.push(w));
+    const model: TopModel = { report: topRows(profile, options), warnings, view: undefined };
+    this.topModels.set(key, model);
+    while (this.topModels.size > TOP_CACHE_SIZE) this.topModels.delete(this.topModels.keys().next().value!);
+    return model;
+  }
+
+  /** Indices of the rows matching the search, in the asked order (cached per order and search). */
+  private viewIndices(model: TopModel, args: TopArgs): Int32Array {
+    const search = args.search ?? '';
+    const key = JSON.stringify([args.order?.key ?? '', args.order?.descending ?? true, search]);
+    if (model.view?.key === key) return model.view.indices;
+    const rows = model.report.rows;
+    let list: number[] = [];
+    if (search === '') {
+      list = rows.map((_, i) => i);
+    } else {
+      const rx = compileSearch(search);
+      rows.forEach((r, i) => {
+        if (rx.test(r.name)) list.push(i);
+      });
+    }
+    if (args.order) {
+      const cmp = rowComparator(args.order.key);
+      const sign = args.order.descending ? -1 : 1;
+      // Ties keep the engine's order whatever the direction.
+      list.sort((a, b) => sign * cmp(rows[a], rows[b]) || a - b);
+    }
+    const indices = Int32Array.from(list);
+    model.view = { key, indices };
+    return indices;
+  }
+
+  private rowView(report: TopReport, r: TopRow, rank: number, granularity: ViewGranularity): TopRowView {
+    const fmt = (v: number) => formatReportValue(v, report.sampleUnit, report.outputUnit, report.ratio);
+    return {
+      rank,
+      name: r.name,
+      inlineLabel: r.inlineLabel,
+      functionName: r.functionName,
+      flat: r.flat,
+      cum: r.cum,
+      flatText: fmt(r.flat),
+      cumText: fmt(r.cum),
+      flatPercent: percentage(r.flat, report.total).trim(),
+      sumPercent: percentage(r.sum, report.total).trim(),
+      cumPercent: percentage(r.cum, report.total).trim(),
+      source: this.sourceOf(r.functionName, r.file, r.line),
+      refine: granularity === 'files' ? exactRegexp(r.file) : exactRegexp(r.functionName),
+    };
+  }
+
+  /**
+   * Where a node leads: its own file and line when it has them (line granularity); else the
+   * function's start line, or (Go profiles before 1.20 carry none) the first line of the function
+   * seen in the profile; at file granularity the file's first line.
+   */
+  private sourceOf(functionName: string, file: string, line: number): SourceRef | undefined {
+    if (file !== '' && line > 0) return { file, line };
+    const fs = functionName !== '' ? this.functionSource(functionName) : undefined;
+    if (fs) return { file: fs.file, line: fs.line };
+    if (file !== '') return { file, line: 1 };
+    return undefined;
+  }
+
+  private functionSource(name: string): FunctionSource | undefined {
+    if (!this.functionSources) {
+      const m = new Map<string, FunctionSource & { fromStart: boolean }>();
+      // 1. Start lines from the function table.
+      for (const f of this.profile.functions) {
+        if (f.filename !== '' && !m.has(f.name)) m.set(f.name, { file: f.filename, line: f.startLine, fromStart: f.startLine > 0 });
+      }
+      // 2. Without one, the smallest line any location of the function records.
+      for (const loc of this.profile.locations) {
+        for (const l of loc.lines) {
+          const e = l.function ? m.get(l.function.name) : undefined;
+          if (!e || e.fromStart || l.line <= 0 || l.function!.filename !== e.file) continue;
+          if (e.line <= 0 || l.line < e.line) e.line = l.line;
+        }
+      }
+      for (const e of m.values()) if (e.line <= 0) e.line = 1;
+      this.functionSources = m;
+    }
+    return this.functionSources.get(name);
+  }
+
+  /** -peek: the nodes whose printable name matches `regexp`, each with its callers and callees. */
+  peek(args: { query: Query; granularity: ViewGranularity; regexp: string }): PeekReport {
+    const cfg = this.config(args.query);
+    cfg.granularity = args.granularity;
+    const warnings: string[] = [];
+    const { profile, options } = prepareReport(this.profile, { name: 'peek', arg: args.regexp }, cfg, (w) => warnings.push(w));
+    // 1. pprof's printTree: the (untrimmed) graph, one unit for the whole report.
+    const rpt = new Report(profile, options);
+    const t = rpt.newTrimmedGraph();
+    const g = t.graph;
+    rpt.selectOutputUnit(g);
+    const labels = reportLabels(rpt, { ...t, droppedEdges: 0 }, false);
+    const rx = options.symbol!;
+    const fmt = (v: number) => rpt.formatValue(v);
+    const edge = (other: Node, weight: number, cum: number, inline: boolean): PeekEdge => ({
+      name: other.printableName(),
+      value: weight,
+      valueText: fmt(weight),
+      percent: percentage(weight, cum).trim(),
+      inline,
+      source: this.sourceOf(other.info.name, other.info.file, other.info.lineno),
+    });
+    // 2. Each matching node in the report's order; sum% runs over the matches only, as in -peek.
+    const entries: PeekReport['entries'] = [];
+    let flatSum = 0;
+    for (const n of g.nodes) {
+      const name = n.printableName();
+      if (name.search(rx) === -1) continue;
+      const flat = n.flatValue();
+      const cum = n.cumValue();
+      flatSum += flat;
+      entries.push({
+        name,
+        flat,
+        cum,
+        flatText: fmt(flat),
+        flatPercent: percentage(flat, rpt.total).trim(),
+        sumPercent: percentage(flatSum, rpt.total).trim(),
+        cumText: fmt(cum),
+        cumPercent: percentage(cum, rpt.total).trim(),
+        source: this.sourceOf(n.info.name, n.info.file, n.info.lineno),
+        refine: args.granularity === 'files' ? exactRegexp(n.info.file) : exactRegexp(n.info.name),
+        callers: sortEdges(n.in).map((e) => edge(e.src, e.weight, cum, e.inline)),
+        callees: sortEdges(n.out).map((e) => edge(e.dest, e.weight, cum, e.inline)),
+      });
+    }
+    return { labels, entries, warnings };
+  }
+
+  /** Label keys of the profile with their values, most samples first (string keys, then numeric). */
+  labels(args: { limit?: number }): LabelKeyInfo[] {
+    const limit = args.limit ?? DEFAULT_LABEL_LIMIT;
+    const p = this.profile;
+    const s = p.samples;
+    const { units } = numLabelUnits(p);
+    // key → value → samples; numeric values keyed by their number.
+    const strings = new Map<string, Map<string, number>>();
+    const numbers = new Map<string, Map<number, number>>();
+    for (let i = 0; i < s.count; i++) {
+      for (let j = s.labelStart[i]; j < s.labelStart[i + 1]; j++) {
+        const key = p.strings[s.labelKey[j]];
+        if (s.labelUnit[j] === -1) bump(strings, key, p.strings[s.labelValue[j]]);
+        else bump(numbers, key, s.labelValue[j]);
+      }
+    }
+    const out: LabelKeyInfo[] = [];
+    for (const [key, values] of [...strings].sort((a, b) => compareStrings(a[0], b[0]))) {
+      const sorted = [...values].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]));
+      out.push({ key, numeric: false, unit: '', values: sorted.slice(0, limit).map(([value, samples]) => ({ value, text: value, samples })), truncated: sorted.length > limit });
+    }
+    for (const [key, values] of [...numbers].sort((a, b) => compareStrings(a[0], b[0]))) {
+      const unit = units.get(key) ?? '';
+      const sorted = [...values].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      out.push({
+        key,
+        numeric: true,
+        unit,
+        values: sorted.slice(0, limit).map(([v, samples]) => ({ value: String(v), text: label(v, unit), samples })),
+        truncated: sorted.length > limit,
+      });
+    }
+    return out;
+  }
+
+  /** Runs the query's filters (as -top would) to report a bad expression or pprof's warnings. */
+  checkQuery(args: { query: Query }): QueryCheck {
+    const warnings: string[] = [];
+    try {
+      prepareReport(this.profile, { name: 'top' }, this.config(args.query), (w) => warnings.push(w));
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e), warnings };
+    }
+    return { error: undefined, warnings };
+  }
+}
+
+function bump<K>(m: Map<string, Map<K, number>>, key: string, value: K): void {
+  let values = m.get(key);
+  if (!values) m.set(key, (values = new Map()));
+  values.set(value, (values.get(value) ?? 0) + 1);
+}
+
+/** The search box's Go regexp; throws with pprof's wording when it does not compile. */
+function compileSearch(search: string): RegExp {
+  try {
+    return compileGoRegexp(search);
+  } catch (e) {
+    throw new Error(`parsing search regexp: ${(e as Error).message}`);
+  }
+}
+
+/** Compares two rows by a column, ascending. */
+function rowComparator(key: TopSortKey): (a: TopRow, b: TopRow) => number {
+  switch (key) {
+    case 'flat':
+      return (a, b) => a.flat - b.flat;
+    case 'flatPercent':
+      return (a, b) => Math.abs(a.flat) - Math.abs(b.flat);
+    case 'sum':
+      return (a, b) => a.sum - b.sum;
+    case 'cum':
+      return (a, b) => a.cum - b.cum;
+    case 'cumPercent':
+      return (a, b) => Math.abs(a.cum) - Math.abs(b.cum);
+    case 'name':
+      return (a, b) => compareStrings(a.name, b.name);
+    default: {
+      const never: never = key;
+      throw new Error(`unknown sort key ${String(never)}`);
+    }
+  }
+}
