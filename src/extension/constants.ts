@@ -17,8 +17,11 @@ export const Commands = {
   revealLine: `${PREFIX}.revealLine`,
 } as const;
 
-/** The custom editor's view type. */
+/** The custom editor's view type (default editor for *.pprof, *.pb.gz, *.prof). */
 export const PROFILE_EDITOR_VIEW_TYPE = `${PREFIX}.profile`;
+
+/** The same editor offered for any file through "Reopen Editor With…" (profiles often have no extension). */
+export const PROFILE_EDITOR_ANY_VIEW_TYPE = `${PREFIX}.profileAny`;
 
 /** View ids. */
 export const Views = {
