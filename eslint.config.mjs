@@ -23,7 +23,7 @@ export default tseslint.config(
         paths: [{ name: 'vscode', message: 'src/core must not depend on vscode' }],
         patterns: [
           { group: nodeBuiltins, message: 'src/core is platform-neutral: inject Node APIs (see src/core/node)' },
-          { group: ['**/cli/**', '**/worker/**', '**/extension/**', '**/webview/**'], message: 'src/core depends on nothing above it' },
+          { group: ['**/cli/**', '**/worker/**', '**/extension/**', '**/webview/**', '**/capture/**'], message: 'src/core depends on nothing above it' },
         ],
       }],
     },
@@ -49,6 +49,16 @@ export default tseslint.config(
           { group: nodeBuiltins, message: 'the webview is a browser' },
           { group: ['**/src/core/**', '**/src/worker/**', '**/src/extension/**', '**/src/cli/**'], message: 'the webview imports only src/shared' },
         ],
+      }],
+    },
+  },
+  {
+    // src/capture fetches from /debug/pprof (node:http/https, node:fs) for the CLI and the extension.
+    files: ['src/capture/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/capture is shared by the CLI and the extension: no vscode' }],
+        patterns: [{ group: ['**/cli/**', '**/worker/**', '**/extension/**', '**/webview/**'], message: 'src/capture depends only on src/core' }],
       }],
     },
   },

@@ -1,0 +1,597 @@
+// Live capture from a Go service's /debug/pprof endpoints, for the CLI (-series) and the
+// extension (Capture Profile…, Start Snapshot Series…). Node-side: node:http/https and node:fs.
+//
+// What can go wrong is what users hit in practice: the port is closed, the path is not
+// net/http/pprof (404, or a login page), the URL asks for debug=1 text, the service hangs, the
+// response is huge. Each becomes one line naming the URL and what came back, never a protobuf
+// offset. A snapshot series survives a failed capture and never loses a file it wrote.
+
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as path from 'node:path';
+import { isProfileError } from '../core/errors';
+import { nodeInflater } from '../core/node/nodeInflater';
+import { parseProfile } from '../core/parse';
+import type { Profile } from '../core/profile';
+import { sniffNonProfile } from '../core/sniff';
+
+/** Default connect timeout: a local or LAN service answers the TCP handshake at once. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** Default read timeout: the longest wait for the next bytes (a heap profile with gc=1 takes well under this). */
+export const DEFAULT_READ_TIMEOUT_MS = 30_000;
+/** Default response size limit: far above any real heap profile, far below what hurts. */
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+/** Redirects followed at most (each checked like the first URL). */
+export const MAX_REDIRECTS = 3;
+
+/** Why a capture failed, for a UI that reacts per case (e.g. offers to fix debug=1). */
+export type CaptureFailure =
+  | 'bad-url'
+  | 'scheme'
+  | 'refused'
+  | 'dns'
+  | 'connect-timeout'
+  | 'read-timeout'
+  | 'network'
+  | 'redirect'
+  | 'http-status'
+  | 'html'
+  | 'debug-text'
+  | 'too-large'
+  | 'not-profile'
+  | 'aborted';
+
+/**
+ * CaptureError is a failed capture. Invariant: `message` is one line that starts with the URL
+ * (the one that failed, after redirects) and says what came back or what to do.
+ */
+export class CaptureError extends Error {
+  override readonly name = 'CaptureError';
+  constructor(
+    readonly url: string,
+    readonly failure: CaptureFailure,
+    what: string,
+    /** The HTTP status when there was a response. */
+    readonly status?: number,
+  ) {
+    super(`${url}: ${what}`.replace(/\s*[\r\n]+\s*/g, ' '));
+  }
+}
+
+/** Options of fetchProfile. */
+export interface FetchOptions {
+  /** Time allowed to open the connection (TCP and TLS), default 5 s. */
+  connectTimeoutMs?: number;
+  /**
+   * Longest wait for the response headers and then for each next chunk, default 30 s. For a
+   * CPU profile (a `seconds=N` query parameter), N seconds are added: the server sends nothing
+   * before the profile is complete.
+   */
+  readTimeoutMs?: number;
+  /** Refuse responses larger than this many bytes, checked while streaming (default 256 MiB). */
+  maxBytes?: number;
+  /** Limit on the inflated size when validating (parseProfile's maxInflatedBytes). */
+  maxInflatedBytes?: number;
+  /** Cancels the request (CaptureError "aborted"). */
+  signal?: AbortSignal;
+}
+
+/** A captured profile: the bytes as served, and their decoded form (proof that they are a profile). */
+export interface FetchedProfile {
+  /** The URL that answered (after redirects). */
+  url: string;
+  /** The response body, exactly as served (usually gzipped profile.proto): what gets written to disk. */
+  bytes: Uint8Array;
+  profile: Profile;
+  contentType: string;
+}
+
+/**
+ * fetchProfile downloads one profile over http or https and validates it with parseProfile.
+ * Invariants: only http: and https: URLs are fetched (redirects too, at most 3); the connect
+ * and read timeouts and the size limit hold while streaming; the result is a decodable profile,
+ * otherwise a CaptureError with a one-line message naming the URL and what came back.
+ */
+export async function fetchProfile(url: string, opts: FetchOptions = {}): Promise<FetchedProfile> {
+  let current = checkUrl(url);
+  for (let redirects = 0; ; redirects++) {
+    const r = await request(current, opts);
+    if (r.kind === 'redirect') {
+      if (redirects >= MAX_REDIRECTS) throw new CaptureError(current.href, 'redirect', `too many redirects (more than ${MAX_REDIRECTS}); the last one went to ${r.location}`);
+      let next: URL;
+      try {
+        next = new URL(r.location, current);
+      } catch {
+        throw new CaptureError(current.href, 'redirect', `HTTP ${r.status} redirects to an invalid URL: ${excerpt(r.location)}`, r.status);
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        throw new CaptureError(current.href, 'scheme', `HTTP ${r.status} redirects to ${next.href}: only http:// and https:// are followed`, r.status);
+      }
+      current = next;
+      continue;
+    }
+    return validate(current.href, r.body, r.contentType, opts);
+  }
+}
+
+/** Parses and checks a URL to capture from. Throws CaptureError for anything but http(s). */
+function checkUrl(url: string): URL {
+  // "localhost:8080" parses as scheme "localhost:": say what is missing instead.
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(url) && /^[\w.-]+(:\d+)?(\/|$)/.test(url)) {
+    throw new CaptureError(url, 'bad-url', `no scheme: did you mean http://${url}?`);
+  }
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new CaptureError(url, 'bad-url', 'not a URL: give one like http://localhost:8080 or http://host:port/debug/pprof/heap');
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new CaptureError(url, 'scheme', `only http:// and https:// URLs can be captured (got ${u.protocol})`);
+  }
+  return u;
+}
+
+type RawResponse =
+  | { kind: 'redirect'; status: number; location: string }
+  | { kind: 'body'; status: number; body: Uint8Array; contentType: string };
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** One HTTP GET with the timeouts and the size limit; non-2xx answers become CaptureError. */
+function request(u: URL, opts: FetchOptions): Promise<RawResponse> {
+  const href = u.href;
+  const connectMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const seconds = Number(u.searchParams.get('seconds'));
+  // The CPU (and trace) handlers answer only after `seconds` have passed.
+  const readMs = (opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS) + (Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0);
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  return new Promise<RawResponse>((resolve, reject) => {
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (ms: number, failure: CaptureFailure, what: string) => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => fail(new CaptureError(href, failure, what)), ms);
+    };
+    const done = () => {
+      settled = true;
+      if (timer) clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (e: CaptureError) => {
+      if (settled) return;
+      done();
+      req.destroy();
+      reject(e);
+    };
+    const onAbort = () => fail(new CaptureError(href, 'aborted', 'capture canceled'));
+    if (opts.signal?.aborted) {
+      reject(new CaptureError(href, 'aborted', 'capture canceled'));
+      return;
+    }
+
+    const get = u.protocol === 'https:' ? https.get : http.get;
+    // A fresh connection per capture (agent: false): a pooled socket would hide connect errors.
+    const req = get(u, { agent: false, headers: { 'User-Agent': 'pprof-lens', Accept: '*/*' } });
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    arm(connectMs, 'connect-timeout', `no connection after ${seconds_(connectMs)} (connect timeout): is the host reachable and the port right?`);
+    req.on('socket', (socket) => {
+      const connected = () => arm(readMs, 'read-timeout', `no response for ${seconds_(readMs)} after connecting (read timeout): the service accepted the connection but did not answer`);
+      if (!socket.connecting) connected();
+      else socket.once(u.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => fail(networkError(href, u, e)));
+    req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      const contentType = String(res.headers['content-type'] ?? '');
+      arm(readMs, 'read-timeout', `the response stalled for ${seconds_(readMs)} (read timeout)`);
+      if (REDIRECTS.has(status) && res.headers.location) {
+        done();
+        res.resume();
+        req.destroy();
+        resolve({ kind: 'redirect', status, location: res.headers.location });
+        return;
+      }
+      const ok = status >= 200 && status < 300;
+      const declared = Number(res.headers['content-length']);
+      if (ok && Number.isFinite(declared) && declared > maxBytes) {
+        fail(new CaptureError(href, 'too-large', `the response is ${sizeText(declared)}, over the ${sizeText(maxBytes)} size limit`, status));
+        return;
+      }
+      // Error pages are read only far enough for an excerpt.
+      const limit = ok ? maxBytes : 4096;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        size += chunk.length;
+        chunks.push(chunk);
+        if (size > limit) {
+          // A profile over the limit is refused; an error page has given enough for an excerpt.
+          if (ok) fail(new CaptureError(href, 'too-large', `the response exceeds the ${sizeText(maxBytes)} size limit (stopped reading)`, status));
+          else fail(statusError(href, status, res.statusMessage ?? '', contentType, Buffer.concat(chunks).subarray(0, limit)));
+          return;
+        }
+        arm(readMs, 'read-timeout', `the response stalled for ${seconds_(readMs)} after ${sizeText(size)} (read timeout)`);
+      });
+      res.on('end', () => {
+        if (settled) return;
+        const body = Buffer.concat(chunks);
+        if (!ok) {
+          fail(statusError(href, status, res.statusMessage ?? '', contentType, body));
+          return;
+        }
+        done();
+        resolve({ kind: 'body', status, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), contentType });
+      });
+      res.on('close', () => {
+        if (!settled && !res.complete) fail(new CaptureError(href, 'network', `the connection closed after ${sizeText(size)}, before the whole response arrived`, status));
+      });
+      res.on('error', (e: NodeJS.ErrnoException) => fail(networkError(href, u, e)));
+    });
+  });
+}
+
+/** One line for a socket-level failure. */
+function networkError(href: string, u: URL, e: NodeJS.ErrnoException): CaptureError {
+  const where = u.host;
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return new CaptureError(href, 'refused', `connection refused by ${where}: is the service running and listening on that port?`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new CaptureError(href, 'dns', `host not found: ${u.hostname}`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new CaptureError(href, 'network', `the connection to ${where} was reset before the response was complete`);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new CaptureError(href, 'network', `${where} is unreachable (${e.code})`);
+    default:
+      if (e.code && /CERT|SSL|TLS|SELF_SIGNED/.test(e.code)) return new CaptureError(href, 'network', `TLS error: ${e.message}`);
+      return new CaptureError(href, 'network', e.code ? `${e.code}: ${e.message}` : e.message);
+  }
+}
+
+/** One line for a non-2xx answer, with an excerpt of what the server said. */
+function statusError(href: string, status: number, statusText: string, contentType: string, body: Buffer): CaptureError {
+  const said = isHtml(contentType, body) ? htmlTitle(body) : excerpt(body.toString('utf8'));
+  let what = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
+  if (said) what += `: "${said}"`;
+  if (status === 404) what += ' (is net/http/pprof imported and served at this path?)';
+  if (status === 401 || status === 403) what += ' (the endpoint needs credentials)';
+  return new CaptureError(href, 'http-status', what, status);
+}
+
+/** Checks the 2xx body: a decodable profile, or a one-line CaptureError saying what it is instead. */
+function validate(href: string, body: Uint8Array, contentType: string, opts: FetchOptions): FetchedProfile {
+  if (body.length === 0) throw new CaptureError(href, 'not-profile', 'HTTP 200 with an empty body, not a profile');
+  if (isHtml(contentType, Buffer.from(body.buffer, body.byteOffset, body.byteLength))) {
+    const title = htmlTitle(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    throw new CaptureError(href, 'html', `HTTP 200 returned an HTML page${title ? ` ("${title}")` : ''}, not a profile: a login or error page, or the /debug/pprof/ index; use /debug/pprof/heap`, 200);
+  }
+  try {
+    const profile = parseProfile(body, { inflater: nodeInflater, maxInflatedBytes: opts.maxInflatedBytes });
+    return { url: href, bytes: body, profile, contentType };
+  } catch (e) {
+    if (!isProfileError(e)) throw e;
+    const debug = /debug=(\d+) text|\(debug=(\d+) text\)/.exec(e.message);
+    if (debug) {
+      const n = debug[1] ?? debug[2];
+      const what = /the file is (.*?) in debug=\d+ text format/.exec(e.message)?.[1] ?? /the file is (.*?) \(debug=\d+ text\)/.exec(e.message)?.[1] ?? 'text';
+      const urlDebug = new URL(href).searchParams.get('debug');
+      const fix = urlDebug !== null && urlDebug !== '0' ? `remove debug=${urlDebug} from the URL (or use debug=0)` : 'add debug=0 to the URL';
+      throw new CaptureError(href, 'debug-text', `HTTP 200 sent ${what} as debug=${n} text, not a profile: ${fix}`, 200);
+    }
+    const sniffed = sniffNonProfile(body);
+    const what = sniffed ? sniffed.description.replace(/^the file is /, '') : e.message;
+    throw new CaptureError(href, 'not-profile', `HTTP 200 but the body is not a profile (${contentType || 'no content type'}): ${what}`, 200);
+  }
+}
+
+function isHtml(contentType: string, body: Buffer): boolean {
+  if (/^\s*text\/html/i.test(contentType)) return true;
+  const head = body.subarray(0, 256).toString('utf8').trimStart();
+  return /^<!doctype html|^<html[\s>]|^<head[\s>]/i.test(head);
+}
+
+/** The <title> of an HTML page, or its first text, shortened. */
+function htmlTitle(body: Buffer): string {
+  const text = body.subarray(0, 8192).toString('utf8');
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
+  return excerpt(title ?? text.replace(/<[^>]*>/g, ' '));
+}
+
+/** A short single-line excerpt: control characters and quotes removed, at most 80 characters. */
+function excerpt(s: string): string {
+  const clean = s.replace(/[\u0000-\u001f\u007f"]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
+}
+
+function seconds_(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+function sizeText(n: number): string {
+  if (n >= 1 << 20) return `${Number((n / (1 << 20)).toFixed(1))} MiB`;
+  if (n >= 1 << 10) return `${Number((n / (1 << 10)).toFixed(1))} KiB`;
+  return `${n} bytes`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// URLs and file names
+
+/** The profiles net/http/pprof serves (and pprof Lens captures). */
+export type CaptureKind = 'heap' | 'allocs' | 'profile' | 'goroutine' | 'mutex' | 'block' | 'threadcreate';
+
+/** Every CaptureKind, in menu order. */
+export const CAPTURE_KINDS: readonly CaptureKind[] = ['heap', 'allocs', 'profile', 'goroutine', 'mutex', 'block', 'threadcreate'];
+
+/** Options of captureUrl. */
+export interface CaptureUrlOptions {
+  /** Duration of a CPU profile (kind "profile"), in seconds; the server's default is 30. */
+  seconds?: number;
+  /** Run a GC before taking a heap/allocs profile (gc=1), so that it reflects the live heap now. */
+  gc?: boolean;
+}
+
+/**
+ * captureUrl builds the /debug/pprof URL of a profile kind from a base: `http://host:port`,
+ * `http://host:port/prefix` (pprof mounted under a prefix), or any /debug/pprof URL (its
+ * endpoint is replaced). Query parameters of the base are kept; `seconds` and `gc` set theirs.
+ * Throws CaptureError for an invalid URL or a scheme other than http(s).
+ */
+export function captureUrl(base: string, kind: CaptureKind, opts: CaptureUrlOptions = {}): string {
+  const u = checkUrl(base);
+  const m = /^(.*?)\/debug\/pprof(?:\/.*)?$/.exec(u.pathname);
+  const prefix = (m ? m[1] : u.pathname).replace(/\/+$/, '');
+  u.pathname = `${prefix}/debug/pprof/${kind}`;
+  if (opts.seconds !== undefined) u.searchParams.set('seconds', String(opts.seconds));
+  if (opts.gc !== undefined) u.searchParams.set('gc', opts.gc ? '1' : '0');
+  u.hash = '';
+  return u.href;
+}
+
+/**
+ * snapshotUrl is the URL a heap snapshot series captures from: a base URL gets
+ * /debug/pprof/heap?gc=1; a URL that already names a /debug/pprof endpoint is kept as given,
+ * with gc=1 added for heap and allocs unless it sets gc itself. Throws CaptureError like captureUrl.
+ */
+export function snapshotUrl(url: string): string {
+  const u = checkUrl(url);
+  const m = /\/debug\/pprof\/([^/]+)\/?$/.exec(u.pathname);
+  if (!m) return captureUrl(url, 'heap', { gc: true });
+  if ((m[1] === 'heap' || m[1] === 'allocs') && !u.searchParams.has('gc')) u.searchParams.set('gc', '1');
+  return u.href;
+}
+
+/** The kind a /debug/pprof URL names ("heap" for .../debug/pprof/heap?gc=1), or "profile" when none. */
+export function kindOfUrl(url: string): string {
+  try {
+    return /\/debug\/pprof\/([^/]+)\/?$/.exec(new URL(url).pathname)?.[1] ?? 'profile';
+  } catch {
+    return 'profile';
+  }
+}
+
+/**
+ * timestampedName names a capture file: `<kind>-<UTC time>.pb.gz`, e.g.
+ * `heap-2026-11-26T10-03-05Z.pb.gz` (no colons: valid on every file system; names sort by
+ * time). Kind "profile" is named "cpu". With `millis`, the milliseconds are kept
+ * (`heap-2026-11-26T10-03-05.123Z.pb.gz`), for captures less than a second apart.
+ */
+export function timestampedName(kind: string, date: Date, opts: { millis?: boolean } = {}): string {
+  const label = kind === 'profile' ? 'cpu' : kind.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'profile';
+  let iso = date.toISOString();
+  if (!opts.millis) iso = iso.replace(/\.\d{3}Z$/, 'Z');
+  return `${label}-${iso.replace(/:/g, '-')}.pb.gz`;
+}
+
+/**
+ * saveCapture writes bytes into `dir` under a timestamped name without ever replacing a file:
+ * the bytes go to a temporary file first, then take the name (milliseconds, then -2, -3... are
+ * added while the name is taken). Returns the absolute path written. Creates `dir` if needed.
+ */
+export async function saveCapture(dir: string, kind: string, date: Date, bytes: Uint8Array): Promise<string> {
+  await fs.mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `.pprof-lens-${randomBytes(6).toString('hex')}.partial`);
+  await fs.writeFile(tmp, bytes, { flag: 'wx' });
+  try {
+    const base = timestampedName(kind, date, { millis: true });
+    const candidates = [timestampedName(kind, date), base];
+    for (let k = 2; k < 1000; k++) candidates.push(base.replace(/\.pb\.gz$/, `-${k}.pb.gz`));
+    for (const name of candidates) {
+      const target = path.join(dir, name);
+      try {
+        // link() fails when the name is taken: no race with another writer, nothing replaced.
+        await fs.link(tmp, target);
+        return path.resolve(target);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue;
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw e;
+        // File systems without hard links: rename, after checking the name is free.
+        if (await exists(target)) continue;
+        await fs.rename(tmp, target);
+        return path.resolve(target);
+      }
+    }
+    throw new Error(`no free file name for ${base} in ${dir}`);
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshot series
+
+/** Options of a SnapshotSeries. */
+export interface SnapshotSeriesOptions {
+  /** The URL each snapshot is fetched from, e.g. snapshotUrl("http://localhost:8080"). */
+  url: string;
+  /** Folder the snapshots are written to (created when missing). */
+  dir: string;
+  /** Time between the starts of two captures, in ms (a capture that runs late is followed at once). */
+  intervalMs: number;
+  /** Number of captures to attempt (failures count); 0 or undefined: until stop(). */
+  count?: number;
+  /** File name prefix (default: the URL's endpoint, e.g. "heap"). */
+  kind?: string;
+  /** Timeouts and size limit of each capture. */
+  fetch?: Omit<FetchOptions, 'signal'>;
+  /** The clock for file names and schedules (tests). */
+  now?: () => number;
+}
+
+/** A snapshot written to disk. */
+export interface CapturedSnapshot {
+  /** 1-based number of the attempt that captured it. */
+  attempt: number;
+  /** Absolute path of the file. */
+  file: string;
+  /** When the capture started (ms since the epoch, local clock). */
+  timeMs: number;
+  /** Size of the file in bytes. */
+  size: number;
+  /** The decoded profile (decoded to validate it; pass it to GrowthAnalyzer.add). */
+  profile: Profile;
+}
+
+/** What a SnapshotSeries reports, in order, for each attempt and at the end. */
+export type SeriesEvent =
+  /** Waiting for the next capture, due at `atMs` (for a countdown). */
+  | { type: 'waiting'; attempt: number; atMs: number }
+  /** A capture started. */
+  | { type: 'capturing'; attempt: number; url: string }
+  /** A snapshot was captured and written. */
+  | { type: 'snapshot'; snapshot: CapturedSnapshot }
+  /** A capture failed; the series goes on. `error.message` is one line naming the URL. */
+  | { type: 'failure'; attempt: number; error: CaptureError | Error }
+  /** The series ended: all attempts made, or stop() was called. */
+  | { type: 'done'; reason: 'count' | 'stopped'; result: SeriesResult };
+
+/** What a series produced. */
+export interface SeriesResult {
+  snapshots: CapturedSnapshot[];
+  failures: { attempt: number; message: string }[];
+}
+
+/**
+ * SnapshotSeries captures a profile every `intervalMs` into `dir` until `count` attempts or
+ * stop(). Invariants: the first capture starts at once and the next ones on a fixed schedule;
+ * a failed capture is reported (event "failure") and the series goes on; every captured
+ * profile is written (atomically, never replacing a file) before its "snapshot" event, and
+ * stop() only cancels what was not captured yet. Usable from the CLI and the extension.
+ */
+export class SnapshotSeries {
+  private readonly listeners = new Set<(e: SeriesEvent) => void>();
+  private readonly stopper = new AbortController();
+  private running: Promise<SeriesResult> | undefined;
+  private readonly result: SeriesResult = { snapshots: [], failures: [] };
+  private nextAt: number | undefined;
+
+  constructor(private readonly options: SnapshotSeriesOptions) {
+    checkUrl(options.url);
+    if (!(options.intervalMs >= 0)) throw new Error('the interval must be 0 or more milliseconds');
+  }
+
+  /** Subscribes to events; dispose() unsubscribes (the shape of a VS Code Disposable). */
+  onEvent(listener: (e: SeriesEvent) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  /** Snapshots captured so far, in capture order. */
+  get snapshots(): readonly CapturedSnapshot[] {
+    return this.result.snapshots;
+  }
+
+  /** When the next capture is due (ms since the epoch), while waiting; undefined otherwise. */
+  get nextCaptureAt(): number | undefined {
+    return this.nextAt;
+  }
+
+  /** Starts the series (once); resolves with what was captured when it ends. Never rejects for a failed capture. */
+  start(): Promise<SeriesResult> {
+    this.running ??= this.run();
+    return this.running;
+  }
+
+  /** Stops scheduling and cancels an unfinished capture; resolves when the series has ended. */
+  stop(): Promise<SeriesResult> {
+    this.stopper.abort();
+    return this.running ?? Promise.resolve(this.result);
+  }
+
+  private emit(e: SeriesEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch {
+        // A listener's bug must not end the series (or lose its files).
+      }
+    }
+  }
+
+  private async run(): Promise<SeriesResult> {
+    const o = this.options;
+    const now = o.now ?? Date.now;
+    const kind = o.kind ?? kindOfUrl(o.url);
+    const start = now();
+    const count = o.count && o.count > 0 ? o.count : Infinity;
+    for (let attempt = 1; attempt <= count && !this.stopper.signal.aborted; attempt++) {
+      // 1. Wait for the attempt's slot on the fixed schedule.
+      const due = start + (attempt - 1) * o.intervalMs;
+      if (due > now()) {
+        this.nextAt = due;
+        this.emit({ type: 'waiting', attempt, atMs: due });
+        await sleep(due - now(), this.stopper.signal);
+        this.nextAt = undefined;
+        if (this.stopper.signal.aborted) break;
+      }
+      // 2. Capture and write; a failure is reported and the series goes on.
+      const startedAt = now();
+      this.emit({ type: 'capturing', attempt, url: o.url });
+      try {
+        const f = await fetchProfile(o.url, { ...o.fetch, signal: this.stopper.signal });
+        const file = await saveCapture(o.dir, kind, new Date(startedAt), f.bytes);
+        const snapshot: CapturedSnapshot = { attempt, file, timeMs: startedAt, size: f.bytes.length, profile: f.profile };
+        this.result.snapshots.push(snapshot);
+        this.emit({ type: 'snapshot', snapshot });
+      } catch (e) {
+        if (e instanceof CaptureError && e.failure === 'aborted' && this.stopper.signal.aborted) break;
+        const error = e instanceof Error ? e : new Error(String(e));
+        this.result.failures.push({ attempt, message: error.message });
+        this.emit({ type: 'failure', attempt, error });
+      }
+    }
+    const reason = this.stopper.signal.aborted ? 'stopped' : 'count';
+    this.emit({ type: 'done', reason, result: this.result });
+    return this.result;
+  }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(finish, Math.max(0, ms));
+    function finish() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', finish);
+      resolve();
+    }
+    signal.addEventListener('abort', finish);
+  });
+}
