@@ -11,7 +11,7 @@ export class FlagError extends Error {
   override readonly name = 'FlagError';
 }
 
-/** ParsedArgs is a parsed command line. Invariant: `command` is set unless `help` is true. */
+/** ParsedArgs is a parsed command line. Invariant: `command` is set unless `help` is true or `growth` is set. */
 export interface ParsedArgs {
   /** -h / -help was given: print usage and exit 0. */
   help: boolean;
@@ -31,6 +31,8 @@ export interface ParsedArgs {
   symbolize: string;
   /** --max-size: limit on the inflated size of gzipped inputs, in bytes (undefined: the default). */
   maxSize?: number;
+  /** -growth or -series (pprof-lens only): rank what grows across snapshots instead of a report. */
+  growth?: GrowthArgs;
   /** Notes pprof prints on stderr while parsing (e.g. "Multiple value selections, ignoring -inuse_space"). */
   notes: string[];
 }
@@ -100,9 +102,10 @@ const commands: Record<CommandName, string> = {
   tree: 'Outputs a text rendering of call graph',
   list: 'Output annotated source for functions matching regexp',
   peek: 'Output callers/callees of functions matching regexp',
+  dot: 'Outputs a graph in DOT format',
 };
 const otherBoolCommands = [
-  'comments', 'dot', 'raw', 'tags', 'callgrind', 'proto', 'topproto', 'gif', 'pdf', 'png', 'ps', 'svg',
+  'comments', 'raw', 'tags', 'callgrind', 'proto', 'topproto', 'gif', 'pdf', 'png', 'ps', 'svg',
   'eog', 'evince', 'gv', 'web', 'kcachegrind',
 ];
 const otherParamCommands = ['disasm', 'weblist'];
@@ -132,6 +135,26 @@ const sourceFlags: Record<string, FlagDef> = {
   'max-size': { kind: 'string', help: 'Refuse gzipped profiles inflating past this size (default 1GiB)', arg: 'size' },
 };
 
+/** -growth / -series: what to analyze or capture. */
+export interface GrowthArgs {
+  /** -series=K: capture K snapshots from the URL argument, then analyze them (undefined: analyze the FILE arguments). */
+  series?: number;
+  /** -interval: time between -series captures, in ms (default 30s). */
+  intervalMs: number;
+  /** -o: folder the -series snapshots are written to (default "."). */
+  outDir: string;
+  /** -lines (default) or -functions. */
+  granularity: 'lines' | 'functions';
+}
+
+// Leak hunting, pprof-lens only: rank what grows across snapshots, or capture a series first.
+const growthFlags: Record<string, FlagDef> = {
+  growth: { kind: 'bool', help: 'Rank the lines that grow across the profiles (leak suspects) as a table' },
+  series: { kind: 'int', help: 'Capture k heap snapshots from a URL (gc=1), then print the growth table', arg: 'k' },
+  interval: { kind: 'string', help: 'Time between -series snapshots, a Go duration (default 30s)', arg: 'duration' },
+  o: { kind: 'string', help: 'Folder -series writes snapshots to (default .)', arg: 'dir' },
+};
+
 /** Every flag by name, with its kind. */
 function flagKinds(): Map<string, Kind> {
   const m = new Map<string, Kind>();
@@ -142,6 +165,7 @@ function flagKinds(): Map<string, Kind> {
   for (const c of otherParamCommands) m.set(c, 'string');
   for (const [name] of legacySampleFlags) m.set(name, 'bool');
   for (const [name, f] of Object.entries(sourceFlags)) m.set(name, f.kind);
+  for (const [name, f] of Object.entries(growthFlags)) m.set(name, f.kind);
   return m;
 }
 
@@ -178,6 +202,17 @@ export function parseGoFloat(s: string): number | undefined {
   if (!/^[+-]?(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][+-]?\d[\d_]*)?$/.test(s)) return undefined;
   const v = Number(s.replace(/_/g, ''));
   return Number.isNaN(v) ? undefined : v;
+}
+
+/** Go's time.ParseDuration, in milliseconds: "30s", "1m30s", "500ms", "1.5h", "0"; undefined when invalid. */
+export function parseGoDuration(s: string): number | undefined {
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const m = /^([+-]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(s);
+  if (!m) return undefined;
+  if (m[2] === '0') return 0;
+  let total = 0;
+  for (const part of m[2].matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * units[part[2]];
+  return m[1] === '-' ? -total : total;
 }
 
 /** Parses sizes such as "1073741824", "512MiB", "2GB", "64m" (powers of 1024) into bytes. */
@@ -279,7 +314,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let command: Command | undefined;
   if (set.length === 1) {
     if (!(set[0].name in commands)) {
-      throw new FlagError(`-${set[0].name} is not supported: pprof-lens prints -top, -text, -traces, -tree, -list=REGEXP and -peek=REGEXP`);
+      throw new FlagError(`-${set[0].name} is not supported: pprof-lens prints -top, -text, -traces, -tree, -dot, -list=REGEXP and -peek=REGEXP`);
     }
     command = { name: set[0].name as CommandName, arg: set[0].arg };
   }
@@ -295,6 +330,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   config.sampleIndex = si;
   if (values.get('mean_delay') === true) config.mean = true;
 
+  // 4b. -growth and -series print the growth table instead of a report.
+  let growth: GrowthArgs | undefined;
+  if (values.get('growth') === true || values.has('series')) {
+    if (command) throw new FlagError(`-growth and -series print the growth table: drop -${command.name}`);
+    if (grans.length === 1 && grans[0] !== 'lines' && grans[0] !== 'functions') throw new FlagError(`-growth ranks -lines or -functions, not -${grans[0]}`);
+    const series = values.has('series') ? parseGoInt(str('series')) : undefined;
+    if (series !== undefined && series < 1) throw new FlagError(`invalid value "${str('series')}" for flag -series: want 1 or more snapshots`);
+    const intervalMs = values.has('interval') ? parseGoDuration(str('interval')) : 30_000;
+    if (intervalMs === undefined || intervalMs < 0) throw new FlagError(`invalid value "${str('interval')}" for flag -interval: want a duration such as 30s or 500ms`);
+    growth = { series, intervalMs, outDir: values.has('o') ? str('o') : '.', granularity: grans[0] === 'functions' ? 'functions' : 'lines' };
+  } else if (values.has('interval') || values.has('o')) {
+    throw new FlagError(`-${values.has('interval') ? 'interval' : 'o'} only makes sense with -series`);
+  }
+
   // 5. Sources and bases.
   const base = str('base');
   const diffBase = str('diff_base');
@@ -305,8 +354,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (maxSize === undefined) throw new FlagError(`invalid value "${str('max-size')}" for flag --max-size: want a size such as 2GiB`);
   }
   if (rest.length === 0) throw new FlagError('no profile source specified');
-  if (!command) throw new FlagError('no report format: use -top, -traces or -list=REGEXP (pprof-lens has no interactive mode)');
-  if (commandHasParam(command.name) && (command.arg ?? '') === '') throw new FlagError(`-${command.name} needs a regexp`);
+  if (!command && !growth) throw new FlagError('no report format: use -top, -traces or -list=REGEXP (pprof-lens has no interactive mode)');
+  if (command && commandHasParam(command.name) && (command.arg ?? '') === '') throw new FlagError(`-${command.name} needs a regexp`);
   if (config.normalize && base === '' && diffBase === '') throw new FlagError('must have base profile to normalize by');
 
   return {
@@ -321,6 +370,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     symbolize: str('symbolize'),
     maxSize,
     notes,
+    growth,
   };
 }
 
@@ -368,6 +418,8 @@ export function usage(): string {
   for (const [name, f] of Object.entries(configFlags)) s += line(name, f.arg, f.help);
   s += '\nSources:\n';
   for (const [name, f] of Object.entries(sourceFlags)) s += line(name, f.arg, f.help);
+  s += '\nLeak hunting (instead of a format: pprof-lens -growth FILE..., pprof-lens -series=k -interval=30s -o DIR URL):\n';
+  for (const [name, f] of Object.entries(growthFlags)) s += line(name, f.arg, f.help);
   s += '\nLegacy convenience options:\n';
   for (const [name, , help] of legacySampleFlags) s += line(name, undefined, help);
   s += '\n  -h, -help                 Print this help\n';

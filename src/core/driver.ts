@@ -84,7 +84,7 @@ export function defaultConfig(): Config {
 }
 
 /** The report commands implemented, by pprof's command name. */
-export type CommandName = 'top' | 'text' | 'traces' | 'list' | 'tree' | 'peek';
+export type CommandName = 'top' | 'text' | 'traces' | 'list' | 'tree' | 'peek' | 'dot';
 
 /** A report command: its name and, for -list and -peek, the regexp argument. */
 export interface Command {
@@ -104,6 +104,7 @@ const commandFormats: Record<CommandName, OutputFormat> = {
   list: 'list',
   tree: 'tree',
   peek: 'tree',
+  dot: 'dot',
 };
 
 /** Decoded inputs of a report: pprof's fetched sources and bases, plus what reports read. */

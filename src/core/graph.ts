@@ -479,10 +479,12 @@ export function sortNodes(ns: Node[], o: NodeOrder): void {
       break;
     case NodeOrder.CumName:
     case NodeOrder.Entropy: {
+      // The entropy key is already pprof's abs64 of the score (see entropyKey): compare it as is.
+      const entropy = o === NodeOrder.Entropy;
       const score = new Map<Node, number>();
-      for (const n of ns) score.set(n, o === NodeOrder.CumName ? n.cum : entropyScore(n));
+      for (const n of ns) score.set(n, entropy ? entropyKey(n) : n.cum);
       less = (l, r) =>
-        byAbsDesc(score.get(l)!, score.get(r)!) ||
+        (entropy ? score.get(r)! - score.get(l)! : byAbsDesc(score.get(l)!, score.get(r)!)) ||
         compareStrings(l.printableName(), r.printableName()) ||
         byAbsDesc(l.flat, r.flat) ||
         compareNodes(l, r);
@@ -499,7 +501,20 @@ function entropyScore(n: Node): number {
   else score += edgeEntropyScore(n.in, 0);
   if (n.out.size === 0) score++;
   else score += edgeEntropyScore(n.out, n.flat);
-  return goInt64(score * n.cum) + n.flat;
+  return score * n.cum;
+}
+
+/**
+ * entropyKey is abs64(int64(entropyScore) + flat), pprof's sort key, as an exactly ordered
+ * number. A zero-weight edge (diffs, -mean) makes the score NaN (0·log2 0), which int64() turns
+ * into -2^63: plus flat 0 it stays -2^63, whose abs64 is negative (the node sorts last); plus
+ * any other flat it is 2^63-|flat|, above every ordinary score (ordered here as 2^64 + (2^52-|flat|)·2^12).
+ */
+function entropyKey(n: Node): number {
+  const s = goInt64(entropyScore(n));
+  if (s !== -(2 ** 63)) return Math.abs(s + n.flat);
+  if (n.flat === 0) return -1;
+  return 2 ** 64 + (2 ** 52 - Math.min(Math.abs(n.flat), 2 ** 52)) * 2 ** 12;
 }
 
 function edgeEntropyScore(edges: EdgeMap, self: number): number {

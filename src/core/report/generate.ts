@@ -3,12 +3,13 @@
 import { ProfileError } from '../errors';
 import type { Profile } from '../profile';
 import type { OutputFormat, ReportOptions, SourceReader } from './options';
+import { printDot } from './dot';
 import { printText, printTraces, printTree, Report } from './report';
 import { printSource } from './source';
 
 /**
  * generate produces a report as pprof's report.Generate does, for the formats implemented so
- * far (text, traces, list, tree). The profile must already be filtered by the driver; -list
+ * far (text, traces, list, tree, dot). The profile must already be filtered by the driver; -list
  * reads sources through `sourceReader`. Throws ProfileError (e.g. no function matches -list).
  */
 export function generate(p: Profile, options: ReportOptions, sourceReader?: SourceReader): string {
@@ -25,6 +26,8 @@ export function generate(p: Profile, options: ReportOptions, sourceReader?: Sour
     case 'tree':
       return printTree(rpt);
     case 'dot':
-      throw new ProfileError('the dot report is not implemented yet');
+      // pprof honors -call_tree only in visual reports; its tree graph (newTree, TrimTree) is not ported.
+      if (options.callTree) throw new ProfileError('-call_tree is not supported by pprof-lens');
+      return printDot(rpt);
   }
 }
