@@ -4,12 +4,22 @@
 // Exit status: 0 on success, 1 on bad input (one stderr line `pprof-lens: <file>: <reason>`),
 // 2 on a bad command line, as Go's flag package.
 
-import { runCli } from './run';
+import { runCliAsync, type CliResult } from './run';
 
-const result = runCli(process.argv.slice(2), { cwd: process.cwd() });
-if (result.stderr !== '') process.stderr.write(result.stderr);
-process.exitCode = result.status;
-if (result.stdout !== '') {
+const argv = process.argv.slice(2);
+// Ctrl-C during -series stops the capture and still prints the table of what was captured; a
+// second Ctrl-C exits at once. Only for -series: a handler would delay Ctrl-C of a long report.
+const interrupt = new AbortController();
+const onInterrupt = () => interrupt.abort();
+if (argv.some((a) => /^--?series(=|$)/.test(a))) process.once('SIGINT', onInterrupt);
+
+void runCliAsync(argv, { cwd: process.cwd(), stderr: (text) => process.stderr.write(text), signal: interrupt.signal }).then(finish);
+
+function finish(result: CliResult): void {
+  process.off('SIGINT', onInterrupt);
+  if (result.stderr !== '') process.stderr.write(result.stderr);
+  process.exitCode = result.status;
+  if (result.stdout === '') return;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     // A reader that went away (`| head`) is not an error of ours.
     if (e.code !== 'EPIPE') {

@@ -11,6 +11,7 @@ import { parseProfile } from '../core/parse';
 import type { Profile } from '../core/profile';
 import type { SourceReader } from '../core/report/options';
 import { FlagError, parseArgs, resolveSources, usage } from './flags';
+import { runGrowth, runSeries } from './growthCli';
 
 /** What one run produced. Invariant: status 1 or 2 means stdout is empty and stderr is one line. */
 export interface CliResult {
@@ -22,6 +23,10 @@ export interface CliResult {
 /** Where the run happens: relative paths (profiles, -source_path, -output) resolve against cwd. */
 export interface CliEnv {
   cwd: string;
+  /** Receives stderr text as it happens (-series progress); when absent, stderr is returned in the result. */
+  stderr?: (text: string) => void;
+  /** Ends a -series early (Ctrl-C): the table of what was captured is still printed. */
+  signal?: AbortSignal;
 }
 
 /** A failure tied to one input file. */
@@ -108,6 +113,10 @@ export function runCli(argv: readonly string[], env: CliEnv): CliResult {
     if (e instanceof FlagError) return fail(2, `pprof-lens: ${e.message} (see pprof-lens -h)`);
     return fail(1, `pprof-lens: internal error: ${(e as Error).message}`);
   }
+  if (parsed.growth && !parsed.help) {
+    if (parsed.growth.series !== undefined) return fail(2, 'pprof-lens: -series captures over time: run it through runCliAsync');
+    return runGrowth(parsed, env);
+  }
   if (parsed.help || !parsed.command) return { status: 0, stdout: usage(), stderr: '' };
   const { sources, execName, buildId } = resolveSources(parsed, (f) => isObjectFile(path.resolve(env.cwd, f)));
 
@@ -149,4 +158,19 @@ export function runCli(argv: readonly string[], env: CliEnv): CliResult {
     return { status: 0, stdout: '', stderr };
   }
   return { status: 0, stdout: text, stderr };
+}
+
+/**
+ * runCliAsync is runCli plus `-series`, which captures profiles over time (main.ts calls it).
+ * Same results and exit statuses as runCli; -series streams its progress to env.stderr. Never rejects.
+ */
+export async function runCliAsync(argv: readonly string[], env: CliEnv): Promise<CliResult> {
+  let parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch {
+    return runCli(argv, env);
+  }
+  if (!parsed.help && parsed.growth?.series !== undefined) return runSeries(parsed, env);
+  return runCli(argv, env);
 }

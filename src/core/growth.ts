@@ -118,7 +118,7 @@ export interface GrowthRow {
   /** Stable identity across reports: file, line and function name. */
   key: string;
   functionName: string;
-  /** The profile's file name, as -list shows it ("" when unknown). */
+  /** The profile's file name, as -list shows it; at function granularity, the function's file ("" when unknown). */
   file: string;
   /** Source line; 0 at function granularity. */
   line: number;
@@ -347,6 +347,8 @@ function extractSnapshot(input: GrowthSnapshotInput, order: number, options: Gro
     if (!data.warnings.includes(m)) data.warnings.push(m);
   };
   const granularity = options.granularity ?? 'lines';
+  const functionFiles = new Map<string, string>();
+  for (const f of raw.functions) if (f.filename !== '' && !functionFiles.has(f.name)) functionFiles.set(f.name, f.filename);
   const done = new Set<number>();
   for (const t of computed) {
     if (done.has(t)) continue;
@@ -370,7 +372,8 @@ function extractSnapshot(input: GrowthSnapshotInput, order: number, options: Gro
     } else {
       const idx = buildFunctionIndex(p, cfg, warn);
       data.totals.push(idx.total);
-      for (const f of idx.functions) add(f.file, 0, f.name, f.flat, f.cum);
+      // Function nodes carry no file at function granularity: take the function's own, for navigation.
+      for (const f of idx.functions) add(f.file || (functionFiles.get(f.name) ?? ''), 0, f.name, f.flat, f.cum);
     }
   }
   for (const f of raw.functions) if (f.startLine > 0 && !data.startLines.has(f.name)) data.startLines.set(f.name, f.startLine);

@@ -169,6 +169,7 @@ describe('analyzeGrowth on synthetic heap series', () => {
     assert.equal(r.granularity, 'functions');
     assert.equal(r.rows[0].functionName, 'main.leak');
     assert.equal(r.rows[0].line, 0);
+    assert.equal(r.rows[0].file, '/src/app/leak.go');
     assert.deepEqual(r.rows[0].values, [500, 1500, 2500, 3500]);
     const main = r.rows.find((x) => x.functionName === 'main.main');
     assert.ok(main);
