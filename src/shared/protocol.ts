@@ -1,6 +1,7 @@
 // One protocol for the worker that holds a decoded profile. The host (and, through the host,
 // the webview) asks questions; the worker answers. Every request is one member of WorkerRequest;
 // RPC method types come from one interface, ProfileApi.
+import type { GraphArgs, GraphView } from './graphView';
 
 /** One sample type with its total (sum of absolute values, as pprof's totals). */
 export interface SampleTypeInfo {
@@ -252,6 +253,8 @@ export interface ProfileApi {
   labels(args: { limit?: number }): LabelKeyInfo[];
   /** Compiles the query's refinements and reports pprof's warnings (no report is built). */
   checkQuery(args: { query: Query }): QueryCheck;
+  /** The -dot call graph of a query (pprof's nodes, edges and labels), laid out by Graphviz in the worker. */
+  graph(args: GraphArgs): GraphView;
 }
 
 /** Method names of ProfileApi. */

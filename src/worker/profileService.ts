@@ -13,6 +13,7 @@ import type { Profile } from '../core/profile';
 import { buildLineIndex, type LineEntry, type LineIndex } from '../core/report/lineIndex';
 import type { ReportOptions } from '../core/report/options';
 import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
+import { GraphLayouts } from './graphLayout';
 import { ProfileViews } from './profileViews';
 import { queryKey, type FunctionStat, type HotLine, type LineDetail, type LineStat, type NeighborStat, type ProfileApi, type ProfileSummary, type Query } from '../shared/protocol';
 
@@ -259,6 +260,14 @@ export class ProfileService {
 
   checkQuery(args: Parameters<ProfileApi['checkQuery']>[0]): ReturnType<ProfileApi['checkQuery']> {
     return this.views.checkQuery(args);
+  }
+
+  // The call graph view lays out with Graphviz (asynchronous: its wasm loads on first use).
+  private graphsCache: GraphLayouts | undefined;
+
+  graph(args: Parameters<ProfileApi['graph']>[0]): Promise<ReturnType<ProfileApi['graph']>> {
+    this.graphsCache ??= new GraphLayouts(this.profile, (q) => this.config(q), (name, file, line) => this.views.sourceOf(name, file, line));
+    return this.graphsCache.graph(args);
   }
 
   /** The file name the profile was opened from. */

@@ -144,7 +144,7 @@ export class ProfileViews {
    * function's start line, or (Go profiles before 1.20 carry none) the first line of the function
    * seen in the profile; at file granularity the file's first line.
    */
-  private sourceOf(functionName: string, file: string, line: number): SourceRef | undefined {
+  sourceOf(functionName: string, file: string, line: number): SourceRef | undefined {
     if (file !== '' && line > 0) return { file, line };
     const fs = functionName !== '' ? this.functionSource(functionName) : undefined;
     if (fs) return { file: fs.file, line: fs.line };

@@ -36,6 +36,8 @@ function handle(req: WorkerRequest): unknown {
       return requireService().labels(req.args as Parameters<ProfileApi['labels']>[0]);
     case 'checkQuery':
       return requireService().checkQuery(req.args as Parameters<ProfileApi['checkQuery']>[0]);
+    case 'graph':
+      return requireService().graph(req.args as Parameters<ProfileApi['graph']>[0]);
     default: {
       const never: never = req.method;
       throw new Error(`unknown method ${String(never)}`);
@@ -48,9 +50,11 @@ function requireService(): ProfileService {
   return service;
 }
 
-port.on('message', (req: WorkerRequest) => {
+port.on('message', async (req: WorkerRequest) => {
   try {
-    port.postMessage({ kind: 'result', id: req.id, result: handle(req) } satisfies WorkerMessage);
+    // Some answers are asynchronous (the graph waits for Graphviz's wasm): post the settled value.
+    const result = await handle(req);
+    port.postMessage({ kind: 'result', id: req.id, result } satisfies WorkerMessage);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     port.postMessage({ kind: 'error', id: req.id, message, isProfileError: isProfileError(e) } satisfies WorkerMessage);
