@@ -128,7 +128,7 @@ export interface GrowthRow {
   values: number[];
   /** Cum value per snapshot, ranked type. */
   cum: number[];
-  /** Flat value per snapshot of every computed type (for heap: all four of inuse/alloc space/objects). */
+  /** Flat value per snapshot of every computed type, by type name (see GrowthReport.types). */
   byType: Record<string, number[]>;
   first: number;
   last: number;
@@ -173,7 +173,10 @@ export interface GrowthReport {
   /** The ranked sample type and its unit (e.g. inuse_space, bytes). */
   sampleType: string;
   sampleUnit: string;
-  /** Every computed type, in profile order: the ranked one, plus inuse/alloc space/objects for heap profiles. */
+  /**
+   * Every computed type, in profile order: the ranked one; for heap profiles also inuse_space,
+   * inuse_objects and alloc_space (and alloc_objects when ranking by objects or by alloc_objects).
+   */
   types: ValueType[];
   /** True for Go heap profiles (inuse_* and alloc_* side by side; retainedRatio set). */
   heap: boolean;
@@ -339,7 +342,12 @@ function extractSnapshot(input: GrowthSnapshotInput, order: number, options: Gro
   }
   const types = raw.sampleTypes.map((t) => t.type);
   const computed = [ranked];
-  if (isHeap(raw.sampleTypes)) for (const t of HEAP_TYPES) computed.push(types.indexOf(t));
+  if (isHeap(raw.sampleTypes)) {
+    // Each type costs one graph per snapshot: the companions a leak hunt reads, plus the alloc
+    // type of the ranked family (for retained/allocated); alloc_objects only when ranking objects.
+    const family = types[ranked].endsWith('_objects') ? 'objects' : 'space';
+    for (const t of ['inuse_space', 'inuse_objects', 'alloc_space', `alloc_${family}`]) computed.push(types.indexOf(t));
+  }
 
   // 3. The engine's reports, one per computed type, as pprof would fetch and filter them.
   const p = fetchProfiles({ sources: [raw] }, { normalize: false });

@@ -127,7 +127,10 @@ describe('analyzeGrowth on synthetic heap series', () => {
     assert.equal(top.verdict, 'leak');
     assert.ok(top.suspect);
     assert.deepEqual(top.byType.alloc_space, [500, 1500, 2500, 3500]);
-    assert.deepEqual(Object.keys(top.byType).sort(), ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space']);
+    assert.deepEqual(r.types.map((t) => t.type), ['alloc_space', 'inuse_objects', 'inuse_space']);
+    assert.deepEqual(Object.keys(top.byType).sort(), ['alloc_space', 'inuse_objects', 'inuse_space']);
+    assert.deepEqual(top.byType.inuse_objects, [5, 15, 25, 35]);
+    assert.deepEqual(analyzeGrowth(series, { sampleIndex: 'alloc_objects' }).types.map((t) => t.type), ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space']);
     assert.deepEqual(r.warnings, []);
   });
 
@@ -324,7 +327,9 @@ describe('the leaky service heap.0..3 (200, 1700, 3200, 4700 requests)', () => {
   it('every snapshot\'s per-line numbers are the engine\'s -list numbers (the worker\'s line stats)', () => {
     files.forEach((file, i) => {
       const svc = ProfileService.open(file, undefined, () => {});
-      report.types.forEach((t, sampleIndex) => {
+      const all = svc.summary().sampleTypes.map((x) => x.type);
+      report.types.forEach((t) => {
+        const sampleIndex = all.indexOf(t.type);
         const stats = svc.lineStats({ query: { sampleIndex }, files: [LEAKY_MAIN] });
         assert.ok(stats.length > 0);
         for (const s of stats) {
