@@ -3,7 +3,9 @@
 // failure must be one line naming the URL and what came back.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -202,6 +204,23 @@ describe('fetchProfile', () => {
     const e = await failure(`http://127.0.0.1:${port}/debug/pprof/heap?gc=1`);
     assert.equal(e.failure, 'refused');
     assert.equal(e.message, `http://127.0.0.1:${port}/debug/pprof/heap?gc=1: connection refused by 127.0.0.1:${port}: is the service running and listening on that port?`);
+  });
+
+  it('connect timeout: a listener whose accept queue is full (Linux drops the SYN)', { skip: process.platform !== 'linux' ? 'relies on Linux dropping SYNs to a full accept queue' : false }, async () => {
+    // A stopped process never accepts: once its backlog is full, new connections hang in SYN_SENT.
+    const child = spawn(process.execPath, ['-e', "const s=require('net').createServer();s.listen({port:0,host:'127.0.0.1',backlog:1},()=>{console.log(s.address().port);process.kill(process.pid,'SIGSTOP')})"], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const sockets: net.Socket[] = [];
+    try {
+      const port = await new Promise<number>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+      for (let i = 0; i < 4; i++) sockets.push(net.connect(port, '127.0.0.1').on('error', () => {}));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const e = await failure(`http://127.0.0.1:${port}/debug/pprof/heap`, { connectTimeoutMs: 300 });
+      assert.equal(e.failure, 'connect-timeout');
+      assert.equal(e.message, `http://127.0.0.1:${port}/debug/pprof/heap: no connection after 0.3s (connect timeout): is the host reachable and the port right?`);
+    } finally {
+      for (const s of sockets) s.destroy();
+      child.kill('SIGKILL');
+    }
   });
 
   it('an abort signal cancels', async () => {
