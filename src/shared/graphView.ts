@@ -115,7 +115,7 @@ export interface GraphArgs {
   query: Query;
   /** Node granularity (pprof's -functions, -lines, -files); functions by default. */
   granularity?: ViewGranularity;
-  /** Most graph nodes (pprof's -nodecount, 80 by default); clamped to 1..MAX_GRAPH_NODES. */
+  /** Most graph nodes (pprof's -nodecount, 80 by default); 0 (no limit) or more than MAX_GRAPH_NODES means MAX_GRAPH_NODES. */
   nodeCount?: number;
 }
 

@@ -52,7 +52,9 @@ export class GraphLayouts {
   /** The -dot graph of the query at this granularity and node count, laid out by Graphviz. */
   async graph(args: GraphArgs): Promise<GraphView> {
     const granularity = args.granularity ?? 'functions';
-    const nodeCount = Math.max(1, Math.min(MAX_GRAPH_NODES, Math.floor(args.nodeCount ?? 80)));
+    // pprof's -nodecount=0 means no limit: here the layout's limit.
+    const asked = Math.floor(args.nodeCount ?? 80);
+    const nodeCount = asked > 0 ? Math.min(asked, MAX_GRAPH_NODES) : MAX_GRAPH_NODES;
     const key = JSON.stringify([queryKey(args.query), granularity, nodeCount]);
     const cached = this.cache.get(key);
     if (cached) {
