@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { formatReportValue, formatProfileTime, profileLabels, topRows, printText, Report } from '../../src/core/report/report';
 import { generate } from '../../src/core/report/generate';
-import { lineStats } from '../../src/core/report/source';
+import { buildLineIndex, reportConfig } from '../../src/core/report/lineIndex';
+import { fetchProfiles } from '../../src/core/driver';
 import { percentage } from '../../src/core/measurement';
 import { fixture } from '../support/fixtures';
 import { reportGoldens } from '../support/reportGoldens';
@@ -92,17 +93,13 @@ describe('data APIs', () => {
     assert.deepEqual(top.labels, lines.slice(0, top.labels.length));
   });
 
-  it('lineStats gives the -list numbers per file and line', () => {
-    const p = loadProfile(fixture('leaky', 'heap.3.pprof'));
-    const o = harnessOptions(p, { format: 'text', sourcePath: fixture('leaky') });
-    const stats = lineStats(p, o);
-    const main = stats.get('main.go')!;
+  it('the line index gives the -list numbers per file and line', () => {
+    const p = fetchProfiles({ sources: [loadProfile(fixture('leaky', 'heap.3.pprof'))] }, { normalize: false });
+    const main = buildLineIndex(p, reportConfig(undefined)).files.get('/vagrant_data/go/src/github.com/example/leaky/main.go')!;
     // -list TrackRequest: "49.48MB 49.48MB 25:" and workHandler "0 50.49MB"; see the goldens.
     assert.equal(formatReportValue(main.get(25)!.flat, 'bytes', 'minimum', 1), '49.48MB');
     assert.equal(formatReportValue(main.get(25)!.cum, 'bytes', 'minimum', 1), '49.48MB');
     assert.equal(main.get(49)!.flat, 0);
-    assert.ok(stats.has('/usr/lib/go-1.19/src/runtime/proc.go'));
-    assert.deepEqual([...lineStats(p, o, 'main.go').keys()], ['main.go']);
   });
 
   it('profileLabels prints the header of -traces', () => {

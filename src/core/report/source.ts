@@ -1,13 +1,12 @@
-// Annotated source listings (-list) and the per-line numbers the editor shows: a port of the
+// Annotated source listings (-list): a port of the
 // text half of google/pprof internal/report/source.go (Go 1.19.8's vendored copy). Files are
 // read through an injected SourceReader so that src/core stays platform-neutral.
 import { ProfileError } from '../errors';
 import { pathDir, pathIsAbs, pathJoin, pathSplitList } from '../goPath';
 import { NodeOrder, sortNodes, sumNodes, type Node } from '../graph';
 import { padLeft, percentage } from '../measurement';
-import type { Profile } from '../profile';
 import { trimPath } from '../trimPath';
-import type { ReportOptions, SourceReader } from './options';
+import type { SourceReader } from './options';
 import { Report } from './report';
 
 /** Lines before the first and after the last sample shown by -list. */
@@ -214,39 +213,4 @@ export function printSource(rpt: Report, sourceReader: SourceReader): string {
     }
   }
   return out.join('');
-}
-
-/** Flat and cum of one source line, summed over the -list nodes on it. */
-export interface LineStat {
-  flat: number;
-  cum: number;
-}
-
-/**
- * lineStats returns, for each source file (named as -list names it: after pprof's trimPath with
- * -source_path/-trim_path), the flat and cum of each line that has samples, computed as -list
- * computes them (line granularity, binary names kept, every function; only functions matching
- * options.symbol when it is set). A line that several functions share (inlining, closures) sums
- * them. When `file` is given, only that file is returned.
- */
-export function lineStats(p: Profile, options: ReportOptions, file?: string): Map<string, Map<number, LineStat>> {
-  const rpt = new Report(p, { ...options, outputFormat: 'list', granularity: 'lines', nodeCount: 0, nodeFraction: 0, edgeFraction: 0 });
-  const g = rpt.newGraph();
-  const out = new Map<string, Map<number, LineStat>>();
-  const rx = options.symbol;
-  for (const n of g.nodes) {
-    const f = n.info.file;
-    if (f === '' || (file !== undefined && f !== file)) continue;
-    if (rx && !matches(rx, n.info.name)) continue;
-    let lines = out.get(f);
-    if (!lines) out.set(f, (lines = new Map()));
-    const st = lines.get(n.info.lineno);
-    if (st) {
-      st.flat += n.flat;
-      st.cum += n.cum;
-    } else {
-      lines.set(n.info.lineno, { flat: n.flat, cum: n.cum });
-    }
-  }
-  return out;
 }
