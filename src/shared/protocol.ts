@@ -1,7 +1,11 @@
 // One protocol for the worker that holds a decoded profile. The host (and, through the host,
 // the webview) asks questions; the worker answers. Every request is one member of WorkerRequest;
 // RPC method types come from one interface, ProfileApi.
+import type { GrowthReport } from '../core/growth';
+import type { BaseMode } from '../core/lineStatsDiff';
 import type { GraphArgs, GraphView } from './graphView';
+
+export type { BaseMode } from '../core/lineStatsDiff';
 
 /** One sample type with its total (sum of absolute values, as pprof's totals). */
 export interface SampleTypeInfo {
@@ -52,12 +56,21 @@ export interface Refinements {
 export interface Query {
   sampleIndex: number;
   refinements?: Refinements;
+  /** A base profile to compare with (pprof's -diff_base or -base): every number becomes a delta. */
+  base?: BaseRef;
+}
+
+/** A base profile of a comparison: its file and how it applies (pprof's -diff_base or -base). */
+export interface BaseRef {
+  path: string;
+  mode: BaseMode;
 }
 
 /** A stable key of a query, for caches. */
 export function queryKey(q: Query): string {
   const r = q.refinements ?? {};
-  return JSON.stringify([q.sampleIndex, r.focus ?? '', r.ignore ?? '', r.hide ?? '', r.show ?? '', r.tagfocus ?? '', r.tagignore ?? '']);
+  const b = q.base ? `${q.base.mode}:${q.base.path}` : '';
+  return JSON.stringify([q.sampleIndex, r.focus ?? '', r.ignore ?? '', r.hide ?? '', r.show ?? '', r.tagfocus ?? '', r.tagignore ?? '', b]);
 }
 
 /** Flat and cum of one source line for one sample type, raw and formatted like `-list`. */
@@ -99,6 +112,29 @@ export interface LineDetail {
   functions: { name: string; inline: boolean }[];
   callers: NeighborStat[];
   callees: NeighborStat[];
+  /** With a base in the query: before (base), after (profile) and delta for every sample type. */
+  comparison?: LineComparison[];
+}
+
+/** One sample type of a compared line: each profile's own -list flat and the -diff_base (or -base) delta. */
+export interface LineComparison {
+  type: string;
+  before: number;
+  after: number;
+  delta: number;
+  beforeText: string;
+  afterText: string;
+  /** Signed: "+1.20MB", "-300kB", "0". */
+  deltaText: string;
+}
+
+/** What a comparison with a base shows in the status bar: totals of both profiles per sample type. */
+export interface ComparisonSummary {
+  /** The base's file name. */
+  baseName: string;
+  /** The base's profile time in ms since the epoch, or 0. */
+  baseTimeMs: number;
+  types: { type: string; before: number; after: number; delta: number; beforeText: string; afterText: string; deltaText: string }[];
 }
 
 /** Per-function totals for CodeLens. */
@@ -255,17 +291,70 @@ export interface ProfileApi {
   checkQuery(args: { query: Query }): QueryCheck;
   /** The -dot call graph of a query (pprof's nodes, edges and labels), laid out by Graphviz in the worker. */
   graph(args: GraphArgs): GraphView;
+  /** Decodes a base profile (once, cached) for queries with `base`, and checks it is comparable. */
+  compare(args: { base: BaseRef; maxInflatedBytes?: number }): ComparisonSummary;
 }
+
+/** Limits of one capture from /debug/pprof (see src/capture: FetchOptions). */
+export interface CaptureLimits {
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  maxBytes: number;
+  maxInflatedBytes?: number;
+}
+
+/** A growth analysis of snapshot files: the engine's report and the files that were not profiles. */
+export interface GrowthAnalysis {
+  report: GrowthReport;
+  skipped: { path: string; reason: string }[];
+}
+
+/** What a running snapshot series reports to the host (as WorkerEvent messages of its startSeries call). */
+export type SeriesUpdate =
+  | { type: 'waiting'; attempt: number; count: number; atMs: number }
+  | { type: 'capturing'; attempt: number; count: number }
+  /** A snapshot was written; `report` covers every snapshot so far (or `reportError` says why not). */
+  | { type: 'snapshot'; attempt: number; count: number; file: string; report?: GrowthReport; reportError?: string }
+  /** One capture failed (`message` names the URL and what came back); the series goes on. */
+  | { type: 'failure'; attempt: number; count: number; message: string };
+
+/** How a snapshot series ended. */
+export interface SeriesSummary {
+  reason: 'count' | 'stopped';
+  files: string[];
+  failures: { attempt: number; message: string }[];
+}
+
+/**
+ * The methods of a growth worker: decoding many snapshots, capturing and running a live series,
+ * all off the extension host thread. One growth worker per window.
+ */
+export interface GrowthApi {
+  /** Decodes the files and ranks what grows (order by profile time, file time as a fallback). */
+  analyzeGrowth(args: { paths: string[]; maxInflatedBytes?: number }): GrowthAnalysis;
+  /** Fetches one profile (validated by decoding it) and saves it under `dir` with a timestamped name. */
+  capture(args: { url: string; kind: string; dir: string; limits: CaptureLimits }): { file: string; size: number };
+  /** Runs a heap snapshot series until `count` attempts or stopSeries; streams SeriesUpdate events. */
+  startSeries(args: { url: string; dir: string; intervalMs: number; count: number; limits: CaptureLimits }): SeriesSummary;
+  /** Stops the running series (what was captured stays on disk). */
+  stopSeries(args: Record<string, never>): boolean;
+}
+
+/** Every method a worker thread answers: a profile worker's ProfileApi, a growth worker's GrowthApi. */
+export type WorkerApi = ProfileApi & GrowthApi;
+
+/** Method names of WorkerApi. */
+export type WorkerMethod = keyof WorkerApi;
 
 /** Method names of ProfileApi. */
 export type ProfileMethod = keyof ProfileApi;
 
 /** A request from the host to the worker. */
-export interface WorkerRequest<M extends ProfileMethod = ProfileMethod> {
+export interface WorkerRequest<M extends WorkerMethod = WorkerMethod> {
   kind: 'request';
   id: number;
   method: M;
-  args: Parameters<ProfileApi[M]>[0];
+  args: Parameters<WorkerApi[M]>[0];
 }
 
 /** Progress reported by the worker while it decodes (0..1). */
@@ -281,5 +370,12 @@ export type WorkerResponse =
   | { kind: 'result'; id: number; result: unknown }
   | { kind: 'error'; id: number; message: string; isProfileError: boolean };
 
-/** Any message the worker sends. */
+/** Any message a profile worker sends. */
 export type WorkerMessage = WorkerResponse | WorkerProgress;
+
+/** An event of a long-running growth request `id` (a snapshot series), sent before its result. */
+export interface WorkerEvent {
+  kind: 'event';
+  id: number;
+  event: SeriesUpdate;
+}

@@ -15,7 +15,7 @@ import type { ReportOptions } from '../core/report/options';
 import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
 import { GraphLayouts } from './graphLayout';
 import { ProfileViews } from './profileViews';
-import { queryKey, type FunctionStat, type HotLine, type LineDetail, type LineStat, type NeighborStat, type ProfileApi, type ProfileSummary, type Query } from '../shared/protocol';
+import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineComparison, type LineDetail, type LineStat, type NeighborStat, type ProfileApi, type ProfileSummary, type Query } from '../shared/protocol';
 
 /** How many callers and callees the hover lists. */
 const NEIGHBORS = 5;
@@ -33,6 +33,9 @@ export class ProfileService {
   private readonly lineIndexes = new Map<string, LineIndex>();
   private readonly functionIndexes = new Map<string, FunctionIndex>();
   private summaryCache: ProfileSummary | undefined;
+  // Comparisons: each base decoded once (by path), each profile-with-base fetched once (by mode and path).
+  private readonly bases = new Map<string, Profile>();
+  private readonly compared = new Map<string, Profile>();
 
   private constructor(
     private readonly profile: Profile,
@@ -123,7 +126,7 @@ export class ProfileService {
     const key = queryKey(q);
     let idx = this.lineIndexes.get(key);
     if (idx) return idx;
-    idx = buildLineIndex(this.profile, this.config(q));
+    idx = buildLineIndex(this.profileFor(q), this.config(q));
     this.lineIndexes.set(key, idx);
     return idx;
   }
@@ -136,7 +139,7 @@ export class ProfileService {
     const cfg = this.config(q);
     cfg.nodeFraction = 0;
     cfg.edgeFraction = 0;
-    const { profile, options } = prepareReport(this.profile, { name: 'top' }, cfg);
+    const { profile, options } = prepareReport(this.profileFor(q), { name: 'top' }, cfg);
     const rpt = new Report(profile, options);
     const graph = rpt.newGraph();
     const byName = new Map<string, Node>();
@@ -212,7 +215,83 @@ export class ProfileService {
         .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1))
         .slice(0, NEIGHBORS)
         .map(([name, value]) => ({ name, value, valueText: this.format(value, fidx.options) }));
-    return { file: args.file, line: args.line, values, functions: dedupeFunctions(functions), callers: top(callers), callees: top(callees) };
+    const comparison = args.query.base ? this.lineComparison(args.query, args.file, args.line) : undefined;
+    return { file: args.file, line: args.line, values, functions: dedupeFunctions(functions), callers: top(callers), callees: top(callees), comparison };
+  }
+
+  /** Before (the base alone), after (this profile alone) and the -diff_base/-base delta of one line, per sample type. */
+  private lineComparison(q: Query, file: string, line: number): LineComparison[] {
+    const base = q.base!;
+    return this.profile.sampleTypes.map((t, i) => {
+      const one = { ...q, sampleIndex: i };
+      const delta = this.lineIndex(one);
+      const after = this.lineIndex({ ...one, base: undefined });
+      const before = this.baseLineIndex(base, one);
+      const v = (idx: LineIndex) => idx.files.get(file)?.get(line)?.flat ?? 0;
+      const d = v(delta);
+      return {
+        type: t.type,
+        before: v(before),
+        after: v(after),
+        delta: d,
+        beforeText: this.format(v(before), before.options),
+        afterText: this.format(v(after), after.options),
+        deltaText: signed(d, this.format(d, delta.options)),
+      };
+    });
+  }
+
+  /** The -list index of the base profile alone (for "before"), cached like the others. */
+  private baseLineIndex(base: BaseRef, q: Query): LineIndex {
+    const key = `before\0${base.path}\0${queryKey({ ...q, base: undefined })}`;
+    let idx = this.lineIndexes.get(key);
+    if (!idx) {
+      idx = buildLineIndex(fetchProfiles({ sources: [this.loadBase(base.path)] }, { normalize: false }), this.config({ ...q, base: undefined }));
+      this.lineIndexes.set(key, idx);
+    }
+    return idx;
+  }
+
+  /** Decodes a base profile once; throws ProfileError with one line for a bad file. */
+  private loadBase(file: string, maxInflatedBytes?: number): Profile {
+    let p = this.bases.get(file);
+    if (p) return p;
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      throw new ProfileError(`cannot read the base profile ${path.basename(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    p = parseProfile(bytes, { inflater: nodeInflater, maxInflatedBytes, limitHint: 'the pprofLens.maxProfileSizeMB setting' });
+    this.bases.set(file, p);
+    return p;
+  }
+
+  /** The profile a query's reports start from: this one, or this one with the base applied as pprof's fetch does. */
+  private profileFor(q: Query): Profile {
+    const b = q.base;
+    if (!b) return this.profile;
+    const key = `${b.mode}\0${b.path}`;
+    let p = this.compared.get(key);
+    if (!p) {
+      p = fetchProfiles({ sources: [this.profile], bases: [this.loadBase(b.path)] }, { normalize: false }, b.mode === 'diff_base');
+      this.compared.set(key, p);
+    }
+    return p;
+  }
+
+  /** Loads a base, checks that it combines with this profile, and returns both totals per sample type. */
+  compare(args: Parameters<ProfileApi['compare']>[0]): ComparisonSummary {
+    const base = this.loadBase(args.base.path, args.maxInflatedBytes);
+    this.profileFor({ sampleIndex: 0, base: args.base });
+    const fetchedBase = fetchProfiles({ sources: [base] }, { normalize: false });
+    const types = this.profile.sampleTypes.map((t, i) => {
+      const before = computeTotal(fetchedBase, i);
+      const after = computeTotal(this.profile, i);
+      const text = (v: number) => formatReportValue(v, t.unit, 'minimum', 1);
+      return { type: t.type, before, after, delta: after - before, beforeText: text(before), afterText: text(after), deltaText: signed(after - before, text(after - before)) };
+    });
+    return { baseName: path.basename(args.base.path), baseTimeMs: Number(base.timeNanos / 1_000_000n), types };
   }
 
   functionStats(args: Parameters<ProfileApi['functionStats']>[0]): FunctionStat[] {
@@ -245,13 +324,22 @@ export class ProfileService {
   private get views(): ProfileViews {
     return (this.viewsCache ??= new ProfileViews(this.profile, (q) => this.config(q)));
   }
+  // With a base, the views read the profile-with-base (pprof's diff), one ProfileViews per base.
+  private readonly comparedViews = new Map<string, ProfileViews>();
+  private viewsFor(q: Query): ProfileViews {
+    if (!q.base) return this.views;
+    const key = `${q.base.mode}\0${q.base.path}`;
+    let v = this.comparedViews.get(key);
+    if (!v) this.comparedViews.set(key, (v = new ProfileViews(this.profileFor(q), (x) => this.config(x))));
+    return v;
+  }
 
   top(args: Parameters<ProfileApi['top']>[0]): ReturnType<ProfileApi['top']> {
-    return this.views.top(args);
+    return this.viewsFor(args.query).top(args);
   }
 
   peek(args: Parameters<ProfileApi['peek']>[0]): ReturnType<ProfileApi['peek']> {
-    return this.views.peek(args);
+    return this.viewsFor(args.query).peek(args);
   }
 
   labels(args: Parameters<ProfileApi['labels']>[0]): ReturnType<ProfileApi['labels']> {
@@ -259,13 +347,22 @@ export class ProfileService {
   }
 
   checkQuery(args: Parameters<ProfileApi['checkQuery']>[0]): ReturnType<ProfileApi['checkQuery']> {
-    return this.views.checkQuery(args);
+    return this.viewsFor(args.query).checkQuery(args);
   }
 
   // The call graph view lays out with Graphviz (asynchronous: its wasm loads on first use).
   private graphsCache: GraphLayouts | undefined;
+  private readonly comparedGraphs = new Map<string, GraphLayouts>();
 
   graph(args: Parameters<ProfileApi['graph']>[0]): Promise<ReturnType<ProfileApi['graph']>> {
+    const b = args.query.base;
+    if (b) {
+      const key = `${b.mode}\0${b.path}`;
+      let g = this.comparedGraphs.get(key);
+      const views = this.viewsFor(args.query);
+      if (!g) this.comparedGraphs.set(key, (g = new GraphLayouts(this.profileFor(args.query), (q) => this.config(q), (name, file, line) => views.sourceOf(name, file, line))));
+      return g.graph(args);
+    }
     this.graphsCache ??= new GraphLayouts(this.profile, (q) => this.config(q), (name, file, line) => this.views.sourceOf(name, file, line));
     return this.graphsCache.graph(args);
   }
@@ -274,6 +371,11 @@ export class ProfileService {
   get name(): string {
     return this.fileName;
   }
+}
+
+/** A formatted delta with its sign: "+1.20MB" for growth (the formatter already writes "-" for shrink). */
+function signed(v: number, text: string): string {
+  return v > 0 ? `+${text}` : text;
 }
 
 /** A node is an inlined frame when some caller edge into it is marked inline. */

@@ -1,7 +1,7 @@
 // The host-side handle to one profile worker (a worker_threads Worker). The host never holds a
 // decoded profile: it asks the worker, over the typed protocol in src/shared/protocol.ts.
 import { Worker } from 'node:worker_threads';
-import type { ProfileApi, ProfileMethod, WorkerMessage, WorkerRequest } from '../shared/protocol';
+import type { SeriesUpdate, WorkerApi, WorkerEvent, WorkerMessage, WorkerMethod, WorkerRequest } from '../shared/protocol';
 
 /** An error answered by the worker: `isProfileError` marks bad input (one line for the user). */
 export class WorkerError extends Error {
@@ -27,6 +27,7 @@ interface Pending {
   resolve(v: unknown): void;
   reject(e: Error): void;
   onProgress?: (fraction: number, message: string) => void;
+  onEvent?: (event: SeriesUpdate) => void;
 }
 
 /**
@@ -42,7 +43,7 @@ export class WorkerClient {
 
   constructor(workerScript: string) {
     this.worker = new Worker(workerScript, { resourceLimits: { maxOldGenerationSizeMb: 8192 } });
-    this.worker.on('message', (m: WorkerMessage) => this.onMessage(m));
+    this.worker.on('message', (m: WorkerMessage | WorkerEvent) => this.onMessage(m));
     this.worker.on('error', (e) => this.failAll(new Error(`profile worker crashed: ${e.message}`)));
     this.worker.on('exit', () => {
       this.exited = true;
@@ -50,15 +51,18 @@ export class WorkerClient {
     });
   }
 
-  /** Calls a ProfileApi method in the worker. Cancelling terminates the worker (decode cannot be interrupted otherwise). */
-  call<M extends ProfileMethod>(
+  /**
+   * Calls a worker method (ProfileApi or GrowthApi). Cancelling terminates the worker (decode
+   * cannot be interrupted otherwise). `onEvent` hears the events of a long call (a series).
+   */
+  call<M extends WorkerMethod>(
     method: M,
-    args: Parameters<ProfileApi[M]>[0],
-    opts: { token?: CancelToken; onProgress?: (fraction: number, message: string) => void } = {},
-  ): Promise<ReturnType<ProfileApi[M]>> {
+    args: Parameters<WorkerApi[M]>[0],
+    opts: { token?: CancelToken; onProgress?: (fraction: number, message: string) => void; onEvent?: (event: SeriesUpdate) => void } = {},
+  ): Promise<ReturnType<WorkerApi[M]>> {
     if (this.exited) return Promise.reject(new CancelledError());
     const id = this.nextId++;
-    return new Promise<ReturnType<ProfileApi[M]>>((resolve, reject) => {
+    return new Promise<ReturnType<WorkerApi[M]>>((resolve, reject) => {
       const sub = opts.token?.onCancellationRequested(() => {
         this.pending.get(id)?.reject(new CancelledError());
         this.pending.delete(id);
@@ -67,13 +71,14 @@ export class WorkerClient {
       this.pending.set(id, {
         resolve: (v) => {
           sub?.dispose();
-          resolve(v as ReturnType<ProfileApi[M]>);
+          resolve(v as ReturnType<WorkerApi[M]>);
         },
         reject: (e) => {
           sub?.dispose();
           reject(e);
         },
         onProgress: opts.onProgress,
+        onEvent: opts.onEvent,
       });
       const req: WorkerRequest<M> = { kind: 'request', id, method, args };
       this.worker.postMessage(req);
@@ -85,12 +90,15 @@ export class WorkerClient {
     void this.worker.terminate();
   }
 
-  private onMessage(m: WorkerMessage): void {
+  private onMessage(m: WorkerMessage | WorkerEvent): void {
     const p = this.pending.get(m.id);
     if (!p) return;
     switch (m.kind) {
       case 'progress':
         p.onProgress?.(m.fraction, m.message);
+        return;
+      case 'event':
+        p.onEvent?.(m.event);
         return;
       case 'result':
         this.pending.delete(m.id);

@@ -1,13 +1,16 @@
 // Entry of the profile worker thread: decodes once, answers ProfileApi calls from the host.
 import { parentPort } from 'node:worker_threads';
 import { isProfileError } from '../core/errors';
-import type { ProfileApi, WorkerMessage, WorkerRequest } from '../shared/protocol';
+import type { GrowthApi, ProfileApi, WorkerEvent, WorkerMessage, WorkerRequest } from '../shared/protocol';
+import { GrowthService } from './growthService';
 import { ProfileService } from './profileService';
 
 const port = parentPort;
 if (!port) throw new Error('workerMain must run in a worker thread');
 
 let service: ProfileService | undefined;
+// A growth worker (the same script) answers GrowthApi: many snapshots, captures, a live series.
+let growth: GrowthService | undefined;
 
 /** Dispatches one request; each ProfileApi method appears once (exhaustive switch). */
 function handle(req: WorkerRequest): unknown {
@@ -38,6 +41,18 @@ function handle(req: WorkerRequest): unknown {
       return requireService().checkQuery(req.args as Parameters<ProfileApi['checkQuery']>[0]);
     case 'graph':
       return requireService().graph(req.args as Parameters<ProfileApi['graph']>[0]);
+    case 'compare':
+      return requireService().compare(req.args as Parameters<ProfileApi['compare']>[0]);
+    case 'analyzeGrowth':
+      return (growth ??= new GrowthService()).analyzeGrowth(req.args as Parameters<GrowthApi['analyzeGrowth']>[0]);
+    case 'capture':
+      return (growth ??= new GrowthService()).capture(req.args as Parameters<GrowthApi['capture']>[0]);
+    case 'startSeries':
+      return (growth ??= new GrowthService()).startSeries(req.args as Parameters<GrowthApi['startSeries']>[0], (event) =>
+        port!.postMessage({ kind: 'event', id: req.id, event } satisfies WorkerEvent),
+      );
+    case 'stopSeries':
+      return (growth ??= new GrowthService()).stopSeries();
     default: {
       const never: never = req.method;
       throw new Error(`unknown method ${String(never)}`);

@@ -1,0 +1,125 @@
+// GrowthService answers the GrowthApi inside a growth worker: it decodes snapshot files, captures
+// from /debug/pprof and runs a live snapshot series, so that neither decoding nor a slow server
+// ever touches the extension host thread. Every number comes from the engine (analyzeGrowth,
+// GrowthAnalyzer); this file only feeds it files and captures.
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { fetchProfile, saveCapture, SnapshotSeries, type FetchOptions } from '../capture/capture';
+import { isProfileError, ProfileError } from '../core/errors';
+import { GrowthAnalyzer, analyzeGrowth, type GrowthSnapshotInput } from '../core/growth';
+import { nodeInflater } from '../core/node/nodeInflater';
+import { parseProfile } from '../core/parse';
+import type { CaptureLimits, GrowthAnalysis, GrowthApi, SeriesSummary, SeriesUpdate } from '../shared/protocol';
+
+/** The fetch options of capture.ts from the protocol's limits. */
+function fetchOptions(l: CaptureLimits): Omit<FetchOptions, 'signal'> {
+  return { connectTimeoutMs: l.connectTimeoutMs, readTimeoutMs: l.readTimeoutMs, maxBytes: l.maxBytes, maxInflatedBytes: l.maxInflatedBytes };
+}
+
+/** One-line reason of a failed read or decode. */
+function reasonOf(e: unknown): string {
+  if (isProfileError(e)) return (e as Error).message;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder';
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Answers the GrowthApi. Invariant: at most one series runs at a time. */
+export class GrowthService {
+  private series: SnapshotSeries | undefined;
+
+  /**
+   * Decodes every file (a file that is not a profile is skipped with its reason) and runs the
+   * engine's growth analysis, ordered by profile time with the file time as the fallback.
+   */
+  analyzeGrowth(args: Parameters<GrowthApi['analyzeGrowth']>[0]): GrowthAnalysis {
+    const snapshots: GrowthSnapshotInput[] = [];
+    const skipped: GrowthAnalysis['skipped'] = [];
+    // Names shown in warnings: base names, unless two files share one.
+    const bases = args.paths.map((p) => path.basename(p));
+    const dup = new Set(bases.filter((b, i) => bases.indexOf(b) !== i));
+    args.paths.forEach((file, i) => {
+      try {
+        const bytes = readFileSync(file);
+        const profile = parseProfile(bytes, { inflater: nodeInflater, maxInflatedBytes: args.maxInflatedBytes, limitHint: 'the pprofLens.maxProfileSizeMB setting' });
+        const name = dup.has(bases[i]) ? file : bases[i];
+        snapshots.push({ name, profile, fileTimeMs: statSync(file).mtimeMs });
+      } catch (e) {
+        skipped.push({ path: file, reason: reasonOf(e) });
+      }
+    });
+    if (snapshots.length === 0) throw new ProfileError(`none of the ${args.paths.length} files is a profile${skipped[0] ? ` (${path.basename(skipped[0].path)}: ${skipped[0].reason})` : ''}`);
+    return { report: analyzeGrowth(snapshots, { order: 'time' }), skipped };
+  }
+
+  /** Fetches one profile (fetchProfile validates it by decoding) and saves it without replacing a file. */
+  async capture(args: Parameters<GrowthApi['capture']>[0]): Promise<ReturnType<GrowthApi['capture']>> {
+    const f = await fetchProfile(args.url, fetchOptions(args.limits));
+    const file = await saveCapture(args.dir, args.kind, new Date(), f.bytes);
+    return { file, size: f.bytes.length };
+  }
+
+  /**
+   * Runs a snapshot series; every snapshot is added to a GrowthAnalyzer (in capture order) and
+   * the new report goes to the host with it. Resolves when the series ends.
+   */
+  async startSeries(args: Parameters<GrowthApi['startSeries']>[0], post: (u: SeriesUpdate) => void): Promise<SeriesSummary> {
+    if (this.series) throw new ProfileError('a snapshot series is already running: stop it first');
+    const series = new SnapshotSeries({ url: args.url, dir: args.dir, intervalMs: args.intervalMs, count: args.count, fetch: fetchOptions(args.limits) });
+    this.series = series;
+    const analyzer = new GrowthAnalyzer({ order: 'given' });
+    const count = args.count;
+    let reason: SeriesSummary['reason'] = 'count';
+    series.onEvent((e) => {
+      switch (e.type) {
+        case 'waiting':
+          post({ type: 'waiting', attempt: e.attempt, count, atMs: e.atMs });
+          return;
+        case 'capturing':
+          post({ type: 'capturing', attempt: e.attempt, count });
+          return;
+        case 'snapshot': {
+          const s = e.snapshot;
+          let update: SeriesUpdate;
+          try {
+            analyzer.add({ name: path.basename(s.file), profile: s.profile, fileTimeMs: s.timeMs });
+            update = { type: 'snapshot', attempt: s.attempt, count, file: s.file, report: analyzer.report() };
+          } catch (err) {
+            update = { type: 'snapshot', attempt: s.attempt, count, file: s.file, reportError: reasonOf(err) };
+          }
+          post(update);
+          return;
+        }
+        case 'failure':
+          post({ type: 'failure', attempt: e.attempt, count, message: e.error.message });
+          return;
+        case 'done':
+          reason = e.reason;
+          return;
+        default: {
+          const never: never = e;
+          console.error('pprof Lens: unknown series event', never);
+        }
+      }
+    });
+    try {
+      const result = await series.start();
+      return {
+        reason,
+        files: result.snapshots.map((s) => s.file),
+        failures: result.failures,
+      };
+    } finally {
+      this.series = undefined;
+    }
+  }
+
+  /** Stops the running series; false when none runs. */
+  stopSeries(): boolean {
+    if (!this.series) return false;
+    void this.series.stop();
+    return true;
+  }
+}
