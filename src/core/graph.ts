@@ -806,6 +806,9 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
     // A fresh generation empties the seen-sets of nodes and edges at no cost.
     gen++;
     const labels = tags ? joinLabels(p, i, tags.removeLabel) : '';
+    // A sample without labels only gives its nodes an empty numeric-tag map in pprof, which no
+    // report shows or counts: skip the tag work for it (most samples of most profiles).
+    const tagged = tags !== undefined && (labels !== '' || hasNumericTag(p, i, tags));
     let parent = -1;
     let parentSlot = -1;
     // A residual edge goes over one or more nodes that were not kept.
@@ -822,7 +825,7 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
           seen[n] = gen;
           cum[n] += w;
           cumDiv[n] += dw;
-          if (tags) addTags(nodes[n], p, i, dw, w, labels, tags, false);
+          if (tagged) addTags(nodes[n], p, i, dw, w, labels, tags, false);
         }
         if (parent !== -1 && n !== parent) {
           let e: number;
@@ -854,7 +857,7 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
     if (parent !== -1 && !residual) {
       flat[parent] += w;
       flatDiv[parent] += dw;
-      if (tags) addTags(nodes[parent], p, i, dw, w, labels, tags, true);
+      if (tagged) addTags(nodes[parent], p, i, dw, w, labels, tags, true);
     }
   }
   // 3. Move the sums into the nodes and create the edges, in pprof's insertion order.
@@ -907,6 +910,15 @@ function joinLabels(p: Profile, i: number, removeLabel: string | undefined): str
   if (labels.length === 0) return '';
   labels.sort(compareStrings);
   return labels.join('\\n');
+}
+
+// Whether a sample has a numeric label the report tags nodes with.
+function hasNumericTag(p: Profile, i: number, o: TagOptions): boolean {
+  const s = p.samples;
+  for (let j = s.labelStart[i]; j < s.labelStart[i + 1]; j++) {
+    if (s.labelUnit[j] !== -1 && o.numericLabelUnit(p.strings[s.labelKey[j]]) !== undefined) return true;
+  }
+  return false;
 }
 
 function findOrAddTag(m: TagMap, label: string, unit: string, value: number): Tag {
