@@ -2,13 +2,13 @@
 // shows a summary, and makes its profile the active one when focused.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HostToWebview, WebviewToHost } from '../shared/webviewProtocol';
 import { CancelledError, WorkerError } from '../worker/workerClient';
-import { Commands, PROFILE_EDITOR_VIEW_TYPE } from './constants';
+import { PROFILE_EDITOR_VIEW_TYPE } from './constants';
 import { readSettings } from './config';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
 import { ProfileSession } from './profileSession';
+import { ProfileViewPanel } from './profileViewPanel';
 import type { SourceResolver } from './sourceResolver';
 
 /** One opened profile file: a promise of its session (rejected with the reason when bad). */
@@ -100,99 +100,7 @@ export class ProfileEditorProvider extends Disposable implements vscode.CustomRe
   }
 
   async resolveCustomEditor(doc: ProfileDocument, panel: vscode.WebviewPanel): Promise<void> {
-    const webview = panel.webview;
-    webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-    };
-    webview.html = this.html(webview);
-    const post = (m: HostToWebview) => void webview.postMessage(m);
-    const send = () => {
-      if (doc.error) post({ type: 'error', fileName: doc.fileName, message: doc.error });
-      else if (!doc.session) post({ type: 'loading', fileName: doc.fileName, ...doc.progress });
-      else {
-        const s = doc.session;
-        post({
-          type: 'summary',
-          fileName: doc.fileName,
-          summary: s.summary,
-          sampleIndex: s.sampleIndex,
-          files: s.summary.files.map((f) => ({ profileFile: f, localPath: s.localPathOf(f) })),
-          active: this.manager.active === s,
-        });
-      }
-    };
-    const subs: vscode.Disposable[] = [
-      doc.onDidChangeState(send),
-      this.manager.onDidChange(send),
-      panel.onDidChangeViewState(() => {
-        if (panel.active && doc.session) this.manager.setActive(doc.session);
-      }),
-      webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(doc, m, send)),
-    ];
-    panel.onDidDispose(() => subs.forEach((d) => d.dispose()));
+    // The panel owns its view: ProfileViewPanel disposes itself with the panel.
+    ProfileViewPanel.attach(panel, doc, this.manager, this.extensionUri);
   }
-
-  private onMessage(doc: ProfileDocument, m: WebviewToHost, send: () => void): void {
-    switch (m.type) {
-      case 'ready':
-        send();
-        return;
-      case 'selectSampleType':
-        if (doc.session) {
-          this.manager.setActive(doc.session);
-          doc.session.setSampleIndex(m.index);
-        }
-        return;
-      case 'mapPath':
-        if (doc.session) this.manager.setActive(doc.session);
-        void vscode.commands.executeCommand(Commands.mapPath, m.profileFile);
-        return;
-      case 'openFile': {
-        const p = doc.session?.localPathOf(m.profileFile);
-        if (p) void vscode.window.showTextDocument(vscode.Uri.file(p), { preview: false });
-        return;
-      }
-      case 'goToHottestLine':
-        if (doc.session) this.manager.setActive(doc.session);
-        void vscode.commands.executeCommand(Commands.goToHottestLine);
-        return;
-      default:
-        console.error('pprof Lens: unknown webview message', m satisfies never);
-    }
-  }
-
-  private html(webview: vscode.Webview): string {
-    const nonce = makeNonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'profileView.css'));
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>pprof Lens</title>
-</head>
-<body>
-<main id="app" aria-live="polite"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
-  }
-}
-
-/** A CSP nonce from crypto.getRandomValues (DESIGN style rule 8). */
-function makeNonce(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
 }

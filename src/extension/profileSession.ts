@@ -3,7 +3,7 @@
 // decoded profile (DESIGN: the worker does).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FunctionStat, HotLine, LineDetail, LineStat, ProfileSummary, Query, Refinements } from '../shared/protocol';
+import type { FunctionStat, HotLine, LineDetail, LineStat, ProfileApi, ProfileMethod, ProfileSummary, Query, Refinements } from '../shared/protocol';
 import { WorkerClient, type CancelToken } from '../worker/workerClient';
 import { Disposable } from './dispose';
 import type { SourceResolver } from './sourceResolver';
@@ -150,6 +150,11 @@ export class ProfileSession extends Disposable {
       this.statsCache.set(cacheKey, p);
     }
     return p;
+  }
+
+  /** Calls a worker method with this session's query, or another one (the profile view's requests). */
+  callWithQuery<M extends ProfileMethod>(method: M, args: Omit<Parameters<ProfileApi[M]>[0], 'query'>, query: Query = this.query): Promise<ReturnType<ProfileApi[M]>> {
+    return this.client.call(method, { ...args, query } as Parameters<ProfileApi[M]>[0]);
   }
 
   /** The hottest lines by flat over all files, best first. */

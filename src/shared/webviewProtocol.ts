@@ -1,11 +1,47 @@
 // Messages between the profile editor's webview and the host. Nothing from the profile is ever
-// inlined into the HTML: the webview says `ready`, then the host sends data as messages.
-import type { ProfileSummary } from './protocol';
+// inlined into the HTML: the webview says `ready`, the host pushes the editor's state, and the
+// webview pulls its views from the worker with typed requests the host forwards.
+import type { ProfileApi, ProfileSummary, QueryCheck, Refinements } from './protocol';
 
 /** A profile file name and where it resolved in the workspace (undefined: not found). */
 export interface ResolvedFile {
   profileFile: string;
   localPath: string | undefined;
+}
+
+/**
+ * The ProfileApi methods a webview may call. The host adds the session's query (sample type and
+ * refinements) to the arguments, so every view shows the numbers the editor annotations show.
+ */
+export const WEBVIEW_METHODS = ['top', 'peek', 'labels'] as const satisfies readonly (keyof ProfileApi)[];
+
+/** A method of WEBVIEW_METHODS. */
+export type WebviewMethod = (typeof WEBVIEW_METHODS)[number];
+
+/** Arguments of a webview call: the method's arguments without the query (the host adds it). */
+export type WebviewArgs<M extends WebviewMethod> = Omit<Parameters<ProfileApi[M]>[0], 'query'>;
+
+/** What a webview call resolves to. */
+export type WebviewResult<M extends WebviewMethod> = ReturnType<ProfileApi[M]>;
+
+/** A call of one allowlisted method, typed by it. */
+export type WebviewRequest = { [M in WebviewMethod]: { type: 'request'; id: number; method: M; args: WebviewArgs<M> } }[WebviewMethod];
+
+/** Whether a method name from the webview is one it may call. */
+export function isWebviewMethod(m: unknown): m is WebviewMethod {
+  return typeof m === 'string' && (WEBVIEW_METHODS as readonly string[]).includes(m);
+}
+
+/** The profile editor's state: what every view depends on, pushed whenever it changes. */
+export interface ViewerState {
+  fileName: string;
+  summary: ProfileSummary;
+  sampleIndex: number;
+  refinements: Refinements;
+  /** Source files and where they resolved. */
+  files: ResolvedFile[];
+  /** Whether this profile is the one annotating the editors. */
+  active: boolean;
 }
 
 /** Host → webview. */
@@ -14,18 +50,32 @@ export type HostToWebview =
   | { type: 'loading'; fileName: string; fraction: number; message: string }
   /** The profile could not be opened: the engine's one-line reason. */
   | { type: 'error'; fileName: string; message: string }
-  /** The profile's summary, its current sample type and its source files' resolution. */
-  | { type: 'summary'; fileName: string; summary: ProfileSummary; sampleIndex: number; files: ResolvedFile[]; active: boolean };
+  /** The editor's state; views refetch when its query (sample type, refinements) changed. */
+  | { type: 'state'; state: ViewerState }
+  /** The answer to request `id`; `queryKey` is the query it was computed for (see protocol.queryKey). */
+  | { type: 'response'; id: number; queryKey: string; result?: unknown; error?: string };
 
 /** Webview → host. */
 export type WebviewToHost =
   /** The webview is ready to receive data. */
   | { type: 'ready' }
-  /** The user picked a sample type. */
+  /** Calls a worker method with the session's query; answered by a `response`. */
+  | WebviewRequest
+  /** The user picked a sample type (for every view, the annotations and the status bar). */
   | { type: 'selectSampleType'; index: number }
+  /**
+   * The user changed the refinements. Answered by a `response` whose result is the QueryCheck:
+   * when it has an error, nothing changed.
+   */
+  | { type: 'setRefinements'; id: number; refinements: Refinements }
+  /** Open a profile source line in the editor (Map Path… when it is not in the workspace). */
+  | { type: 'openSource'; file: string; line: number; beside: boolean }
   /** The user wants to map an unresolved profile path onto a workspace file. */
   | { type: 'mapPath'; profileFile: string }
   /** Open a resolved source file. */
   | { type: 'openFile'; profileFile: string }
   /** Run Go to Hottest Line for this profile. */
   | { type: 'goToHottestLine' };
+
+/** The result of a `setRefinements` request. */
+export type SetRefinementsResult = QueryCheck;

@@ -1,0 +1,205 @@
+// The host side of one profile view (a custom editor panel): serves the webview's HTML with a
+// strict CSP, pushes the editor's state, forwards the webview's allowlisted requests to the
+// document's worker with the session's query, and applies what the user changes (sample type,
+// refinements) through the session, so annotations, status bar and every view move together.
+import * as vscode from 'vscode';
+import { queryKey } from '../shared/protocol';
+import { isWebviewMethod, type HostToWebview, type ViewerState, type WebviewToHost } from '../shared/webviewProtocol';
+import { Commands } from './constants';
+import { Disposable } from './dispose';
+import type { ProfileDocument } from './profileEditorProvider';
+import type { ProfileManager } from './profileManager';
+
+/** One webview panel showing one ProfileDocument. Invariant: disposed with its panel. */
+export class ProfileViewPanel extends Disposable {
+  /** Wires a panel to its document; the panel owns the result. */
+  static attach(panel: vscode.WebviewPanel, doc: ProfileDocument, manager: ProfileManager, extensionUri: vscode.Uri): ProfileViewPanel {
+    return new ProfileViewPanel(panel, doc, manager, extensionUri);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly doc: ProfileDocument,
+    private readonly manager: ProfileManager,
+    extensionUri: vscode.Uri,
+  ) {
+    super();
+    const webview = panel.webview;
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+    webview.html = html(webview, extensionUri);
+    this._register(doc.onDidChangeState(() => this.send()));
+    this._register(manager.onDidChange(() => this.send()));
+    this._register(
+      panel.onDidChangeViewState(() => {
+        if (panel.active && doc.session) manager.setActive(doc.session);
+      }),
+    );
+    this._register(webview.onDidReceiveMessage((m: WebviewToHost) => void this.onMessage(m)));
+    this._register(panel.onDidDispose(() => this.dispose()));
+  }
+
+  private post(m: HostToWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  /** Pushes what the webview shows: progress, the error, or the state. */
+  private send(): void {
+    const doc = this.doc;
+    if (doc.error) this.post({ type: 'error', fileName: doc.fileName, message: doc.error });
+    else if (!doc.session) this.post({ type: 'loading', fileName: doc.fileName, ...doc.progress });
+    else this.post({ type: 'state', state: this.state() });
+  }
+
+  private state(): ViewerState {
+    const s = this.doc.session!;
+    return {
+      fileName: this.doc.fileName,
+      summary: s.summary,
+      sampleIndex: s.sampleIndex,
+      refinements: { ...s.refinements },
+      files: s.summary.files.map((f) => ({ profileFile: f, localPath: s.localPathOf(f) })),
+      active: this.manager.active === s,
+    };
+  }
+
+  private async onMessage(m: WebviewToHost): Promise<void> {
+    const session = this.doc.session;
+    switch (m.type) {
+      case 'ready':
+        this.send();
+        return;
+      case 'request': {
+        if (!session) return this.post({ type: 'response', id: m.id, queryKey: '', error: 'the profile is not open yet' });
+        // The webview is ours, but check anyway: only the allowlisted methods reach the worker.
+        if (!isWebviewMethod(m.method)) return this.post({ type: 'response', id: m.id, queryKey: '', error: `unknown method ${String(m.method)}` });
+        const query = session.query;
+        const key = queryKey(query);
+        try {
+          const result = await session.callWithQuery(m.method, m.args, query);
+          this.post({ type: 'response', id: m.id, queryKey: key, result });
+        } catch (e) {
+          this.post({ type: 'response', id: m.id, queryKey: key, error: (e as Error).message });
+        }
+        return;
+      }
+      case 'selectSampleType':
+        if (session) {
+          this.manager.setActive(session);
+          session.setSampleIndex(m.index);
+        }
+        return;
+      case 'setRefinements': {
+        if (!session) return;
+        const query = { sampleIndex: session.sampleIndex, refinements: m.refinements };
+        try {
+          // A bad expression must not reach the annotations: check it in the worker first.
+          const check = await session.callWithQuery('checkQuery', {}, query);
+          if (!check.error) {
+            this.manager.setActive(session);
+            session.setRefinements(m.refinements);
+          }
+          this.post({ type: 'response', id: m.id, queryKey: queryKey(query), result: check });
+        } catch (e) {
+          this.post({ type: 'response', id: m.id, queryKey: queryKey(query), error: (e as Error).message });
+        }
+        return;
+      }
+      case 'openSource':
+        if (session) await this.openSource(m.file, m.line, m.beside);
+        return;
+      case 'mapPath':
+        if (session) this.manager.setActive(session);
+        void vscode.commands.executeCommand(Commands.mapPath, m.profileFile);
+        return;
+      case 'openFile': {
+        const p = session?.localPathOf(m.profileFile);
+        if (p) void vscode.window.showTextDocument(vscode.Uri.file(p), { preview: false });
+        return;
+      }
+      case 'goToHottestLine':
+        if (session) this.manager.setActive(session);
+        void vscode.commands.executeCommand(Commands.goToHottestLine);
+        return;
+      default:
+        console.error('pprof Lens: unknown webview message', m satisfies never);
+    }
+  }
+
+  /**
+   * Opens a profile file's line in a text editor, this profile annotating it. The source opens
+   * beside the profile view by default (the table stays visible); `beside` false opens it in the
+   * view's own group. A file not in the workspace offers Map Path….
+   */
+  private async openSource(file: string, line: number, beside: boolean): Promise<void> {
+    const session = this.doc.session!;
+    this.manager.setActive(session);
+    const local = session.localPathOf(file);
+    if (!local) {
+      const a = await vscode.window.showWarningMessage(
+        `pprof Lens: ${file} is not in the workspace. Map its path onto a workspace file to see it.`,
+        'Map Path…',
+      );
+      if (a) await vscode.commands.executeCommand(Commands.mapPath, file);
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(local));
+    const l = Math.min(Math.max(line - 1, 0), Math.max(doc.lineCount - 1, 0));
+    const range = doc.lineAt(l).range;
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: this.sourceColumn(local, beside),
+      preview: false,
+      selection: new vscode.Selection(range.start, range.end),
+    });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /**
+   * Where a source opens "beside" the view: a group already showing the file, else another group
+   * (the user's code), else a new group beside; not beside: the view's own group.
+   */
+  private sourceColumn(local: string, beside: boolean): vscode.ViewColumn {
+    const own = this.panel.viewColumn;
+    if (!beside) return own ?? vscode.ViewColumn.Active;
+    const others = vscode.window.tabGroups.all.filter((g) => g.viewColumn !== own);
+    const showing = others.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === local));
+    return (showing ?? others[0])?.viewColumn ?? vscode.ViewColumn.Beside;
+  }
+}
+
+/** The page: one nonce'd script, one stylesheet, no inline style, nothing from the profile. */
+function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = makeNonce();
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'profileView.css'));
+  const csp = [
+    "default-src 'none'",
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>pprof Lens</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}
+
+/** A CSP nonce from crypto.getRandomValues (DESIGN style rule 8). */
+function makeNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64');
+}
