@@ -9,12 +9,13 @@
 // from both outputs are compared, so that a failure names the node or edge that differs.
 // dot-known-failures.txt is a ratchet enforced both ways (a listed case that passes fails too).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../../src/cli/run';
 import { summarizeDot, type DotSummary } from '../support/dotSummary';
-import { fixture } from '../support/fixtures';
+import { fixture, repoRoot } from '../support/fixtures';
 import { goAvailable, runGoPprof } from '../support/goPprof';
 
 process.env.TZ = 'UTC';
@@ -154,6 +155,17 @@ describe('-dot equals go tool pprof -dot', () => {
       if (got.stdout !== want.stdout) assert.fail(`${cmd}: text differs: ${diffExcerpt(got.stdout, want.stdout)}`);
     });
   }
+
+  it('dist/cli.js prints the same -dot as go tool pprof (piped stdout)', () => {
+    const cli = path.join(repoRoot, 'dist', 'cli.js');
+    assert.ok(existsSync(cli), `${cli} is missing: run npm run build first (npm test does)`);
+    const cwd = fixture('real/google-pprof/internal/proftest/testdata');
+    const argv = ['-dot', '-lines', '-nodecount=120', 'large.cpu'];
+    const r = spawnSync(process.execPath, [cli, ...argv], { cwd, env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 26 });
+    assert.equal(r.status, 0, r.stderr.toString());
+    const want = runGoPprof(argv, cwd);
+    assert.equal(r.stdout.toString(), want.stdout);
+  });
 
   it('summaries see nodes, nodelets and edges (self-check of the parser)', () => {
     const cwd = fixture('leaky');
