@@ -7,6 +7,14 @@
 // Colors follow pprof's scheme (dotgraph.go: grey to red by cum share, dotted residual edges,
 // width by weight) recomputed for the theme kind, so dark and high-contrast themes stay legible.
 // Styles: media/graphView.css (the webview's HTML must load it; see mountGraphView).
+//
+// Integration in the profile view's shell (its MountView contract), for example:
+//   const g = mountGraphView(container, {
+//     request: (_m, args) => ctx.request('graph', args),        // 'graph' in WEBVIEW_METHODS
+//     openSource: (file, line) => ctx.openSource({ file, line }),
+//     focus: (name, refine) => ctx.refine('focus', refine, name),
+//   });
+//   update: (i) => { if (i.visible) void g.show({ sampleIndex: i.state.sampleIndex, refinements: i.state.refinements }, { granularity: i.granularity }); }
 import { edgeColor, nodeColors, themeKindOf, type ThemeKind } from '../src/shared/graphColors';
 import type { GraphArgs, GraphEdgeView, GraphNodeView, GraphPoint, GraphView } from '../src/shared/graphView';
 import { queryKey, type Query, type ViewGranularity } from '../src/shared/protocol';
