@@ -2,11 +2,12 @@
 // (one per heat bucket, one for the column text), per-line numbers in instance renderOptions
 // (DESIGN style rule 5). Only visible editors are decorated.
 import * as vscode from 'vscode';
-import { HEAT_BUCKETS, heatColorId } from './constants';
+import { Colors, HEAT_BUCKETS, heatColorId } from './constants';
 import { readSettings, type Settings } from './config';
-import { COLUMN_WIDTH, lineDecorations } from './decorationModel';
+import { COLUMN_WIDTH, diffDecorations, lineDecorations } from './decorationModel';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
+import type { LineStat } from '../shared/protocol';
 
 const NBSP = '\u00a0';
 
@@ -15,6 +16,9 @@ export class Annotations extends Disposable {
   private readonly heatTypes: vscode.TextEditorDecorationType[] = [];
   private readonly textType: vscode.TextEditorDecorationType;
   private readonly blankType: vscode.TextEditorDecorationType;
+  // A comparison with a base colors lines by the sign of their delta instead of by heat.
+  private readonly growthType: vscode.TextEditorDecorationType;
+  private readonly shrinkType: vscode.TextEditorDecorationType;
   private settings: Settings = readSettings();
   private visible = true;
   private generation = 0;
@@ -45,6 +49,12 @@ export class Annotations extends Disposable {
     const text = { color: new vscode.ThemeColor('pprofLens.annotationForeground'), fontStyle: 'normal' };
     this.textType = this._register(vscode.window.createTextEditorDecorationType({ before: text, after: text }));
     this.blankType = this._register(vscode.window.createTextEditorDecorationType({}));
+    const signType = (id: string) => {
+      const c = new vscode.ThemeColor(id);
+      return this._register(vscode.window.createTextEditorDecorationType({ isWholeLine: true, backgroundColor: c, overviewRulerColor: c, overviewRulerLane: vscode.OverviewRulerLane.Right }));
+    };
+    this.growthType = signType(Colors.growth);
+    this.shrinkType = signType(Colors.shrink);
     this._register(manager.onDidChange(() => this.refresh()));
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.refresh()));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
@@ -79,6 +89,8 @@ export class Annotations extends Disposable {
     for (const t of this.heatTypes) editor.setDecorations(t, []);
     editor.setDecorations(this.textType, []);
     editor.setDecorations(this.blankType, []);
+    editor.setDecorations(this.growthType, []);
+    editor.setDecorations(this.shrinkType, []);
   }
 
   private async decorate(editor: vscode.TextEditor, gen: number): Promise<void> {
@@ -97,6 +109,12 @@ export class Annotations extends Disposable {
       return;
     }
     if (gen !== this.generation) return;
+    if (session.base) {
+      this.decorateDiff(editor, stats);
+      return;
+    }
+    editor.setDecorations(this.growthType, []);
+    editor.setDecorations(this.shrinkType, []);
     const decorations = lineDecorations(stats, {
       total: session.sampleType.total,
       heatBy: this.settings.heatBy,
@@ -129,6 +147,39 @@ export class Annotations extends Disposable {
       for (let l = 0; l < doc.lineCount; l++) {
         if (!withText.has(l)) blanks.push({ range: new vscode.Range(l, 0, l, 0), renderOptions: { before: { contentText: blank } } });
       }
+      editor.setDecorations(this.blankType, blanks);
+    } else {
+      editor.setDecorations(this.blankType, []);
+    }
+  }
+
+  /** A compared profile: signed deltas, growth and shrink colors (the heat of one profile means nothing here). */
+  private decorateDiff(editor: vscode.TextEditor, stats: LineStat[]): void {
+    const doc = editor.document;
+    const diffs = diffDecorations(stats, { heatBy: this.settings.heatBy, lineCount: doc.lineCount });
+    for (const t of this.heatTypes) editor.setDecorations(t, []);
+    const ranges = (sign: number) => diffs.filter((d) => d.sign === sign).map((d) => new vscode.Range(d.line, 0, d.line, 0));
+    editor.setDecorations(this.growthType, ranges(1));
+    editor.setDecorations(this.shrinkType, ranges(-1));
+    const pos = this.settings.annotationPosition;
+    if (pos === 'off') {
+      editor.setDecorations(this.textType, []);
+      editor.setDecorations(this.blankType, []);
+      return;
+    }
+    const withText = new Set<number>();
+    const texts: vscode.DecorationOptions[] = diffs.map((d) => {
+      withText.add(d.line);
+      const contentText = (pos === 'before' ? `${d.text}${NBSP}${NBSP}` : `${NBSP}${NBSP}${d.text}`).replace(/ /g, NBSP);
+      const color = d.sign > 0 ? new vscode.ThemeColor(Colors.growthForeground) : d.sign < 0 ? new vscode.ThemeColor(Colors.shrinkForeground) : undefined;
+      const range = pos === 'before' ? new vscode.Range(d.line, 0, d.line, 0) : doc.lineAt(d.line).range.with({ start: doc.lineAt(d.line).range.end });
+      return { range, renderOptions: pos === 'before' ? { before: { contentText, color } } : { after: { contentText, color } } };
+    });
+    editor.setDecorations(this.textType, texts);
+    if (pos === 'before') {
+      const blank = NBSP.repeat(COLUMN_WIDTH + 2);
+      const blanks: vscode.DecorationOptions[] = [];
+      for (let l = 0; l < doc.lineCount; l++) if (!withText.has(l)) blanks.push({ range: new vscode.Range(l, 0, l, 0), renderOptions: { before: { contentText: blank } } });
       editor.setDecorations(this.blankType, blanks);
     } else {
       editor.setDecorations(this.blankType, []);

@@ -24,6 +24,22 @@ export interface Settings {
   sourceRoots: string[];
   goModCache: string;
   goRoot: string;
+  capture: CaptureSettings;
+}
+
+/** Settings of live capture (Capture Profile…, Start Snapshot Series…). */
+export interface CaptureSettings {
+  /** Folder for captured profiles, relative to the workspace folder (or absolute). */
+  directory: string;
+  /** Duration of a CPU profile capture. */
+  cpuSeconds: number;
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  maxBytes: number;
+  /** Seconds between two snapshots of a series. */
+  seriesIntervalSeconds: number;
+  /** Snapshots a series takes. */
+  seriesCount: number;
 }
 
 const warned = new Set<string>();
@@ -85,6 +101,15 @@ export function readSettings(): Settings {
     sourceRoots: strings(c, 'sourceRoots'),
     goModCache: String(c.get<unknown>('goModCache', '') ?? ''),
     goRoot: String(c.get<unknown>('goRoot', '') ?? ''),
+    capture: {
+      directory: String(c.get<unknown>('capture.directory', '.pprof') ?? '') || '.pprof',
+      cpuSeconds: num(c, 'capture.cpuSeconds', 30, 1, 3600),
+      connectTimeoutMs: num(c, 'capture.connectTimeoutSeconds', 5, 1, 300) * 1000,
+      readTimeoutMs: num(c, 'capture.readTimeoutSeconds', 30, 1, 3600) * 1000,
+      maxBytes: num(c, 'capture.maxSizeMB', 256, 1, 65536) * 1024 * 1024,
+      seriesIntervalSeconds: num(c, 'capture.seriesIntervalSeconds', 30, 1, 86400),
+      seriesCount: num(c, 'capture.seriesCount', 10, 2, 1000),
+    },
   };
 }
 

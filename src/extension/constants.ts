@@ -15,6 +15,14 @@ export const Commands = {
   showHotLines: `${PREFIX}.showHotLines`,
   mapPath: `${PREFIX}.mapPath`,
   revealLine: `${PREFIX}.revealLine`,
+  compareWithBase: `${PREFIX}.compareWithBase`,
+  clearComparison: `${PREFIX}.clearComparison`,
+  analyzeGrowth: `${PREFIX}.analyzeGrowth`,
+  goToFastestGrowingLine: `${PREFIX}.goToFastestGrowingLine`,
+  revealGrowthRow: `${PREFIX}.revealGrowthRow`,
+  captureProfile: `${PREFIX}.captureProfile`,
+  startSnapshotSeries: `${PREFIX}.startSnapshotSeries`,
+  stopSnapshotSeries: `${PREFIX}.stopSnapshotSeries`,
 } as const;
 
 /** The custom editor's view type (default editor for *.pprof, *.pb.gz, *.prof). */
@@ -26,12 +34,31 @@ export const PROFILE_EDITOR_ANY_VIEW_TYPE = `${PREFIX}.profileAny`;
 /** View ids. */
 export const Views = {
   hotLines: `${PREFIX}.hotLines`,
+  leakSuspects: `${PREFIX}.leakSuspects`,
 } as const;
 
 /** Context keys (for `when` clauses). */
 export const ContextKeys = {
   hasProfile: `${PREFIX}.hasProfile`,
   annotationsVisible: `${PREFIX}.annotationsVisible`,
+  /** The active profile is compared with a base. */
+  hasComparison: `${PREFIX}.hasComparison`,
+  /** A growth report (or a running series) feeds the Leak Suspects view. */
+  hasGrowth: `${PREFIX}.hasGrowth`,
+  seriesRunning: `${PREFIX}.seriesRunning`,
+} as const;
+
+/** Theme colors of comparisons and growth (contributed in package.json). */
+export const Colors = {
+  growth: `${PREFIX}.growth`,
+  shrink: `${PREFIX}.shrink`,
+  growthForeground: `${PREFIX}.growthForeground`,
+  shrinkForeground: `${PREFIX}.shrinkForeground`,
+} as const;
+
+/** Keys of values remembered in workspaceState. */
+export const StateKeys = {
+  lastCaptureUrl: `${PREFIX}.lastCaptureUrl`,
 } as const;
 
 /** Number of heat buckets: colors `pprofLens.heat1` .. `pprofLens.heat8`. */

@@ -63,3 +63,36 @@ export function lineDecorations(stats: readonly LineStat[], o: DecorationOptions
 
 /** The blank column shown on lines without samples is this wide, so code stays aligned. */
 export const COLUMN_WIDTH = VALUE_WIDTH * 2 + 1;
+
+/** A value's text with its sign, for deltas: "+1.20MB", "-300kB" (the formatter writes the minus), "." for zero. */
+export function signedText(v: number, text: string): string {
+  if (v === 0) return '.';
+  return v > 0 && !text.startsWith('+') ? `+${text}` : text;
+}
+
+/** One line of a comparison: 0-based line, growth (1), shrink (-1) or neither (0), column text. */
+export interface DiffDecoration {
+  line: number;
+  /** Sign of the heat value's delta: colors growth or shrink. */
+  sign: 1 | -1 | 0;
+  text: string;
+}
+
+/**
+ * diffDecorations: a compared profile's stats (flat and cum are deltas against the base) as
+ * signed columns, colored by the sign of the heat value (flat or cum). Lines with no delta and
+ * lines past the document's end are left out.
+ */
+export function diffDecorations(stats: readonly LineStat[], o: Pick<DecorationOptions, 'heatBy' | 'lineCount'>): DiffDecoration[] {
+  const out: DiffDecoration[] = [];
+  for (const s of stats) {
+    const line = s.line - 1;
+    if (line < 0 || line >= o.lineCount) continue;
+    if (s.flat === 0 && s.cum === 0) continue;
+    const v = o.heatBy === 'flat' ? s.flat : s.cum;
+    const sign = v > 0 ? 1 : v < 0 ? -1 : 0;
+    const text = `${signedText(s.flat, s.flatText).padStart(VALUE_WIDTH)} ${signedText(s.cum, s.cumText).padStart(VALUE_WIDTH)}`;
+    out.push({ line, sign, text });
+  }
+  return out;
+}

@@ -6,11 +6,17 @@ import { CommandController } from './commands';
 import { ProfileCodeLensProvider } from './codeLensProvider';
 import { onDidChangeSettings, readSettings } from './config';
 import { ContextKeys, Views } from './constants';
+import { GrowthAnnotations } from './growthAnnotations';
+import { GrowthController } from './growthController';
+import { GrowthHoverProvider } from './growthHover';
 import { HotLinesView } from './hotLinesView';
 import { ProfileHoverProvider } from './hoverProvider';
+import { LeakHuntCommands } from './leakHuntCommands';
+import { LeakSuspectsView } from './leakSuspectsView';
 import { nodeResolverFs } from './nodeResolverFs';
 import { ProfileEditorProvider } from './profileEditorProvider';
 import { ProfileManager } from './profileManager';
+import { SeriesStatusBar } from './seriesStatusBar';
 import { ProfileStatusBar } from './statusBar';
 import { SourceResolver } from './sourceResolver';
 
@@ -34,6 +40,8 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   codeLens.setEnabled(readSettings().codeLens);
   const hotLines = new HotLinesView(manager);
   const fileSelector: vscode.DocumentSelector = { scheme: 'file' };
+  // The leak hunt: a growth worker of its own (the same script), decoding snapshots and capturing.
+  const growth = new GrowthController(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, resolver);
   void vscode.commands.executeCommand('setContext', ContextKeys.annotationsVisible, true);
 
   const applySettings = async () => {
@@ -42,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
     annotations.updateSettings(s);
     codeLens.setEnabled(s.codeLens);
     await manager.reresolveAll();
+    await growth.reresolve();
   };
 
   context.subscriptions.push(
@@ -55,11 +64,17 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
     vscode.languages.registerHoverProvider(fileSelector, new ProfileHoverProvider(manager)),
     vscode.languages.registerCodeLensProvider(fileSelector, codeLens),
     vscode.window.registerTreeDataProvider(Views.hotLines, hotLines),
+    growth,
+    new LeakSuspectsView(growth),
+    new GrowthAnnotations(growth),
+    new SeriesStatusBar(growth),
+    new LeakHuntCommands(manager, growth, context.workspaceState, context.globalStorageUri),
+    vscode.languages.registerHoverProvider(fileSelector, new GrowthHoverProvider(growth)),
     annotations.onDidChangeVisibility((v) => vscode.commands.executeCommand('setContext', ContextKeys.annotationsVisible, v)),
     onDidChangeSettings(() => void applySettings()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void applySettings()),
   );
-  return makeApi(manager, resolver);
+  return makeApi(manager, resolver, growth);
 }
 
 export function deactivate(): void {

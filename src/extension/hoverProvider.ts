@@ -16,6 +16,15 @@ export function hoverMarkdown(d: LineDetail, profileName: string, currentType: s
   md.isTrusted = { enabledCommands: [Commands.selectSampleType, Commands.goToHottestLine, Commands.nextHotLine] };
   md.supportThemeIcons = true;
   md.appendMarkdown(`**pprof Lens** · ${escapeMarkdown(profileName)} · line ${d.line}\n\n`);
+  if (d.comparison) {
+    // A comparison: each profile's own number and the -diff_base (or -base) delta, for every type.
+    md.appendMarkdown('| sample type | before | after | delta |\n|---|---:|---:|---:|\n');
+    for (const c of d.comparison) {
+      const name = c.type === currentType ? `**${escapeMarkdown(c.type)}**` : escapeMarkdown(c.type);
+      md.appendMarkdown(`| ${name} | ${escapeMarkdown(c.beforeText)} | ${escapeMarkdown(c.afterText)} | ${escapeMarkdown(c.deltaText)} |\n`);
+    }
+    md.appendMarkdown('\n');
+  }
   md.appendMarkdown('| sample type | flat | flat% | cum | cum% |\n|---|---:|---:|---:|---:|\n');
   for (const v of d.values) {
     const name = v.type === currentType ? `**${escapeMarkdown(v.type)}**` : escapeMarkdown(v.type);

@@ -3,7 +3,7 @@
 // decoded profile (DESIGN: the worker does).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FunctionStat, HotLine, LineDetail, LineStat, ProfileApi, ProfileMethod, ProfileSummary, Query, Refinements } from '../shared/protocol';
+import type { BaseRef, ComparisonSummary, FunctionStat, HotLine, LineDetail, LineStat, ProfileApi, ProfileMethod, ProfileSummary, Query, Refinements } from '../shared/protocol';
 import { WorkerClient, type CancelToken } from '../worker/workerClient';
 import { Disposable } from './dispose';
 import type { SourceResolver } from './sourceResolver';
@@ -28,6 +28,8 @@ export class ProfileSession extends Disposable {
 
   private _sampleIndex: number;
   private _refinements: Refinements = {};
+  private _base: BaseRef | undefined;
+  private _comparison: ComparisonSummary | undefined;
   private resolution = new Map<string, FileResolution>();
   private localToProfile = new Map<string, string[]>();
   private readonly statsCache = new Map<string, Promise<LineStat[]>>();
@@ -75,7 +77,36 @@ export class ProfileSession extends Disposable {
 
   /** The query every worker call carries: sample type and refinements, the same for every view. */
   get query(): Query {
-    return { sampleIndex: this._sampleIndex, refinements: this._refinements };
+    return { sampleIndex: this._sampleIndex, refinements: this._refinements, base: this._base };
+  }
+
+  /** The base profile this one is compared with ("Compare with Base Profile…"), or undefined. */
+  get base(): BaseRef | undefined {
+    return this._base;
+  }
+
+  /** Totals of both profiles while compared with a base. */
+  get comparison(): ComparisonSummary | undefined {
+    return this._comparison;
+  }
+
+  /** Compares with a base from now on (the worker decodes it once); every view shows deltas. */
+  async compareWith(base: BaseRef, maxInflatedBytes?: number): Promise<ComparisonSummary> {
+    const summary = await this.client.call('compare', { base, maxInflatedBytes });
+    this._base = base;
+    this._comparison = summary;
+    this.statsCache.clear();
+    this._onDidChange.fire();
+    return summary;
+  }
+
+  /** Ends the comparison: the profile's own numbers again. */
+  clearComparison(): void {
+    if (!this._base) return;
+    this._base = undefined;
+    this._comparison = undefined;
+    this.statsCache.clear();
+    this._onDidChange.fire();
   }
 
   get refinements(): Readonly<Refinements> {

@@ -1,0 +1,176 @@
+// The leak hunt's state on the host: the current growth report (from snapshot files or a live
+// series), where its source files are in the workspace, and the growth worker that decodes,
+// captures and runs series off the extension host thread. The host holds only the report.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { GrowthReport, GrowthRow } from '../core/growth';
+import type { CaptureLimits, GrowthAnalysis, SeriesSummary, SeriesUpdate } from '../shared/protocol';
+import { WorkerClient } from '../worker/workerClient';
+import { ContextKeys } from './constants';
+import { Disposable } from './dispose';
+import { applySeriesUpdate, initialSeriesStatus, type SeriesStatus } from './seriesStatus';
+import type { SourceResolver } from './sourceResolver';
+
+/** Where the current report comes from. */
+export type GrowthSource = { kind: 'files'; paths: string[] } | { kind: 'series'; url: string; dir: string };
+
+/** Normalizes a local path for map keys. */
+function key(p: string): string {
+  return path.normalize(p);
+}
+
+/** Options of a live series. */
+export interface SeriesOptions {
+  url: string;
+  dir: string;
+  intervalMs: number;
+  count: number;
+  limits: CaptureLimits;
+  /** Hears every update after the controller applied it (notifications). */
+  onUpdate?: (u: SeriesUpdate) => void;
+}
+
+/**
+ * GrowthController owns the growth worker and the current report. Invariants: `report` and
+ * the file resolution change together (one onDidChange); at most one series runs; the worker
+ * starts on first use and ends with the controller.
+ */
+export class GrowthController extends Disposable {
+  private client: WorkerClient | undefined;
+  private _report: GrowthReport | undefined;
+  private _source: GrowthSource | undefined;
+  private localOf = new Map<string, string | undefined>();
+  private rowsByLocal = new Map<string, GrowthRow[]>();
+  private _series: SeriesStatus | undefined;
+  private generation = 0;
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  /** Fires when the report or its file resolution changes. */
+  readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidChangeSeries = this._register(new vscode.EventEmitter<SeriesStatus | undefined>());
+  /** Fires on every series update and when a series ends (undefined). */
+  readonly onDidChangeSeries = this._onDidChangeSeries.event;
+
+  constructor(
+    private readonly workerScript: string,
+    private readonly resolver: SourceResolver,
+  ) {
+    super();
+    this._register({ dispose: () => this.client?.dispose() });
+  }
+
+  private worker(): WorkerClient {
+    return (this.client ??= new WorkerClient(this.workerScript));
+  }
+
+  get report(): GrowthReport | undefined {
+    return this._report;
+  }
+
+  get source(): GrowthSource | undefined {
+    return this._source;
+  }
+
+  /** The running series' status, or undefined. */
+  get series(): SeriesStatus | undefined {
+    return this._series;
+  }
+
+  /** Decodes snapshot files in the growth worker and ranks what grows; the result becomes the current report. */
+  async analyze(paths: string[], maxInflatedBytes?: number): Promise<GrowthAnalysis> {
+    const analysis = await this.worker().call('analyzeGrowth', { paths, maxInflatedBytes });
+    await this.setReport(analysis.report, { kind: 'files', paths });
+    return analysis;
+  }
+
+  /** Replaces the current report and resolves its files (a newer call supersedes an older one). */
+  async setReport(report: GrowthReport | undefined, source: GrowthSource | undefined): Promise<void> {
+    const gen = ++this.generation;
+    const localOf = new Map<string, string | undefined>();
+    if (report) {
+      const files = new Set(report.rows.map((r) => r.file).filter((f) => f !== ''));
+      const resolved = await this.resolver.resolveAll(files);
+      for (const f of files) localOf.set(f, resolved.get(f)?.path);
+    }
+    if (gen !== this.generation) return;
+    this._report = report;
+    this._source = source;
+    this.localOf = localOf;
+    const byLocal = new Map<string, GrowthRow[]>();
+    for (const r of report?.rows ?? []) {
+      const local = localOf.get(r.file);
+      if (!local) continue;
+      const k = key(local);
+      const list = byLocal.get(k);
+      if (list) list.push(r);
+      else byLocal.set(k, [r]);
+    }
+    this.rowsByLocal = byLocal;
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, !!report || !!this._series);
+    this._onDidChange.fire();
+  }
+
+  /** Re-resolves the report's files (settings changed). */
+  async reresolve(): Promise<void> {
+    if (this._report) await this.setReport(this._report, this._source);
+  }
+
+  /** Where a profile file name of the report resolved, or undefined. */
+  localPathOf(profileFile: string): string | undefined {
+    return this.localOf.get(profileFile);
+  }
+
+  /** The report's rows on a local file, best first. */
+  rowsForLocal(localPath: string): GrowthRow[] {
+    return this.rowsByLocal.get(key(localPath)) ?? [];
+  }
+
+  /** Clears the report (the Leak Suspects view empties). */
+  clear(): void {
+    void this.setReport(undefined, undefined);
+  }
+
+  /** Captures one profile in the growth worker and saves it; resolves with the file written. */
+  capture(url: string, kind: string, dir: string, limits: CaptureLimits): Promise<{ file: string; size: number }> {
+    return this.worker().call('capture', { url, kind, dir, limits });
+  }
+
+  /**
+   * Starts a live heap series in the growth worker: each snapshot's report becomes the current
+   * report; failures are reported through onUpdate and the series goes on. Resolves when it ends.
+   */
+  async startSeries(o: SeriesOptions): Promise<SeriesSummary> {
+    if (this._series) throw new Error('a snapshot series is already running');
+    this._series = initialSeriesStatus('heap', o.count);
+    void vscode.commands.executeCommand('setContext', ContextKeys.seriesRunning, true);
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, true);
+    await this.setReport(undefined, { kind: 'series', url: o.url, dir: o.dir });
+    this._onDidChangeSeries.fire(this._series);
+    const source: GrowthSource = { kind: 'series', url: o.url, dir: o.dir };
+    try {
+      return await this.worker().call(
+        'startSeries',
+        { url: o.url, dir: o.dir, intervalMs: o.intervalMs, count: o.count, limits: o.limits },
+        {
+          onEvent: (u) => {
+            if (!this._series) return;
+            this._series = applySeriesUpdate(this._series, u);
+            if (u.type === 'snapshot' && u.report) void this.setReport(u.report, source);
+            this._onDidChangeSeries.fire(this._series);
+            o.onUpdate?.(u);
+          },
+        },
+      );
+    } finally {
+      this._series = undefined;
+      void vscode.commands.executeCommand('setContext', ContextKeys.seriesRunning, false);
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, !!this._report);
+      this._onDidChangeSeries.fire(undefined);
+    }
+  }
+
+  /** Stops the running series; what was captured stays on disk and in the report. */
+  async stopSeries(): Promise<boolean> {
+    if (!this._series || !this.client) return false;
+    return this.client.call('stopSeries', {});
+  }
+}

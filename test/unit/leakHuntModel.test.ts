@@ -1,0 +1,104 @@
+// The pure pieces of the leak hunt in the editor: signed delta columns of a comparison, the
+// sparkline, trend texts and decorations of growth rows, the series status bar text, and the
+// warnings turned into notification lines.
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { diffDecorations, signedText } from '../../src/extension/decorationModel';
+import { evidenceLines, growthDecorations, growthWarningLines, rowPlace, suspects, trendText } from '../../src/extension/growthEvidence';
+import { applySeriesUpdate, initialSeriesStatus, seriesStatusText } from '../../src/extension/seriesStatus';
+import { sparklineBlocks, sparklineSvg, svgDataUri } from '../../src/extension/sparkline';
+import { GrowthService } from '../../src/worker/growthService';
+import { fixture } from '../support/fixtures';
+
+const stat = (line: number, flat: number, cum: number, flatText: string, cumText: string) => ({ line, flat, cum, flatText, cumText });
+
+test('signedText: "+" for growth, the formatter\'s "-" for shrink, "." for zero', () => {
+  assert.equal(signedText(1, '1.20MB'), '+1.20MB');
+  assert.equal(signedText(-1, '-300kB'), '-300kB');
+  assert.equal(signedText(0, '0'), '.');
+  assert.equal(signedText(5, '+5B'), '+5B');
+});
+
+test('diffDecorations: signed columns, growth/shrink by the heat value, lines past the end dropped', () => {
+  const d = diffDecorations(
+    [stat(25, 50_000_000, 50_000_000, '47.68MB', '47.68MB'), stat(30, -300_000, 0, '-292.97kB', '0'), stat(31, 0, 0, '0', '0'), stat(99, 1, 1, '1B', '1B')],
+    { heatBy: 'flat', lineCount: 40 },
+  );
+  assert.deepEqual(d.map((x) => [x.line, x.sign]), [[24, 1], [29, -1]]);
+  assert.equal(d[0].text.replace(/\s+/g, ' ').trim(), '+47.68MB +47.68MB');
+  assert.equal(d[1].text.replace(/\s+/g, ' ').trim(), '-292.97kB .');
+  const byCum = diffDecorations([stat(3, 0, -5, '0', '-5B')], { heatBy: 'cum', lineCount: 10 });
+  assert.equal(byCum[0].sign, -1);
+});
+
+test('sparklineBlocks: lowest ▁, highest █, flat stays at the bottom', () => {
+  assert.equal(sparklineBlocks([0, 1, 2, 3, 4, 5, 6, 7]), '▁▂▃▄▅▆▇█');
+  assert.equal(sparklineBlocks([3, 3, 3]), '▁▁▁');
+  assert.equal(sparklineBlocks([]), '');
+  assert.equal(sparklineBlocks([10, 0]), '█▁');
+});
+
+test('sparklineSvg: one dot per value, rising values go up, only numbers and a sanitized color inside', () => {
+  const svg = sparklineSvg([1, 2, 4], { width: 100, height: 20, color: 'red"><script>' });
+  assert.equal((svg.match(/<circle /g) ?? []).length, 3);
+  assert.ok(!svg.includes('<script'), svg);
+  const ys = [...svg.matchAll(/cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+  assert.ok(ys[0] > ys[1] && ys[1] > ys[2], `y goes up as values rise: ${ys}`);
+  const uri = svgDataUri(svg);
+  assert.match(uri, /^data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+$/);
+  assert.equal(Buffer.from(uri.split(',')[1], 'base64').toString('utf8'), svg);
+  assert.equal((sparklineSvg([5]).match(/<circle /g) ?? []).length, 1);
+});
+
+test('series status: countdown while waiting, attempts made of the count, failures said', () => {
+  let s = initialSeriesStatus('heap', 10);
+  assert.equal(seriesStatusText(s, 0), '$(record) heap 0/10 · capturing…');
+  s = applySeriesUpdate(s, { type: 'capturing', attempt: 1, count: 10 });
+  s = applySeriesUpdate(s, { type: 'snapshot', attempt: 1, count: 10, file: '/x/heap-1.pb.gz' });
+  s = applySeriesUpdate(s, { type: 'snapshot', attempt: 2, count: 10, file: '/x/heap-2.pb.gz' });
+  s = applySeriesUpdate(s, { type: 'waiting', attempt: 3, count: 10, atMs: 20_000 });
+  assert.equal(seriesStatusText(s, 8_100), '$(record) heap 2/10 · next in 12s');
+  s = applySeriesUpdate(s, { type: 'failure', attempt: 3, count: 10, message: 'http://h/debug/pprof/heap?gc=1: connection refused' });
+  assert.equal(s.failed, 1);
+  assert.match(seriesStatusText(s, 20_000), /^\$\(record\) heap 3\/10 · capturing… · 1 failed$/);
+  assert.equal(s.lastFailure, 'http://h/debug/pprof/heap?gc=1: connection refused');
+});
+
+test('growth on the leaky snapshots (growth worker): main.go:25 first, trend text and decorations', () => {
+  const svc = new GrowthService();
+  const files = [3, 1, 0, 2].map((i) => fixture('leaky', `heap.${i}.pprof`)).concat(fixture('leaky', 'main.go'));
+  const { report, skipped } = svc.analyzeGrowth({ paths: files });
+  assert.equal(skipped.length, 1, 'main.go is not a profile');
+  assert.deepEqual(report.snapshots.map((s) => s.name), ['heap.0.pprof', 'heap.1.pprof', 'heap.2.pprof', 'heap.3.pprof'], 'ordered by profile time');
+  const top = suspects(report)[0];
+  assert.equal(rowPlace(top), 'main.go:25');
+  assert.match(trendText(report, top), /^\+[\d.]+MB ↑3\/3$/);
+  const ev = evidenceLines(report, top);
+  assert.match(ev[0], /→/);
+  assert.match(ev.join('\n'), /retained\/alloc \d+%/);
+  const decos = growthDecorations(report, report.rows.filter((r) => r.file === top.file), 30);
+  assert.ok(decos.some((d) => d.line === 24 && d.text === trendText(report, top)));
+  assert.ok(decos.every((d) => d.row.suspect), 'only suspects are decorated');
+  assert.ok(growthWarningLines(report).every((l) => !l.includes('\n')));
+});
+
+test('growth on parca\'s 10 real snapshots does not crash and says what it finds', () => {
+  const dir = fixture('real', 'parca-dev-parca', 'pkg', 'query', 'testdata', 'many');
+  const { report } = new GrowthService().analyzeGrowth({ paths: readdirSync(dir).map((f) => path.join(dir, f)) });
+  assert.equal(report.snapshots.length + report.excluded.length, 10);
+  assert.ok(suspects(report).length > 0 || report.warnings.length > 0);
+});
+
+test('growthWarningLines: per-snapshot file-time notes become one line', () => {
+  const lines = growthWarningLines({
+    snapshots: [{}, {}] as never,
+    warnings: [
+      { code: 'time-from-file', message: 'a: the profile has no time' },
+      { code: 'time-from-file', message: 'b: the profile has no time' },
+      { code: 'restart', message: 'between a and b: restart' },
+    ],
+  } as never);
+  assert.deepEqual(lines, ['between a and b: restart', 'the profiles carry no time: snapshots are ordered by file modification time']);
+});
