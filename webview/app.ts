@@ -222,7 +222,8 @@ export class App {
     this.facts = el('div', { cls: 'facts', attrs: { 'aria-label': 'Profile summary' } });
     this.activeNote = el('span', { cls: 'muted active-note' });
     const hottest = button('Go to Hottest Line', () => this.client.post({ type: 'goToHottestLine' }), { secondary: true, title: 'Open the source line with the highest flat value' });
-    const summary = el('div', { cls: 'summary' }, this.title, this.facts, el('div', { cls: 'spacer' }), this.activeNote, hottest);
+    hottest.setAttribute('slot', 'addons');
+    const summary = el('div', { cls: 'summary' }, this.title, this.facts, this.activeNote);
 
     // 2. Controls: sample type, granularity, search with its refine buttons.
     this.sampleSelect = el('vscode-single-select', { cls: 'sample-type', attrs: { 'aria-label': 'Sample type', label: 'Sample type' } });
@@ -295,6 +296,8 @@ export class App {
       this.tabs.append(h);
       this.tabs.append(p);
     }
+    // The tab row's free space on the right holds the editor-wide action.
+    this.tabs.append(hottest);
     this.tabs.selectedIndex = TABS.indexOf(st.tab);
     this.tabs.addEventListener('vsc-tabs-select', (e) => {
       const t = TABS[(e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex];
