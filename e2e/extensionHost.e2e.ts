@@ -1,7 +1,7 @@
 // Runs the mocha suites of e2e/extensionHost inside a real VS Code extension host (code-server),
 // with the extension loaded from this repository in development mode.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, withCodeServer } from './lib/codeServer';
@@ -12,11 +12,13 @@ const FIXTURES = path.resolve(process.env.PPROF_LENS_FIXTURES ?? path.join(REPO_
 
 export const cases: E2eCase[] = [
   {
-    name: 'extension-host tests (mocha): commands and source resolution',
+    name: 'extension-host tests (mocha): commands, source resolution and leak hunting',
     timeoutMs: 6 * 60_000,
     run: async () => {
       const folder = mkdtempSync(path.join(tmpdir(), 'pprof-lens-ext-'));
-      for (const f of ['main.go', 'go.mod', 'heap.3.pprof']) copyFileSync(path.join(FIXTURES, 'leaky', f), path.join(folder, f));
+      for (const f of ['main.go', 'go.mod', 'heap.0.pprof', 'heap.1.pprof', 'heap.2.pprof', 'heap.3.pprof']) copyFileSync(path.join(FIXTURES, 'leaky', f), path.join(folder, f));
+      // Parca's 10 real snapshots, for Analyze Growth on a folder.
+      cpSync(path.join(FIXTURES, 'real', 'parca-dev-parca', 'pkg', 'query', 'testdata', 'many'), path.join(folder, 'many'), { recursive: true });
       try {
         await withCodeServer({}, async (server) => {
           const result = await runExtensionTests(server, {

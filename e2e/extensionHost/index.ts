@@ -9,6 +9,8 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'extension-tests', mocha);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./suites');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./leakHuntSuites');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
 }
