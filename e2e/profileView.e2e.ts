@@ -164,7 +164,16 @@ export const cases: E2eCase[] = [
           // 2. Graph and Flame Graph tabs (the other engineers' views, when they have landed).
           await selectTab(frame, 'Graph');
           if (await landed(frame, 'graph')) {
-            await frame.locator('.panel-graph').getByText('main.checksum').first().waitFor({ state: 'visible', timeout: 60_000 });
+            // The node is labelled with its name and values; a click focuses on it (a chip), undone.
+            const node = frame.locator('.panel-graph [role=button][aria-label^="main.checksum:"]').first();
+            await node.waitFor({ state: 'visible', timeout: 60_000 });
+            assert.equal(await node.getAttribute('aria-label'), 'main.checksum: flat 0.02s (0.22%), cum 8.40s (93.75%)');
+            await node.click();
+            await frame.locator('.chip', { hasText: 'main.checksum' }).waitFor({ state: 'visible', timeout: 30_000 });
+            await screenshot(page, 'profileView-dark-2-graph-focused');
+            await frame.getByRole('button', { name: 'Undo' }).click();
+            await frame.locator('.chip').first().waitFor({ state: 'detached', timeout: 30_000 });
+            await node.waitFor({ state: 'visible', timeout: 60_000 });
           } else {
             await frame.locator('.panel-graph .placeholder').waitFor({ state: 'visible' });
           }

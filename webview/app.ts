@@ -5,6 +5,7 @@ import { queryKey, type LabelKeyInfo, type ViewGranularity } from '../src/shared
 import { addChip, chipsOf, refinementsOf, removeChip, sameRefinements, tagChip, type Chip, type RefinementKind } from '../src/shared/refinements';
 import type { HostToWebview, ViewerState } from '../src/shared/webviewProtocol';
 import { baseName, button, debounce, el } from './dom';
+import { mountGraphTab } from './graphTab';
 import { HostClient, type HostPush, type VsCodeApi } from './hostClient';
 import { mountPeekView, type PeekView } from './peekView';
 import { placeholderView } from './placeholderView';
@@ -64,7 +65,7 @@ export class App {
     /** Mount functions per tab (Graph and Flame Graph come from their own modules). */
     private readonly mounters: Record<TabId, MountView> = {
       top: mountTopTable,
-      graph: placeholderView('call graph'),
+      graph: mountGraphTab,
       flame: placeholderView('flame graph'),
       peek: mountPeekView,
     },

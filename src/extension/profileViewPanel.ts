@@ -174,6 +174,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = makeNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'profileView.css'));
+  const graphStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'graphView.css'));
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,
@@ -188,6 +189,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}">
+<link rel="stylesheet" href="${graphStyle.toString()}">
 <title>pprof Lens</title>
 </head>
 <body>
