@@ -3,6 +3,7 @@
 // RPC method types come from one interface, ProfileApi.
 import type { GrowthReport } from '../core/growth';
 import type { BaseMode } from '../core/lineStatsDiff';
+import type { FlameArgs, FlameSearchArgs, FlameSearchResult, FlameTree } from './flameGraph';
 import type { GraphArgs, GraphView } from './graphView';
 
 export type { BaseMode } from '../core/lineStatsDiff';
@@ -291,6 +292,10 @@ export interface ProfileApi {
   checkQuery(args: { query: Query }): QueryCheck;
   /** The -dot call graph of a query (pprof's nodes, edges and labels), laid out by Graphviz in the worker. */
   graph(args: GraphArgs): GraphView;
+  /** A view of pprof's flame graph tree (the -http call tree): the path to a focus node and its subtree, narrow frames left out. */
+  flame(args: FlameArgs): FlameTree;
+  /** The samples with a frame matching a Go regexp, counted once per stack, over the tree and the focus node. */
+  flameSearch(args: FlameSearchArgs): FlameSearchResult;
   /** Decodes a base profile (once, cached) for queries with `base`, and checks it is comparable. */
   compare(args: { base: BaseRef; maxInflatedBytes?: number }): ComparisonSummary;
 }

@@ -13,6 +13,7 @@ import type { Profile } from '../core/profile';
 import { buildLineIndex, type LineEntry, type LineIndex } from '../core/report/lineIndex';
 import type { ReportOptions } from '../core/report/options';
 import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
+import { FlameGraphs } from './flameGraphs';
 import { GraphLayouts } from './graphLayout';
 import { ProfileViews } from './profileViews';
 import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineComparison, type LineDetail, type LineStat, type NeighborStat, type ProfileApi, type ProfileSummary, type Query } from '../shared/protocol';
@@ -365,6 +366,20 @@ export class ProfileService {
     }
     this.graphsCache ??= new GraphLayouts(this.profile, (q) => this.config(q), (name, file, line) => this.views.sourceOf(name, file, line));
     return this.graphsCache.graph(args);
+  }
+
+  // The flame graph indexes each query's tree once (profileFor applies a base).
+  private flamesCache: FlameGraphs | undefined;
+  private get flames(): FlameGraphs {
+    return (this.flamesCache ??= new FlameGraphs((q) => this.profileFor(q), (q) => this.config(q)));
+  }
+
+  flame(args: Parameters<ProfileApi['flame']>[0]): ReturnType<ProfileApi['flame']> {
+    return this.flames.flame(args);
+  }
+
+  flameSearch(args: Parameters<ProfileApi['flameSearch']>[0]): ReturnType<ProfileApi['flameSearch']> {
+    return this.flames.flameSearch(args);
   }
 
   /** The file name the profile was opened from. */

@@ -41,6 +41,10 @@ function handle(req: WorkerRequest): unknown {
       return requireService().checkQuery(req.args as Parameters<ProfileApi['checkQuery']>[0]);
     case 'graph':
       return requireService().graph(req.args as Parameters<ProfileApi['graph']>[0]);
+    case 'flame':
+      return requireService().flame(req.args as Parameters<ProfileApi['flame']>[0]);
+    case 'flameSearch':
+      return requireService().flameSearch(req.args as Parameters<ProfileApi['flameSearch']>[0]);
     case 'compare':
       return requireService().compare(req.args as Parameters<ProfileApi['compare']>[0]);
     case 'analyzeGrowth':
