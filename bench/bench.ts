@@ -50,6 +50,8 @@ function parseArgs(argv: string[]): Args {
 /** One timed run of a command. */
 interface Run {
   wallMs: number;
+  /** user + system CPU seconds (NaN without GNU time): steadier than wall time on a busy machine. */
+  cpuS: number;
   peakRssKb: number;
   status: number;
   stdout: string;
@@ -64,11 +66,11 @@ async function timed(cmd: string, args: string[], cwd: string, env: NodeJS.Proce
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-bench-'));
     const out = path.join(dir, 'time');
     const t = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', out, cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
     const wallMs = performance.now() - t;
-    const peakRssKb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+    const [kb, user, sys] = (readFileSync(out, 'utf8').trim().split('\n').pop() as string).split(' ').map(Number);
     rmSync(dir, { recursive: true, force: true });
-    return { wallMs, peakRssKb, status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+    return { wallMs, cpuS: user + sys, peakRssKb: kb, status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
   return new Promise((resolve) => {
     const t = performance.now();
@@ -88,7 +90,7 @@ async function timed(cmd: string, args: string[], cwd: string, env: NodeJS.Proce
     }, 5);
     child.on('close', (status) => {
       clearInterval(poll);
-      resolve({ wallMs: performance.now() - t, peakRssKb: peak, status: status ?? -1, stdout, stderr });
+      resolve({ wallMs: performance.now() - t, cpuS: NaN, peakRssKb: peak, status: status ?? -1, stdout, stderr });
     });
   });
 }
@@ -126,14 +128,21 @@ function machine(): Record<string, string> {
   };
 }
 
+/** Measurements of one tool on one profile, one entry per run. */
+interface Measured {
+  wallMs: number[];
+  cpuS: number[];
+  peakRssKb: number[];
+}
+
 /** What the harness reports for one profile. */
 interface ProfileResult {
   name: string;
   samples: number;
   fileMB: number;
   runs: number;
-  ours?: { wallMs: number[]; peakRssKb: number[] };
-  go?: { wallMs: number[]; peakRssKb: number[] };
+  ours?: Measured;
+  go?: Measured;
   identical?: boolean;
   difference?: string;
   decode: DecodeResult;
@@ -144,6 +153,7 @@ async function main(): Promise<void> {
   const info = machine();
   console.log(`machine: ${info.cpus} CPUs (${info.cpuModel}), ${info.ramGiB} GiB RAM, node ${info.node}, ${info.go}`);
   console.log(`load average at start: ${info.loadAverage}; peak RSS via ${info.peakRssMethod}`);
+  const loadAtStart = os.loadavg()[0];
   const haveCli = existsSync(cli);
   if (!haveCli) console.log('dist/cli.js is missing (npm run build): measuring decode only');
   const pprof = args.go ? goPprof() : undefined;
@@ -166,24 +176,26 @@ async function main(): Promise<void> {
 
     // 1. Our CLI and go tool pprof, alternating so that drifting machine load hits both alike.
     if (haveCli) {
-      res.ours = { wallMs: [], peakRssKb: [] };
-      if (pprof) res.go = { wallMs: [], peakRssKb: [] };
+      res.ours = { wallMs: [], cpuS: [], peakRssKb: [] };
+      if (pprof) res.go = { wallMs: [], cpuS: [], peakRssKb: [] };
       let oursOut: string | undefined;
       let goOut: string | undefined;
       for (let i = 0; i < runs; i++) {
         const ours = await timed(process.execPath, [cli, '-top', path.basename(file)], OUT_DIR, env);
         if (ours.status !== 0) throw new Error(`pprof-lens failed: ${ours.stderr}`);
         res.ours.wallMs.push(ours.wallMs);
+        res.ours.cpuS.push(ours.cpuS);
         res.ours.peakRssKb.push(ours.peakRssKb);
         oursOut ??= ours.stdout;
-        let line = `${name} run ${i + 1}/${runs}: ours ${(ours.wallMs / 1000).toFixed(2)} s ${(ours.peakRssKb / 1024).toFixed(0)} MiB`;
+        let line = `${name} run ${i + 1}/${runs}: ours ${(ours.wallMs / 1000).toFixed(2)} s (CPU ${ours.cpuS.toFixed(2)} s) ${(ours.peakRssKb / 1024).toFixed(0)} MiB`;
         if (pprof && res.go) {
           const go = await timed(pprof, ['-symbolize=none', '-top', path.basename(file)], OUT_DIR, env);
           if (go.status !== 0) throw new Error(`go tool pprof failed: ${go.stderr}`);
           res.go.wallMs.push(go.wallMs);
+          res.go.cpuS.push(go.cpuS);
           res.go.peakRssKb.push(go.peakRssKb);
           goOut ??= go.stdout;
-          line += `, go ${(go.wallMs / 1000).toFixed(2)} s ${(go.peakRssKb / 1024).toFixed(0)} MiB`;
+          line += `, go ${(go.wallMs / 1000).toFixed(2)} s (CPU ${go.cpuS.toFixed(2)} s) ${(go.peakRssKb / 1024).toFixed(0)} MiB`;
         }
         console.log(line);
       }
@@ -203,28 +215,30 @@ async function main(): Promise<void> {
   }
 
   printTable(results);
+  console.log(`\nload average (1 min) at start ${loadAtStart.toFixed(2)}, at end ${os.loadavg()[0].toFixed(2)} on ${info.cpus} CPUs`);
   if (args.json) writeFileSync(args.json, JSON.stringify({ machine: info, results }, null, 2));
 }
 
 function printTable(results: ProfileResult[]): void {
   const f1 = (x: number) => x.toFixed(1);
   const f2 = (x: number) => x.toFixed(2);
-  console.log('\n| profile | samples | raw MB | tool | median wall s | peak RSS MiB (median) | runs |');
-  console.log('|---|---:|---:|---|---:|---:|---:|');
+  console.log('\n| profile | samples | raw MB | tool | median wall s | median CPU s | peak RSS MiB (median) | runs |');
+  console.log('|---|---:|---:|---|---:|---:|---:|---:|');
   for (const r of results) {
     const raw = f1(r.decode.rawBytes / 1e6);
     for (const [tool, m] of [['pprof-lens', r.ours], ['go tool pprof', r.go]] as const) {
       if (!m) continue;
-      console.log(`| ${r.name} | ${r.samples} | ${raw} | ${tool} | ${f2(median(m.wallMs) / 1000)} | ${(median(m.peakRssKb) / 1024).toFixed(0)} | ${m.wallMs.length} |`);
+      console.log(`| ${r.name} | ${r.samples} | ${raw} | ${tool} | ${f2(median(m.wallMs) / 1000)} | ${f2(median(m.cpuS))} | ${(median(m.peakRssKb) / 1024).toFixed(0)} | ${m.wallMs.length} |`);
     }
   }
-  console.log('\n| profile | wall ratio (ours/go) | peak RSS ratio | identical -top output |');
-  console.log('|---|---:|---:|---|');
+  console.log('\n| profile | wall ratio (ours/go) | CPU ratio | peak RSS ratio | identical -top output |');
+  console.log('|---|---:|---:|---:|---|');
   for (const r of results) {
     if (!r.ours || !r.go) continue;
     const wall = median(r.ours.wallMs) / median(r.go.wallMs);
+    const cpu = median(r.ours.cpuS) / median(r.go.cpuS);
     const rss = median(r.ours.peakRssKb) / median(r.go.peakRssKb);
-    console.log(`| ${r.name} | ${f2(wall)} | ${f2(rss)} | ${r.identical ? 'yes' : `no (${r.difference})`} |`);
+    console.log(`| ${r.name} | ${f2(wall)} | ${f2(cpu)} | ${f2(rss)} | ${r.identical ? 'yes' : `no (${r.difference})`} |`);
   }
   console.log('\n| profile | gunzip ms | decode ms (wall) | decode MB/s (wall) | decode MB/s (CPU) | parse ms | retained B/sample |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
