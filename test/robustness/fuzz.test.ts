@@ -16,7 +16,7 @@ import { fuzzInputs, gzip, modelViolation, mutate, Rng } from './fuzzSupport';
 
 const CASES = Number(process.env.PPROF_LENS_FUZZ_CASES ?? 3000);
 const SEED = Number(process.env.PPROF_LENS_FUZZ_SEED ?? 1);
-/** A generous bound per case, reported when exceeded; not a speed target. */
+/** A generous bound per case (wall time, performance.now), a failure when exceeded twice; not a speed target. */
 const CASE_LIMIT_MS = 2000;
 /** Files whose raw protobuf is bigger than this get fewer cases: they cost the most time. */
 const BIG = 1 << 20;
@@ -65,20 +65,29 @@ describe('mutation fuzzing of the real fixtures', () => {
       const inflater = id % 4 === 3 ? pakoInflater : nodeInflater;
 
       // 2. Parse, timing only the parse.
-      let problem: string | undefined;
-      const t0 = performance.now();
-      try {
-        const p = parseProfile(bytes, { inflater });
-        problem = modelViolation(p);
-        outcomes.ok++;
-      } catch (e) {
-        if (!isProfileError(e)) problem = `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
-        else if (e.message === '' || e.message.includes('\n')) problem = `ProfileError message is not one line: ${JSON.stringify(e.message)}`;
-        else outcomes.refused++;
+      const run = (): { problem?: string; ms: number; ok: boolean } => {
+        const t0 = performance.now();
+        try {
+          const p = parseProfile(bytes, { inflater });
+          return { problem: modelViolation(p), ms: performance.now() - t0, ok: true };
+        } catch (e) {
+          const ms = performance.now() - t0;
+          if (!isProfileError(e)) return { problem: `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, ms, ok: false };
+          if (e.message === '' || e.message.includes('\n')) return { problem: `ProfileError message is not one line: ${JSON.stringify(e.message)}`, ms, ok: false };
+          return { ms, ok: false };
+        }
+      };
+      let result = run();
+      // A loaded machine can stall one case: a slow case counts only if it is slow twice.
+      if (!result.problem && result.ms > CASE_LIMIT_MS) {
+        const again = run();
+        result = { ...again, ms: Math.min(result.ms, again.ms) };
       }
-      const ms = performance.now() - t0;
+      let problem = result.problem;
+      if (!problem) outcomes[result.ok ? 'ok' : 'refused']++;
+      const ms = result.ms;
       if (ms > slowest.ms) slowest = { ms, what: `${input.name}: ${what}` };
-      if (!problem && ms > CASE_LIMIT_MS) problem = `took ${ms.toFixed(0)} ms`;
+      if (!problem && ms > CASE_LIMIT_MS) problem = `took ${ms.toFixed(0)} ms (twice)`;
       if (problem) failures.push(record(id, input.name, what, problem, bytes));
     }
 
