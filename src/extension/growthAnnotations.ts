@@ -47,7 +47,7 @@ export class GrowthAnnotations extends Disposable {
       this.type,
       decorations.map((d) => {
         const end = doc.lineAt(d.line).range.end;
-        return { range: new vscode.Range(end, end), renderOptions: { after: { contentText: `${NBSP}${d.text}${NBSP}leak suspect`.replace(/ /g, NBSP) } } };
+        return { range: new vscode.Range(end, end), renderOptions: { after: { contentText: `${NBSP}${d.text}`.replace(/ /g, NBSP) } } };
       }),
     );
   }

@@ -105,8 +105,9 @@ export class GrowthController extends Disposable {
       else byLocal.set(k, [r]);
     }
     this.rowsByLocal = byLocal;
-    void vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, !!report || !!this._series);
     this._onDidChange.fire();
+    // Awaited, so that a caller can focus the Leak Suspects view (shown by this key) right after.
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, !!report || !!this._series);
   }
 
   /** Re-resolves the report's files (settings changed). */
@@ -141,8 +142,8 @@ export class GrowthController extends Disposable {
   async startSeries(o: SeriesOptions): Promise<SeriesSummary> {
     if (this._series) throw new Error('a snapshot series is already running');
     this._series = initialSeriesStatus('heap', o.count);
-    void vscode.commands.executeCommand('setContext', ContextKeys.seriesRunning, true);
-    void vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, true);
+    await vscode.commands.executeCommand('setContext', ContextKeys.seriesRunning, true);
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, true);
     await this.setReport(undefined, { kind: 'series', url: o.url, dir: o.dir });
     this._onDidChangeSeries.fire(this._series);
     const source: GrowthSource = { kind: 'series', url: o.url, dir: o.dir };

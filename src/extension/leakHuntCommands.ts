@@ -299,6 +299,8 @@ export class LeakHuntCommands extends Disposable {
         void vscode.window.showWarningMessage(`pprof Lens: snapshot ${u.attempt}/${u.count} saved but not analyzed: ${u.reportError}`);
       }
     };
+    // The view shows while the series runs: make it visible first, then focus it.
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, true);
     void vscode.commands.executeCommand(`${Views.leakSuspects}.focus`);
     try {
       const summary = await this.growth.startSeries({ url, dir, intervalMs: Number(interval) * 1000, count: Number(count), limits: this.limits(), onUpdate });

@@ -1,0 +1,205 @@
+// The classic leak hunt in a real VS Code: a Go service leaking 10 KB per request (built from
+// examples/leaky-service with go, running on 127.0.0.1 under its loadgen), a heap snapshot series
+// started from the command palette through its input boxes, one snapshot failing because the
+// service is briefly unreachable (a local proxy in front of it goes down), the series going on,
+// the Leak Suspects view's first entry on audit.go's make line, and Go to Fastest-Growing Line
+// putting the cursor there. The service and the load stop by themselves (bounded) and are killed
+// by PID at the end.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT } from './lib/codeServer';
+import type { E2eCase } from './lib/e2eCase';
+import { activeEditor, closeQuickInput, cursorLine, openQuickInput, runCommand, screenshot, waitForNotification, waitUntil, withWorkbench } from './lib/workbench';
+
+const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'leaky-service');
+// No module downloads, no toolchain switch, no -trimpath from the user's GOFLAGS.
+const GO_ENV = { ...process.env, GOFLAGS: '', GOPROXY: 'off', GOTOOLCHAIN: 'local', CGO_ENABLED: '0' };
+const INTERVAL_S = 2;
+const COUNT = 5;
+/** The heap request (1-based) the proxy fails, as if the service had stopped for a moment. */
+const FAILED_ATTEMPT = 3;
+
+function goBuild(dir: string, out: string, pkg: string): void {
+  const r = spawnSync('go', ['build', '-o', out, pkg], { cwd: dir, env: GO_ENV, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, `go build ${pkg} failed: ${r.stderr}`);
+}
+
+/** Resolves with the first stdout match of `re`; rejects after `ms` or when the process exits. */
+function waitForLine(child: ChildProcess, re: RegExp, ms: number): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no line matching ${re} within ${ms} ms: ${out}`)), ms);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = re.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before printing ${re}: ${out}`));
+    });
+  });
+}
+
+/**
+ * A proxy in front of the service on 127.0.0.1. Heap request number `failAt` finds the service
+ * "stopped": the connection is dropped and the proxy stops listening for a second.
+ */
+async function startProxy(target: string, failAt: number): Promise<{ url: string; heapRequests: () => number; close: () => Promise<void> }> {
+  let heap = 0;
+  const server = http.createServer((req, res) => {
+    if (req.url?.startsWith('/debug/pprof/heap')) {
+      heap++;
+      if (heap === failAt) {
+        req.socket.destroy();
+        server.close();
+        setTimeout(() => server.listen(port, '127.0.0.1'), 1000);
+        return;
+      }
+    }
+    const up = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    heapRequests: () => heap,
+    close: () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+  };
+}
+
+/**
+ * Runs a palette command once the extension's contributions are there: right after the workbench
+ * is ready, the remote extension host may still be scanning, and an open palette does not refresh.
+ */
+async function runCommandWhenContributed(page: Page, title: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const input = await openQuickInput(page);
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name', { hasText: title.split(': ')[1] });
+    const found = await row.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    await closeQuickInput(page);
+    if (found) break;
+    if (Date.now() > deadline) throw new Error(`the command "${title}" never appeared in the palette`);
+  }
+  await runCommand(page, title);
+}
+
+/** Fills the open input box with `value` and accepts it. */
+async function answerInputBox(page: Page, value: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input').first();
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(value);
+  await page.keyboard.press('Enter');
+  // The next box reuses the widget: wait until the value we typed is gone from it.
+  await waitUntil(async () => !(await input.isVisible()) || (await input.inputValue()) !== value, 10_000, 100);
+}
+
+/** The rows of the Leak Suspects view, as their visible text (the view is expanded if collapsed). */
+async function suspectRows(page: Page): Promise<string[]> {
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Leak Suspects/i }) });
+  const header = pane.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  return (await pane.locator('.monaco-list-row').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+export const cases: E2eCase[] = [
+  {
+    name: 'live heap series from the running leaky service: a failed snapshot is survived, the leak is first, the cursor lands on it',
+    timeoutMs: 4 * 60_000,
+    run: async () => {
+      const goFound = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
+      assert.ok(goFound, 'this case builds examples/leaky-service: install go (CI installs golang-go)');
+      const tmp = mkdtempSync(path.join(tmpdir(), 'pprof-lens-leakhunt-'));
+      const folder = path.join(tmp, 'leaky-service');
+      const children: ChildProcess[] = [];
+      let proxy: Awaited<ReturnType<typeof startProxy>> | undefined;
+      try {
+        // 1. The workspace is a copy of the service's sources, built there: the profile's paths are its files.
+        cpSync(EXAMPLE, folder, { recursive: true, filter: (src) => !src.includes(`${path.sep}profiles`) });
+        goBuild(folder, path.join(tmp, 'leaky-service-bin'), '.');
+        goBuild(folder, path.join(tmp, 'loadgen-bin'), './loadgen');
+        const makeLine = readFileSync(path.join(folder, 'audit.go'), 'utf8').split('\n').findIndex((l) => l.includes('make([]byte, 10*1024)')) + 1;
+        assert.ok(makeLine > 0);
+
+        // 2. The service on a free loopback port, bounded (it stops by itself), and the proxy in front.
+        const service = spawn(path.join(tmp, 'leaky-service-bin'), ['-addr', '127.0.0.1:0', '-max-requests', '200000', '-max-duration', '150s'], { stdio: ['ignore', 'pipe', 'ignore'] });
+        children.push(service);
+        const base = (await waitForLine(service, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 10_000))[1];
+        proxy = await startProxy(base, FAILED_ATTEMPT);
+
+        await withWorkbench({ folder, installExtensions: [VSIX], settings: { 'editor.lineNumbers': 'on' }, viewport: { width: 1400, height: 900 } }, async ({ page }) => {
+          // 3. Load (bounded by -n and -timeout) through the whole series, straight to the service.
+          const loadgen = spawn(path.join(tmp, 'loadgen-bin'), ['-url', `${base}/work`, '-n', '30000', '-rate', '400', '-c', '4', '-timeout', '60s'], { stdio: 'ignore' });
+          children.push(loadgen);
+
+          // 4. Start Snapshot Series… through its three input boxes: URL, interval, count.
+          await runCommandWhenContributed(page, 'pprof Lens: Start Snapshot Series…');
+          await answerInputBox(page, proxy!.url);
+          await answerInputBox(page, String(INTERVAL_S));
+          await answerInputBox(page, String(COUNT));
+          await page.locator('.statusbar-item', { hasText: /heap \d\/5/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+
+          // 5. The failed snapshot is reported, naming the URL; the series goes on to the end.
+          const failure = await waitForNotification(page, new RegExp(`snapshot ${FAILED_ATTEMPT}/${COUNT} failed`), 60_000);
+          assert.ok(failure.includes(proxy!.url), `the failure names the URL: ${failure}`);
+          assert.match(failure, /series goes on/);
+          await screenshot(page, 'leakHunting-1-failed-snapshot');
+          const done = await waitForNotification(page, /snapshot series done/, 60_000);
+          assert.match(done, new RegExp(`${COUNT - 1} snapshots saved in \\.pprof, 1 failed`));
+          const saved = readdirSync(path.join(folder, '.pprof')).filter((f) => /^heap-.*\.pb\.gz$/.test(f));
+          assert.equal(saved.length, COUNT - 1, `files on disk: ${saved.join(', ')}`);
+          assert.equal(proxy!.heapRequests(), COUNT);
+
+          // 6. The Leak Suspects view's first entry is the leaking line.
+          let rows: string[] = [];
+          // The last snapshot's report lands right after the series' end: wait for all 4 (3 intervals).
+          const first = new RegExp(`^audit\\.go:${makeLine} main\\.recordRequest.*↑3/3`);
+          await waitUntil(async () => first.test((rows = await suspectRows(page))[0] ?? ''), 30_000);
+          assert.ok(rows.length > 0, 'the Leak Suspects view lists nothing');
+          assert.match(rows[0], first, `first suspect: ${rows[0]} (all: ${JSON.stringify(rows)})`);
+          await screenshot(page, 'leakHunting-2-leak-suspects');
+
+          // 7. Go to Fastest-Growing Line: audit.go opens with the cursor on the make line.
+          await runCommand(page, 'pprof Lens: Go to Fastest-Growing Line');
+          await page.locator('.editor-group-container.active .tab.active .label-name', { hasText: 'audit.go' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+          const line = await waitUntil(async () => ((await cursorLine(page)) === makeLine ? makeLine : undefined), 30_000);
+          assert.equal(line, makeLine, `cursor on line ${await cursorLine(page)}, expected ${makeLine}`);
+          // The trend is drawn after the line.
+          const lineEl = activeEditor(page).locator('.view-lines .view-line', { hasText: 'make([]byte, 10*1024)' }).first();
+          await waitUntil(async () => /↑3\/3/.test((await lineEl.evaluate((el) => Array.from(el.querySelectorAll('span')).map((s) => getComputedStyle(s, '::after').content).join(' '))) ?? ''), 30_000);
+          await screenshot(page, 'leakHunting-3-fastest-growing-line');
+
+          // 8. The hover shows the sparkline (an SVG image) and the numbers per snapshot.
+          await lineEl.hover({ position: { x: 60, y: 5 } });
+          const hover = page.locator('.monaco-hover-content', { hasText: 'pprof Lens growth' }).first();
+          await hover.waitFor({ state: 'visible', timeout: 30_000 });
+          assert.ok((await hover.locator('img[src^="data:image/svg+xml"]').count()) > 0, 'no sparkline image in the hover');
+          const hoverText = (await hover.textContent()) ?? '';
+          assert.ok(saved.every((f) => hoverText.includes(f)), `the hover lists every snapshot: ${hoverText}`);
+          await screenshot(page, 'leakHunting-4-hover-sparkline');
+        });
+      } finally {
+        for (const c of children) if (c.exitCode === null && c.signalCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
+        await proxy?.close();
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  },
+];
