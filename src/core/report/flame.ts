@@ -385,15 +385,17 @@ export class FlameIndex {
     // 2. The focus subtree in pre-order: a stack of pending nodes (parent, depth, from, to),
     //    each emitted when popped, then its children found and pushed last-first. Children are
     //    runs of equal keys, narrow ones skipped in bulk; the node's own samples end the range.
-    const stack: number[] = [parent, focusDepth, chain[focusDepth][0], chain[focusDepth][1]];
-    const children: number[] = [];
-    while (stack.length > 0) {
+    let stack = new Int32Array(1024);
+    stack.set([parent, focusDepth, chain[focusDepth][0], chain[focusDepth][1]]);
+    let sp = 4;
+    let children = new Int32Array(256);
+    while (sp > 0) {
       if (b.count >= maxNodes) return undefined;
-      const to = stack.pop()!;
-      const from = stack.pop()!;
-      const d = stack.pop()!;
-      const v = this.emit(b, stack.pop()!, d, from, to);
-      children.length = 0;
+      const to = stack[--sp];
+      const from = stack[--sp];
+      const d = stack[--sp];
+      const v = this.emit(b, stack[--sp], d, from, to);
+      let nc = 0;
       let selfFrom = to;
       let k = from;
       while (k < to) {
@@ -404,7 +406,9 @@ export class FlameIndex {
         }
         const e = this.runEnd(k, to, d, key);
         if (this.absPrefix[e] - this.absPrefix[k] >= minAbs) {
-          children.push(k, e);
+          if (nc + 2 > children.length) children = grown(children);
+          children[nc++] = k;
+          children[nc++] = e;
           k = e;
           continue;
         }
@@ -419,7 +423,14 @@ export class FlameIndex {
         k = this.runStart(e, z - 1, d);
       }
       this.setSelf(b, v, selfFrom);
-      for (let c = children.length - 2; c >= 0; c -= 2) stack.push(v, d + 1, children[c], children[c + 1]);
+      // Pushed last-first, so that the first child is emitted next (pre-order).
+      while (sp + 2 * nc > stack.length) stack = grown(stack);
+      for (let c = nc - 2; c >= 0; c -= 2) {
+        stack[sp++] = v;
+        stack[sp++] = d + 1;
+        stack[sp++] = children[c];
+        stack[sp++] = children[c + 1];
+      }
     }
     return b.finish(this, focusDepth, minAbs);
   }
@@ -508,6 +519,13 @@ export class FlameIndex {
     flush(this.samples);
     return { names: [...names].sort(compareStrings), values, focusValues };
   }
+}
+
+/** A copy of `a` twice as long. */
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Key of a sample that has no frame at some index: sorts after every frame key. */
