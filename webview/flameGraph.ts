@@ -67,6 +67,8 @@ export interface FlameGraphState {
 /** Options of show(). */
 export interface FlameShowOptions {
   granularity?: ViewGranularity;
+  /** The host's key of the query (protocol.queryKey of its full query, base included); default: computed from `query`. */
+  queryKey?: string;
 }
 
 /** A mounted flame graph. */
@@ -240,7 +242,7 @@ class FlameGraphView {
   // The tree carries its sample types (names and units), so the shell's list is not needed here.
   async show(query: Query, _sampleTypes: { type: string; unit: string }[], options: FlameShowOptions): Promise<void> {
     const granularity = options.granularity ?? 'functions';
-    const key = `${granularity}\0${queryKey(query)}`;
+    const key = `${granularity}\0${options.queryKey ?? queryKey(query)}`;
     if (key === this.key && this.tree) {
       this.schedule();
       return;
