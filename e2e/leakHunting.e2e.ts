@@ -7,7 +7,7 @@
 // by PID at the end.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,9 +15,10 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
-import { activeEditor, closeQuickInput, cursorLine, openQuickInput, runCommand, screenshot, waitForNotification, waitUntil, withWorkbench } from './lib/workbench';
+import { activeEditor, closeQuickInput, cursorLine, decorationTexts, openFile, openQuickInput, runCommand, screenshot, waitForNotification, waitUntil, withWorkbench } from './lib/workbench';
 
 const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
+const FIXTURES = path.resolve(process.env.PPROF_LENS_FIXTURES ?? path.join(REPO_ROOT, '..', 'shared', 'fixtures'));
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'leaky-service');
 // No module downloads, no toolchain switch, no -trimpath from the user's GOFLAGS.
 const GO_ENV = { ...process.env, GOFLAGS: '', GOPROXY: 'off', GOTOOLCHAIN: 'local', CGO_ENABLED: '0' };
@@ -92,19 +93,31 @@ async function runCommandWhenContributed(page: Page, title: string): Promise<voi
   for (;;) {
     const input = await openQuickInput(page);
     await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name', { hasText: title.split(': ')[1] });
-    const found = await row.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    const row = page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) })
+      .first();
+    if (await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+      // Click, and do not wait for the palette to close: the command's own input reuses the widget.
+      await row.click();
+      return;
+    }
     await closeQuickInput(page);
-    if (found) break;
     if (Date.now() > deadline) throw new Error(`the command "${title}" never appeared in the palette`);
   }
-  await runCommand(page, title);
+}
+
+/** The quick input once a command's own box replaced the palette (its value no longer starts with ">"). */
+async function commandInput(page: Page) {
+  const input = page.locator('.quick-input-widget input.input').first();
+  const ok = await waitUntil(async () => (await input.isVisible()) && !(await input.inputValue()).startsWith('>'), 30_000, 100);
+  assert.ok(ok, 'the command opened no input box');
+  return input;
 }
 
 /** Fills the open input box with `value` and accepts it. */
 async function answerInputBox(page: Page, value: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input.input').first();
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  const input = await commandInput(page);
   await input.fill(value);
   await page.keyboard.press('Enter');
   // The next box reuses the widget: wait until the value we typed is gone from it.
@@ -193,12 +206,74 @@ export const cases: E2eCase[] = [
           assert.ok((await hover.locator('img[src^="data:image/svg+xml"]').count()) > 0, 'no sparkline image in the hover');
           const hoverText = (await hover.textContent()) ?? '';
           assert.ok(saved.every((f) => hoverText.includes(f)), `the hover lists every snapshot: ${hoverText}`);
+          await new Promise((r) => setTimeout(r, 500)); // the hover fades in
           await screenshot(page, 'leakHunting-4-hover-sparkline');
         });
       } finally {
         for (const c of children) if (c.exitCode === null && c.signalCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
         await proxy?.close();
         rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'Compare with Base Profile…: signed -diff_base deltas on main.go:25, before/after/delta hover, Clear Comparison',
+    timeoutMs: 4 * 60_000,
+    run: async () => {
+      const folder = mkdtempSync(path.join(tmpdir(), 'pprof-lens-compare-'));
+      for (const f of ['main.go', 'go.mod', 'heap.0.pprof', 'heap.3.pprof']) copyFileSync(path.join(FIXTURES, 'leaky', f), path.join(folder, f));
+      try {
+        await withWorkbench({ folder, installExtensions: [VSIX], settings: { 'editor.lineNumbers': 'on' }, viewport: { width: 1400, height: 900 } }, async ({ page }) => {
+          // 1. heap.3.pprof becomes the active profile.
+          const input = await openQuickInput(page);
+          await input.fill('heap.3.pprof');
+          await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'heap.3.pprof' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+          await page.keyboard.press('Enter');
+          await page.locator('.statusbar-item', { hasText: 'heap.3.pprof · inuse_space' }).first().waitFor({ state: 'visible', timeout: 90_000 });
+
+          // 2. Compare with Base Profile…: the file dialog (typed path), then -diff_base.
+          await runCommandWhenContributed(page, 'pprof Lens: Compare with Base Profile…');
+          const box = await commandInput(page);
+          await box.fill(path.join(folder, 'heap.0.pprof'));
+          await page.keyboard.press('Enter');
+          const diffBase = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: '-diff_base' }).first();
+          await diffBase.waitFor({ state: 'visible', timeout: 30_000 });
+          await diffBase.click();
+          const status = page.locator('.statusbar-item', { hasText: 'heap.3.pprof vs heap.0.pprof · inuse_space · +' }).first();
+          await status.waitFor({ state: 'visible', timeout: 60_000 });
+
+          // 3. main.go:25 shows -list -diff_base's numbers, signed (heap.3-diff_base-heap.0.list_TrackRequest.txt).
+          await openFile(page, 'main.go');
+          let seen: string | undefined;
+          const ok = await waitUntil(async () => {
+            const t = await decorationTexts(page, 25).catch(() => undefined);
+            seen = t?.before.find((x) => /\S/.test(x))?.replace(/\s+/g, ' ').trim();
+            return seen === '+48.47MB +48.47MB';
+          }, 60_000);
+          assert.ok(ok, `main.go:25 annotation: ${JSON.stringify(seen)}`);
+          await screenshot(page, 'leakHunting-5-compare-annotations');
+
+          // 4. The hover: before, after and delta for every sample type.
+          const lineEl = activeEditor(page).locator('.view-lines .view-line', { hasText: 'buf := make([]byte, 10*1024)' }).first();
+          await lineEl.hover({ position: { x: 400, y: 5 } });
+          const hover = page.locator('.monaco-hover-content', { hasText: 'pprof Lens' }).first();
+          await hover.waitFor({ state: 'visible', timeout: 30_000 });
+          const text = (await hover.textContent()) ?? '';
+          for (const t of ['before', 'after', 'delta', '+48.47MB', '49.48MB', 'alloc_objects', 'inuse_objects']) assert.ok(text.includes(t), `hover lacks ${t}: ${text}`);
+          await new Promise((r) => setTimeout(r, 500)); // the hover fades in
+          await screenshot(page, 'leakHunting-6-compare-hover');
+          await page.keyboard.press('Escape');
+
+          // 5. Clear Comparison: the profile's own numbers again.
+          await runCommand(page, 'pprof Lens: Clear Comparison');
+          const back = await waitUntil(async () => {
+            const t = await decorationTexts(page, 25).catch(() => undefined);
+            return t?.before.find((x) => /\S/.test(x))?.replace(/\s+/g, ' ').trim() === '49.48MB 49.48MB';
+          }, 30_000);
+          assert.ok(back, 'Clear Comparison did not restore 49.48MB on main.go:25');
+        });
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
       }
     },
   },

@@ -25,7 +25,9 @@ export function hoverMarkdown(d: LineDetail, profileName: string, currentType: s
     }
     md.appendMarkdown('\n');
   }
-  md.appendMarkdown('| sample type | flat | flat% | cum | cum% |\n|---|---:|---:|---:|---:|\n');
+  // Compared with a base, these are pprof's diff numbers (-diff_base: % of the base's total).
+  const delta = d.comparison ? 'Δ' : '';
+  md.appendMarkdown(`| sample type | ${delta}flat | ${delta}flat% | ${delta}cum | ${delta}cum% |\n|---|---:|---:|---:|---:|\n`);
   for (const v of d.values) {
     const name = v.type === currentType ? `**${escapeMarkdown(v.type)}**` : escapeMarkdown(v.type);
     md.appendMarkdown(`| ${name} | ${escapeMarkdown(v.flatText)} | ${escapeMarkdown(v.flatPercent)} | ${escapeMarkdown(v.cumText)} | ${escapeMarkdown(v.cumPercent)} |\n`);
