@@ -102,3 +102,45 @@ test('growthWarningLines: per-snapshot file-time notes become one line', () => {
   } as never);
   assert.deepEqual(lines, ['between a and b: restart', 'the profiles carry no time: snapshots are ordered by file modification time']);
 });
+
+test('growth worker: capture saves a timestamped file; a series survives a failed snapshot and reports growth as it goes', async () => {
+  const { createServer } = await import('node:http');
+  const { mkdtempSync, readdirSync: ls, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const snaps = [0, 1, 2, 3].map((i) => readFileSync(fixture('leaky', `heap.${i}.pprof`)));
+  let heapRequests = 0;
+  const server = createServer((req, res) => {
+    if (!req.url?.startsWith('/debug/pprof/heap')) return void res.writeHead(404).end('404 page not found\n');
+    const n = heapRequests++;
+    // The third request finds the service "down": a 502 page, as a proxy would answer.
+    if (n === 2) return void res.writeHead(502, { 'content-type': 'text/html' }).end('<html>bad gateway</html>');
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(snaps[Math.min(n > 2 ? n - 1 : n, 3)]);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'pprof-lens-series-'));
+  const limits = { connectTimeoutMs: 2000, readTimeoutMs: 5000, maxBytes: 1 << 24 };
+  try {
+    const svc = new GrowthService();
+    const one = await svc.capture({ url: `${base}/debug/pprof/heap`, kind: 'heap', dir, limits });
+    assert.match(path.basename(one.file), /^heap-\d{4}-\d\d-\d\dT[\d-]+(\.\d+)?Z(-\d+)?\.pb\.gz$/);
+    await assert.rejects(svc.capture({ url: `${base}/debug/pprof/goroutine`, kind: 'goroutine', dir, limits }), /404/);
+    heapRequests = 0;
+    const updates: import('../../src/shared/protocol').SeriesUpdate[] = [];
+    const summary = await svc.startSeries({ url: `${base}/debug/pprof/heap?gc=1`, dir: path.join(dir, 'series'), intervalMs: 50, count: 5, limits }, (u) => updates.push(u));
+    assert.equal(summary.reason, 'count');
+    assert.equal(summary.files.length, 4);
+    assert.equal(summary.failures.length, 1);
+    assert.match(summary.failures[0].message, /^http:\/\/127\.0\.0\.1:\d+\/debug\/pprof\/heap\?gc=1: .*502/);
+    assert.deepEqual(updates.filter((u) => u.type === 'failure').map((u) => u.attempt), [3]);
+    const last = updates.filter((u) => u.type === 'snapshot').pop();
+    assert.ok(last?.type === 'snapshot' && last.report);
+    assert.equal(last.report.snapshots.length, 4);
+    assert.equal(rowPlace(suspects(last.report)[0]), 'main.go:25');
+    assert.equal(ls(path.join(dir, 'series')).filter((f) => f.endsWith('.pb.gz')).length, 4, 'every captured snapshot is on disk');
+    assert.equal(svc.stopSeries(), false, 'nothing runs any more');
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
