@@ -59,6 +59,11 @@ export class GrowthController extends Disposable {
   }
 
   private worker(): WorkerClient {
+    if (this.client?.hasExited) {
+      // A crashed worker (out of memory on a huge snapshot) must not break every later command.
+      this.client.dispose();
+      this.client = undefined;
+    }
     return (this.client ??= new WorkerClient(this.workerScript));
   }
 

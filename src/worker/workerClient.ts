@@ -85,6 +85,11 @@ export class WorkerClient {
     });
   }
 
+  /** Whether the worker thread has ended (crashed, terminated or disposed). */
+  get hasExited(): boolean {
+    return this.exited;
+  }
+
   /** Stops the worker; pending calls reject with CancelledError. */
   dispose(): void {
     void this.worker.terminate();
