@@ -272,11 +272,35 @@ export const cases: E2eCase[] = [
           let frame = await openProfile(page, 'cpu.pprof', '8.96s');
           await screenshotTabs(page, frame, 'light');
 
-          // The label picker offers heap.3.pprof's numeric "bytes" label.
+          // The view's state survives the editor being hidden (no retainContextWhenHidden): sort by
+          // cum and a search, then another editor in front, then back.
+          await frame.locator('.grid-head button.sort', { hasText: /^cum$/ }).click();
+          await searchFor(frame, 'runtime');
+          const sorted = await waitRows(frame, (r) => r.length > 3 && r.every((x) => x[5].includes('runtime')), 'cum order, runtime only');
+          const cums = sorted.map((r) => r[3]);
+
+          // The label picker offers heap.3.pprof's numeric "bytes" label; picking a value adds a chip.
           frame = await openProfile(page, 'heap.3.pprof', '51.99MB');
           await frame.getByRole('button', { name: 'Label filter…' }).click();
-          await frame.locator('.tag-panel vscode-single-select').waitFor({ state: 'visible', timeout: 30_000 });
+          const labelSelect = frame.locator('.tag-panel vscode-single-select');
+          await labelSelect.waitFor({ state: 'visible', timeout: 30_000 });
+          await labelSelect.click();
+          await labelSelect.getByRole('option').first().click();
           await screenshot(page, 'profileView-light-5-labels');
+          await frame.getByRole('button', { name: 'Focus on label' }).click();
+          await frame.locator('.chip-tagfocus', { hasText: 'bytes=' }).waitFor({ state: 'visible', timeout: 30_000 });
+          await frame.getByText('tagfocus=bytes=10240bytes').first().waitFor({ state: 'visible', timeout: 30_000 });
+          // The heaviest value (the leak's 10 KB buffers) comes first; its samples are the leak's.
+          await waitRows(frame, (r) => r.length > 0 && r[0][5] === 'main.TrackRequest' && r[0][0] === '49.48MB' && r[0][1] === '95.18%', 'label chip');
+          await screenshot(page, 'profileView-light-6-label-chip');
+
+          // Back to cpu.pprof: same order, same search.
+          frame = await openProfile(page, 'cpu.pprof', '8.96s');
+          const restored = await waitRows(frame, (r) => r.length > 3 && r.every((x) => x[5].includes('runtime')), 'restored view');
+          assert.deepEqual(restored.map((r) => r[3]).slice(0, cums.length), cums);
+          assert.equal(await frame.locator('vscode-textfield[aria-label^="Search"] input').inputValue(), 'runtime');
+          assert.equal(await frame.locator('.grid-head [role=columnheader][aria-sort]').textContent(), 'cum');
+          await searchFor(frame, '');
 
           // 100,001 rows: only a screenful of row elements; the end is reachable and filled.
           frame = await openProfile(page, 'big.pprof', 'big.pprof');
@@ -301,7 +325,31 @@ export const cases: E2eCase[] = [
           assert.ok(timings.rowElements < 150, `${timings.rowElements} row elements for 100,001 rows`);
           const last = await waitRows(frame, (r) => r.length > 0 && r[r.length - 1][5] === 'main.main', 'end of the big table (main.main: flat 0)');
           assert.ok(last.length < 150);
-          await screenshot(page, 'profileView-light-6-big');
+          await screenshot(page, 'profileView-light-7-big');
+
+          assertNoCspViolation(wb);
+        });
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'high contrast: the view stays legible with theme variables only',
+    timeoutMs: 6 * 60_000,
+    run: async () => {
+      const folder = leakyWorkspace();
+      try {
+        const settings = { 'workbench.colorTheme': 'Default High Contrast' };
+        await withWorkbench({ folder, installExtensions: [VSIX], settings, viewport: VIEWPORT }, async (wb) => {
+          const { page } = wb;
+          const frame = await openProfile(page, 'cpu.pprof', '8.96s');
+          await waitRows(frame, (r) => r.length > 5, 'high contrast');
+          await frame.locator('.grid-row', { hasText: 'main.checksum' }).first().click({ position: { x: 20, y: 10 } });
+          await screenshot(page, 'profileView-hc-1-top');
+          await rowAction(frame, 'Callers/Callees');
+          await frame.locator('.peek-node', { hasText: 'main.checksum' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+          await screenshot(page, 'profileView-hc-2-peek');
           assertNoCspViolation(wb);
         });
       } finally {

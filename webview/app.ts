@@ -2,7 +2,7 @@
 // chips with undo/redo, unresolved sources) and the tabs Top | Graph | Flame Graph | Peek. It
 // owns the inputs every view depends on and hands each view a ViewContext.
 import { queryKey, type LabelKeyInfo, type ViewGranularity } from '../src/shared/protocol';
-import { addChip, chipsOf, refinementsOf, removeChip, sameRefinements, tagChip, type Chip, type RefinementKind } from '../src/shared/refinements';
+import { addChip, chipsOf, refinementsOf, removeChip, sameRefinements, shownWarnings, tagChip, type Chip, type RefinementKind } from '../src/shared/refinements';
 import type { HostToWebview, ViewerState } from '../src/shared/webviewProtocol';
 import { baseName, button, debounce, el } from './dom';
 import { mountGraphTab } from './graphTab';
@@ -10,7 +10,7 @@ import { HostClient, type HostPush, type VsCodeApi } from './hostClient';
 import { mountPeekView, type PeekView } from './peekView';
 import { placeholderView } from './placeholderView';
 import { mountTopTable } from './topTable';
-import type { MountedView, MountView, ViewContext, ViewInputs } from './viewContext';
+import { StaleResponse, type MountedView, type MountView, type ViewContext, type ViewInputs } from './viewContext';
 import { TABS, ViewStateStore, type TabId } from './viewState';
 
 /** Tab titles, in TABS order. */
@@ -40,7 +40,8 @@ export class App {
   private readonly mounted = new Map<TabId, MountedView>();
   private readonly panels = new Map<TabId, HTMLElement>();
   private peekView: PeekView | undefined;
-  private labels: Promise<LabelKeyInfo[]> | undefined;
+  /** The query key the label picker shows the labels of. */
+  private labelsKey = '';
   private warnings: string[] = [];
   private chipError = '';
   private showAllSources = false;
@@ -108,9 +109,13 @@ export class App {
     this.state = state;
     this.client.currentKey = queryKey({ sampleIndex: state.sampleIndex, refinements: state.refinements });
     // Refinements changed elsewhere (another editor of this profile): show them as they are.
-    if (!sameRefinements(refinementsOf(this.store.get().chips), state.refinements)) this.store.set({ chips: chipsOf(state.refinements) });
+    if (!sameRefinements(refinementsOf(this.store.get().chips), state.refinements)) {
+      this.store.set({ chips: chipsOf(state.refinements) });
+      this.warnings = [];
+    }
     if (!this.shell) this.build(state);
     this.renderHeader(state);
+    this.loadLabels();
     this.updateViews();
   }
 
@@ -179,7 +184,7 @@ export class App {
         this.store.set({ chips: before.chips, past: before.past, future: before.future });
         this.chipError = check.error;
       } else {
-        this.warnings = check.warnings;
+        this.warnings = shownWarnings(check.warnings);
       }
     } catch (e) {
       this.store.set({ chips: before.chips, past: before.past, future: before.future });
@@ -371,12 +376,23 @@ export class App {
   private toggleTagPanel(): void {
     this.tagPanel.hidden = !this.tagPanel.hidden;
     this.renderChips();
-    if (this.tagPanel.hidden) return;
-    this.labels ??= this.client.request('labels', {});
+    this.labelsKey = '';
+    this.loadLabels();
+  }
+
+  /** Fills the open label picker for the current query (its sample type weighs the values). */
+  private loadLabels(): void {
+    const key = this.client.currentKey;
+    if (this.tagPanel.hidden || key === this.labelsKey) return;
+    this.labelsKey = key;
     this.tagPanel.replaceChildren(el('span', { cls: 'muted', text: 'Reading labels…' }));
-    this.labels.then(
-      (labels) => this.renderTagPanel(labels),
-      (e: Error) => this.tagPanel.replaceChildren(el('span', { cls: 'error-text', text: e.message })),
+    this.client.request('labels', {}).then(
+      (labels) => {
+        if (key === this.labelsKey) this.renderTagPanel(labels);
+      },
+      (e: Error) => {
+        if (!(e instanceof StaleResponse) && key === this.labelsKey) this.tagPanel.replaceChildren(el('span', { cls: 'error-text', text: e.message }));
+      },
     );
   }
 
@@ -391,7 +407,7 @@ export class App {
       for (const v of l.values) {
         const o = el('vscode-option', { text: `${l.key}=${v.text}` });
         o.value = String(choices.length);
-        o.description = `${v.samples.toLocaleString('en-US')} samples`;
+        o.description = `${v.weightText} · ${v.samples.toLocaleString('en-US')} sample${v.samples === 1 ? '' : 's'}`;
         select.append(o);
         choices.push({ key: l.key, value: v.value, numeric: l.numeric, unit: l.unit });
       }

@@ -41,10 +41,8 @@ export class HostClient {
   /** Calls an allowlisted worker method with the current query. */
   request<M extends WebviewMethod>(method: M, args: WebviewArgs<M>): Promise<WebviewResult<M>> {
     const id = this.nextId++;
-    // Labels are the profile's, whatever the query.
-    const queryBound = method !== 'labels';
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, queryBound });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, queryBound: true });
       this.api.postMessage({ type: 'request', id, method, args } as WebviewToHost);
     });
   }

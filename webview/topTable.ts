@@ -75,6 +75,8 @@ class TopTable implements MountedView {
   private readonly pages = new Map<number, TopRowView[]>();
   private readonly loading = new Set<number>();
   private matched = 0;
+  /** Longest text seen per numeric column (in characters), to size the columns to fit. */
+  private widths = [0, 0, 0, 0, 0];
   private readonly slots: RowSlot[] = [];
 
   private readonly info: HTMLElement;
@@ -213,6 +215,7 @@ class TopTable implements MountedView {
 
   private reset(): void {
     this.generation++;
+    this.widths = [0, 0, 0, 0, 0];
     this.pages.clear();
     this.loading.clear();
     for (const h of this.headCells) h.removeAttribute('aria-sort');
@@ -264,6 +267,7 @@ class TopTable implements MountedView {
   }
 
   private showPage(p: TopPage): void {
+    this.fitColumns(p.rows);
     this.matched = p.matched;
     this.grid.setAttribute('aria-rowcount', String(p.matched + 1));
     this.body.style.height = `${p.matched * ROW_HEIGHT}px`;
@@ -272,11 +276,35 @@ class TopTable implements MountedView {
     this.info.replaceChildren(...lines.map((l) => el('div', { text: l.trim() })));
     this.count.textContent = p.matched === p.count ? `${p.count.toLocaleString('en-US')} rows` : `${p.matched.toLocaleString('en-US')} of ${p.count.toLocaleString('en-US')} rows match`;
     this.warn.classList.remove('error');
-    this.warn.textContent = p.warnings.join(' · ');
+    // pprof's notes on the filters show next to the chips; here only errors.
+    this.warn.textContent = '';
     this.status.textContent = p.matched === 0 ? (p.count === 0 ? 'No samples.' : 'No row matches the search.') : '';
     if (this.st.selected >= p.matched) this.st.selected = Math.max(0, p.matched - 1);
     if (this.scroller.scrollTop !== this.st.scrollTop && this.st.scrollTop <= p.matched * ROW_HEIGHT) this.scroller.scrollTop = this.st.scrollTop;
     this.render();
+  }
+
+  /**
+   * Sizes the numeric columns to their longest text so far (values like "499500100000ns" must
+   * not be cut), through CSS variables: the rows are separate grids that must share columns.
+   */
+  private fitColumns(rows: TopRowView[]): void {
+    const w = this.widths;
+    let grew = false;
+    for (const r of rows) {
+      const texts = [r.flatText, r.flatPercent, r.sumPercent, r.cumText, r.cumPercent];
+      texts.forEach((t, i) => {
+        if (t.length > w[i]) {
+          w[i] = t.length;
+          grew = true;
+        }
+      });
+    }
+    if (!grew) return;
+    // At least the width of the titles with their sort arrow.
+    const cols = w.map((n, i) => `calc(${Math.max(n, i === 0 || i === 3 ? 6 : 5)}ch + 18px)`);
+    this.grid.style.setProperty('--top-columns', `${cols.join(' ')} minmax(14em, 1fr)`);
+    this.grid.style.setProperty('--top-min-width', `calc(${cols.join(' + ')} + 14em)`);
   }
 
   /** Renders the visible rows from the page cache, asking for missing pages. */

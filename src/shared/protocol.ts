@@ -257,8 +257,12 @@ export interface LabelKeyInfo {
   numeric: boolean;
   /** Unit of a numeric key's values ("bytes"); "" for string labels. */
   unit: string;
-  /** The values, most samples first; `text` is the value as pprof prints it (e.g. "1kB"). */
-  values: { value: string; text: string; samples: number }[];
+  /**
+   * The values, heaviest first (as pprof's -tags weighs them: the sum of |value| of the query's
+   * sample type over the samples carrying them); `text` is the value as pprof prints it ("1kB"),
+   * `weightText` the weight in the sample type's unit.
+   */
+  values: { value: string; text: string; samples: number; weight: number; weightText: string }[];
   /** Whether values were left out (more than the limit). */
   truncated: boolean;
 }
@@ -286,8 +290,8 @@ export interface ProfileApi {
   top(args: TopArgs): TopPage;
   /** -peek of a Go regexp: callers and callees of every matching node, with values. */
   peek(args: { query: Query; granularity: ViewGranularity; regexp: string }): PeekReport;
-  /** Label keys and values present in the (unfiltered) profile. */
-  labels(args: { limit?: number }): LabelKeyInfo[];
+  /** Label keys and values present in the (unfiltered) profile, weighed by the query's sample type. */
+  labels(args: { query: Query; limit?: number }): LabelKeyInfo[];
   /** Compiles the query's refinements and reports pprof's warnings (no report is built). */
   checkQuery(args: { query: Query }): QueryCheck;
   /** The -dot call graph of a query (pprof's nodes, edges and labels), laid out by Graphviz in the worker. */

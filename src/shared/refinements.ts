@@ -121,3 +121,11 @@ export function chipsOf(r: Readonly<Refinements>): Chip[] {
 export function sameRefinements(a: Readonly<Refinements>, b: Readonly<Refinements>): boolean {
   return REFINEMENT_KINDS.every((k) => (a[k] ?? '') === (b[k] ?? ''));
 }
+
+/**
+ * The notes of pprof worth showing for refinements made from chips: pprof says "Interpreted
+ * '64bytes' as range, not regexp" for every numeric tag filter, which a label chip means.
+ */
+export function shownWarnings(warnings: readonly string[]): string[] {
+  return warnings.filter((w) => !/^tag(focus|ignore):Interpreted '.*' as range, not regexp$/.test(w));
+}

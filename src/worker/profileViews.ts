@@ -222,35 +222,50 @@ export class ProfileViews {
     return { labels, entries, warnings };
   }
 
-  /** Label keys of the profile with their values, most samples first (string keys, then numeric). */
-  labels(args: { limit?: number }): LabelKeyInfo[] {
+  /**
+   * Label keys of the profile with their values, string keys then numeric ones, each value
+   * weighed like pprof's -tags: the sum of |value| of the query's sample type (heaviest first).
+   */
+  labels(args: { query: Query; limit?: number }): LabelKeyInfo[] {
     const limit = args.limit ?? DEFAULT_LABEL_LIMIT;
     const p = this.profile;
     const s = p.samples;
+    const nv = s.numValues;
+    const t = p.sampleTypes[args.query.sampleIndex];
+    if (!t) throw new Error(`sample index ${args.query.sampleIndex} is out of range`);
     const { units } = numLabelUnits(p);
-    // key → value → samples; numeric values keyed by their number.
-    const strings = new Map<string, Map<string, number>>();
-    const numbers = new Map<string, Map<number, number>>();
+    // key → value → [samples, weight]; numeric values keyed by their number.
+    const strings = new Map<string, Map<string, Weight>>();
+    const numbers = new Map<string, Map<number, Weight>>();
     for (let i = 0; i < s.count; i++) {
+      const w = Math.abs(s.values[i * nv + args.query.sampleIndex]);
       for (let j = s.labelStart[i]; j < s.labelStart[i + 1]; j++) {
         const key = p.strings[s.labelKey[j]];
-        if (s.labelUnit[j] === -1) bump(strings, key, p.strings[s.labelValue[j]]);
-        else bump(numbers, key, s.labelValue[j]);
+        if (s.labelUnit[j] === -1) bump(strings, key, p.strings[s.labelValue[j]], w);
+        else bump(numbers, key, s.labelValue[j], w);
       }
     }
+    const fmt = (v: number) => formatReportValue(v, t.unit, 'minimum', 1);
+    const heaviest = <K>(a: [K, Weight], b: [K, Weight]) => b[1].weight - a[1].weight || b[1].samples - a[1].samples;
     const out: LabelKeyInfo[] = [];
     for (const [key, values] of [...strings].sort((a, b) => compareStrings(a[0], b[0]))) {
-      const sorted = [...values].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]));
-      out.push({ key, numeric: false, unit: '', values: sorted.slice(0, limit).map(([value, samples]) => ({ value, text: value, samples })), truncated: sorted.length > limit });
+      const sorted = [...values].sort((a, b) => heaviest(a, b) || compareStrings(a[0], b[0]));
+      out.push({
+        key,
+        numeric: false,
+        unit: '',
+        values: sorted.slice(0, limit).map(([value, w]) => ({ value, text: value, samples: w.samples, weight: w.weight, weightText: fmt(w.weight) })),
+        truncated: sorted.length > limit,
+      });
     }
     for (const [key, values] of [...numbers].sort((a, b) => compareStrings(a[0], b[0]))) {
       const unit = units.get(key) ?? '';
-      const sorted = [...values].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      const sorted = [...values].sort((a, b) => heaviest(a, b) || a[0] - b[0]);
       out.push({
         key,
         numeric: true,
         unit,
-        values: sorted.slice(0, limit).map(([v, samples]) => ({ value: String(v), text: label(v, unit), samples })),
+        values: sorted.slice(0, limit).map(([v, w]) => ({ value: String(v), text: label(v, unit), samples: w.samples, weight: w.weight, weightText: fmt(w.weight) })),
         truncated: sorted.length > limit,
       });
     }
@@ -269,10 +284,20 @@ export class ProfileViews {
   }
 }
 
-function bump<K>(m: Map<string, Map<K, number>>, key: string, value: K): void {
+/** How many samples carry a label value, and their weight. */
+interface Weight {
+  samples: number;
+  weight: number;
+}
+
+function bump<K>(m: Map<string, Map<K, Weight>>, key: string, value: K, weight: number): void {
   let values = m.get(key);
   if (!values) m.set(key, (values = new Map()));
-  values.set(value, (values.get(value) ?? 0) + 1);
+  const w = values.get(value);
+  if (w) {
+    w.samples++;
+    w.weight += weight;
+  } else values.set(value, { samples: 1, weight });
 }
 
 /** The search box's Go regexp; throws with pprof's wording when it does not compile. */

@@ -205,7 +205,7 @@ test('Peek of a row: callers and callees with values', () => {
 test('labels: keys and values of the profile; a picked label filters as pprof -tagfocus', () => {
   const file = fixture('real', 'parca-dev-parca', 'pkg', 'parca', 'testdata', 'labels.pb.gz');
   const svc = open(file);
-  const labels = svc.labels({});
+  const labels = svc.labels({ query: { sampleIndex: svc.summary().defaultSampleIndex } });
   const api = labels.find((l) => l.key === 'api');
   assert.ok(api && !api.numeric && api.values.length > 0, JSON.stringify(labels));
   const value = api.values[0].value;
@@ -230,14 +230,20 @@ test('labels: keys and values of the profile; a picked label filters as pprof -t
 
 test('labels: numeric labels (heap bytes) filter by their exact value', () => {
   const svc = heap3();
-  const bytes = svc.labels({}).find((l) => l.key === 'bytes');
+  const bytes = svc.labels({ query: { sampleIndex: 3 } }).find((l) => l.key === 'bytes');
   assert.ok(bytes?.numeric, 'heap.3.pprof has a numeric "bytes" label');
   assert.equal(bytes.unit, 'bytes');
+  // Heaviest first: the leak's 10 KB buffers hold almost all of inuse_space.
   const v = bytes.values[0];
+  assert.equal(v.text, '10kB');
+  assert.equal(v.weightText, '49.48MB');
   const chip = tagChip('tagfocus', { key: 'bytes', value: v.value, numeric: true }, bytes.unit);
   const check = svc.checkQuery({ query: { sampleIndex: 3, refinements: refinementsOf([chip]) } });
   assert.equal(check.error, undefined);
   assert.ok(!check.warnings.some((w) => /matched no samples/.test(w)), JSON.stringify(check.warnings));
+  const focused = svc.top({ query: { sampleIndex: 3, refinements: refinementsOf([chip]) }, granularity: 'functions', offset: 0, limit: 1 });
+  assert.equal(focused.rows[0].name, 'main.TrackRequest');
+  assert.equal(focused.rows[0].flatText, '49.48MB');
 });
 
 test('checkQuery: a bad regexp is one line; a focus that matches nothing is a warning', () => {
