@@ -43,6 +43,18 @@ describe('leak hunting', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('contributes the leak hunt commands with their titles, category "pprof Lens"', async () => {
+    await api();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const titles = Object.fromEntries((ext.packageJSON.contributes.commands as { command: string; title: string }[]).map((c) => [c.command, c.title]));
+    assert.deepEqual(
+      ['compareWithBase', 'clearComparison', 'analyzeGrowth', 'goToFastestGrowingLine', 'captureProfile', 'startSnapshotSeries', 'stopSnapshotSeries'].map((c) => titles[`pprofLens.${c}`]),
+      ['Compare with Base Profile…', 'Clear Comparison', 'Analyze Growth', 'Go to Fastest-Growing Line', 'Capture Profile…', 'Start Snapshot Series…', 'Stop Snapshot Series'],
+    );
+    const views = ext.packageJSON.contributes.views.explorer as { id: string; name: string }[];
+    assert.ok(views.some((v) => v.id === 'pprofLens.leakSuspects' && v.name === 'Leak Suspects'));
+  });
+
   it('Compare with Base Profile… shows -list -diff_base numbers on main.go:25; Clear Comparison restores them', async () => {
     const a = await openProfile('heap.3.pprof');
     const main = path.join(folder().fsPath, 'main.go');
