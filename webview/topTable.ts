@@ -215,6 +215,8 @@ class TopTable implements MountedView {
 
   private reset(): void {
     this.generation++;
+    // Every slot shows a row of the old view: make each one refill.
+    for (const slot of this.slots) slot.index = -1;
     this.widths = [0, 0, 0, 0, 0];
     this.pages.clear();
     this.loading.clear();
@@ -318,19 +320,23 @@ class TopTable implements MountedView {
     for (let p = pageOf(first); p <= pageOf(last - 1); p++) this.fetch(p);
     this.fetch(pageOf(last + PAGE / 2));
     this.fetch(pageOf(first - PAGE / 2));
-    // Grow the pool to what the window needs; rows are reused as they scroll out.
+    // Grow the pool to what the window needs. Row i always lives in slot i mod pool size, so a
+    // row that stays on screen keeps its element and scrolling refills only the rows coming in.
     const need = Math.max(0, last - first);
     while (this.slots.length < need) this.slots.push(this.makeSlot());
-    for (let k = 0; k < this.slots.length; k++) {
+    const n = this.slots.length;
+    const used = new Set<number>();
+    for (let index = first; index < last; index++) {
+      const k = index % n;
+      used.add(k);
       const slot = this.slots[k];
-      const index = first + k;
-      if (k >= need) {
-        slot.el.hidden = true;
-        slot.index = -1;
-        continue;
-      }
       slot.el.hidden = false;
       this.fill(slot, index);
+    }
+    for (let k = 0; k < n; k++) {
+      if (used.has(k)) continue;
+      this.slots[k].el.hidden = true;
+      this.slots[k].index = -1;
     }
     this.syncActive();
   }
@@ -372,11 +378,14 @@ class TopTable implements MountedView {
 
   private fill(slot: RowSlot, index: number): void {
     const row = this.rowAt(index);
-    const changed = slot.index !== index || slot.el.dataset.rank !== String(row?.rank ?? '');
+    const moved = slot.index !== index;
+    const changed = moved || slot.el.dataset.rank !== String(row?.rank ?? '');
     slot.index = index;
-    slot.el.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
-    slot.el.id = `top-row-${index}`;
-    slot.el.setAttribute('aria-rowindex', String(index + 2));
+    if (moved) {
+      slot.el.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+      slot.el.id = `top-row-${index}`;
+      slot.el.setAttribute('aria-rowindex', String(index + 2));
+    }
     slot.el.classList.toggle('selected', index === this.st.selected);
     slot.el.setAttribute('aria-selected', String(index === this.st.selected));
     if (!changed) return;
