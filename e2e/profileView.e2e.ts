@@ -106,12 +106,6 @@ function assertNoCspViolation(wb: Workbench): void {
   assert.deepEqual(bad, [], 'CSP violations in the console');
 }
 
-/** Whether the graph or flame view of the other engineers is in this build (else the tab says so). */
-async function landed(frame: FrameLocator, panel: string): Promise<boolean> {
-  const placeholder = frame.locator(`.panel-${panel} .placeholder`);
-  return (await placeholder.count()) === 0;
-}
-
 /** Screenshots of every tab of the open profile view. */
 async function screenshotTabs(page: Page, frame: FrameLocator, theme: string): Promise<void> {
   await selectTab(frame, 'Top');
@@ -161,9 +155,9 @@ export const cases: E2eCase[] = [
           await frame.getByText('Dropped 122 nodes (cum <= 0.04s)').first().waitFor({ state: 'visible' });
           await screenshot(page, 'profileView-dark-1-top');
 
-          // 2. Graph and Flame Graph tabs (the other engineers' views, when they have landed).
+          // 2. Graph and Flame Graph tabs.
           await selectTab(frame, 'Graph');
-          if (await landed(frame, 'graph')) {
+          {
             // The node is labelled with its name and values; a click focuses on it (a chip), undone.
             const node = frame.locator('.panel-graph [role=button][aria-label^="main.checksum:"]').first();
             await node.waitFor({ state: 'visible', timeout: 60_000 });
@@ -174,17 +168,18 @@ export const cases: E2eCase[] = [
             await frame.getByRole('button', { name: 'Undo' }).click();
             await frame.locator('.chip').first().waitFor({ state: 'detached', timeout: 30_000 });
             await node.waitFor({ state: 'visible', timeout: 60_000 });
-          } else {
-            await frame.locator('.panel-graph .placeholder').waitFor({ state: 'visible' });
           }
           await screenshot(page, 'profileView-dark-2-graph');
           await selectTab(frame, 'Flame Graph');
-          if (await landed(frame, 'flame')) {
+          {
+            // A click on a frame of the second row zooms into it: the breadcrumb ends with it.
             const canvas = frame.locator('.panel-flame canvas').first();
             await canvas.waitFor({ state: 'visible', timeout: 60_000 });
-            await canvas.click({ position: { x: 40, y: 30 } });
-          } else {
-            await frame.locator('.panel-flame .placeholder').waitFor({ state: 'visible' });
+            await page.waitForTimeout(1000);
+            await canvas.click({ position: { x: 60, y: 27 } });
+            const crumb = frame.locator('.panel-flame .flame-crumb[aria-current=true]');
+            await waitUntil(async () => ((await crumb.count()) > 0 && (await crumb.textContent()) !== 'root' ? true : undefined), 30_000);
+            assert.ok((await frame.locator('.panel-flame .flame-crumb').count()) >= 2, 'no zoom after clicking a frame');
           }
           await screenshot(page, 'profileView-dark-3-flame');
 

@@ -1,14 +1,14 @@
 // The profile view's shell: the header (summary, sample type, granularity, search, refinement
 // chips with undo/redo, unresolved sources) and the tabs Top | Graph | Flame Graph | Peek. It
 // owns the inputs every view depends on and hands each view a ViewContext.
-import { queryKey, type LabelKeyInfo, type ViewGranularity } from '../src/shared/protocol';
+import type { LabelKeyInfo, ViewGranularity } from '../src/shared/protocol';
 import { addChip, chipsOf, refinementsOf, removeChip, sameRefinements, shownWarnings, tagChip, type Chip, type RefinementKind } from '../src/shared/refinements';
 import type { HostToWebview, ViewerState } from '../src/shared/webviewProtocol';
 import { baseName, button, debounce, el } from './dom';
+import { mountFlameTab } from './flameTab';
 import { mountGraphTab } from './graphTab';
 import { HostClient, type HostPush, type VsCodeApi } from './hostClient';
 import { mountPeekView, type PeekView } from './peekView';
-import { placeholderView } from './placeholderView';
 import { mountTopTable } from './topTable';
 import { StaleResponse, type MountedView, type MountView, type ViewContext, type ViewInputs } from './viewContext';
 import { TABS, ViewStateStore, type TabId } from './viewState';
@@ -67,7 +67,7 @@ export class App {
     private readonly mounters: Record<TabId, MountView> = {
       top: mountTopTable,
       graph: mountGraphTab,
-      flame: placeholderView('flame graph'),
+      flame: mountFlameTab,
       peek: mountPeekView,
     },
   ) {
@@ -107,7 +107,7 @@ export class App {
 
   private onState(state: ViewerState): void {
     this.state = state;
-    this.client.currentKey = queryKey({ sampleIndex: state.sampleIndex, refinements: state.refinements });
+    this.client.currentKey = state.queryKey;
     // Refinements changed elsewhere (another editor of this profile): show them as they are.
     if (!sameRefinements(refinementsOf(this.store.get().chips), state.refinements)) {
       this.store.set({ chips: chipsOf(state.refinements) });
@@ -340,7 +340,13 @@ export class App {
     if (t) facts.push(['Total', t.totalText]);
     facts.push(['Samples', s.sampleCount.toLocaleString('en-US')]);
     this.facts.replaceChildren(...facts.map(([k, v]) => el('span', { cls: 'fact' }, el('span', { cls: 'k', text: `${k}:` }), el('span', { cls: 'v', text: v }))));
-    this.activeNote.textContent = state.active ? '' : 'Not annotating sources: focus this editor to make it the active profile.';
+    const notes: string[] = [];
+    if (state.comparison) {
+      const how = state.comparison.mode === 'diff_base' ? '-diff_base: percentages of the base' : '-base: the base subtracted';
+      notes.push(`Compared with ${state.comparison.baseName} (${how}): every number is a difference.`);
+    }
+    if (!state.active) notes.push('Not annotating sources: focus this editor to make it the active profile.');
+    this.activeNote.textContent = notes.join(' ');
     if (this.sampleSelect.value !== String(state.sampleIndex)) this.sampleSelect.value = String(state.sampleIndex);
     this.renderSearchButtons();
     this.renderChips();

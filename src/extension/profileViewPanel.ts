@@ -2,6 +2,7 @@
 // strict CSP, pushes the editor's state, forwards the webview's allowlisted requests to the
 // document's worker with the session's query, and applies what the user changes (sample type,
 // refinements) through the session, so annotations, status bar and every view move together.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { queryKey } from '../shared/protocol';
 import { isWebviewMethod, type HostToWebview, type ViewerState, type WebviewToHost } from '../shared/webviewProtocol';
@@ -62,6 +63,8 @@ export class ProfileViewPanel extends Disposable {
       refinements: { ...s.refinements },
       files: s.summary.files.map((f) => ({ profileFile: f, localPath: s.localPathOf(f) })),
       active: this.manager.active === s,
+      queryKey: queryKey(s.query),
+      comparison: s.base ? { baseName: s.comparison?.baseName ?? path.basename(s.base.path), mode: s.base.mode } : undefined,
     };
   }
 
@@ -93,7 +96,7 @@ export class ProfileViewPanel extends Disposable {
         return;
       case 'setRefinements': {
         if (!session) return;
-        const query = { sampleIndex: session.sampleIndex, refinements: m.refinements };
+        const query = { ...session.query, refinements: m.refinements };
         try {
           // A bad expression must not reach the annotations: check it in the worker first.
           const check = await session.callWithQuery('checkQuery', {}, query);
@@ -175,6 +178,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'profileView.css'));
   const graphStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'graphView.css'));
+  const flameStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'flameGraph.css'));
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,
@@ -190,6 +194,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}">
 <link rel="stylesheet" href="${graphStyle.toString()}">
+<link rel="stylesheet" href="${flameStyle.toString()}">
 <title>pprof Lens</title>
 </head>
 <body>

@@ -1,7 +1,7 @@
 // Messages between the profile editor's webview and the host. Nothing from the profile is ever
 // inlined into the HTML: the webview says `ready`, the host pushes the editor's state, and the
 // webview pulls its views from the worker with typed requests the host forwards.
-import type { ProfileApi, ProfileSummary, QueryCheck, Refinements } from './protocol';
+import type { BaseMode, ProfileApi, ProfileSummary, QueryCheck, Refinements } from './protocol';
 
 /** A profile file name and where it resolved in the workspace (undefined: not found). */
 export interface ResolvedFile {
@@ -42,6 +42,13 @@ export interface ViewerState {
   files: ResolvedFile[];
   /** Whether this profile is the one annotating the editors. */
   active: boolean;
+  /**
+   * protocol.queryKey of the session's full query (sample type, refinements, base): responses
+   * carry the key they were computed for, and views refetch when it changes.
+   */
+  queryKey: string;
+  /** The base this profile is compared with (every view then shows pprof's differences). */
+  comparison: { baseName: string; mode: BaseMode } | undefined;
 }
 
 /** Host → webview. */
