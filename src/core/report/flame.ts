@@ -661,16 +661,18 @@ function sortSamples(framesStart: Int32Array, frames: Int32Array, numKeys: numbe
   for (let k = 0; k < n; k++) perm[k] = k;
   const mixedInline = new Set<number>();
   if (n < 2) return { perm, mixedInline };
+  // Per position of the run being sorted: the sample's frame at j (key << 1 | inline bit), or END.
   const keys = new Int32Array(n);
   const scratch = new Int32Array(n);
+  const scratchKeys = new Int32Array(n);
   // Bucket counts, then offsets, by key; zero between runs (only the keys a run used are reset).
   const bucket = new Int32Array(numKeys + 1);
-  const distinct: number[] = [];
+  const distinct = new Int32Array(numKeys + 1);
   // Depths (relative to a run's frame index) where the run's samples disagree on the inline bit.
   let maxLen = 0;
   for (let i = 0; i < n; i++) maxLen = Math.max(maxLen, framesStart[i + 1] - framesStart[i]);
   const inlineDiffers = new Uint8Array(maxLen + 1);
-  const differs: number[] = [];
+  const differs = new Int32Array(maxLen + 1);
   // The work stack: (from, to, frame index) of runs that share frames [0, j). Runs on it are
   // disjoint, so n/2 + 1 entries always suffice.
   const work = new Int32Array(3 * (Math.floor(n / 2) + 2));
@@ -678,16 +680,6 @@ function sortSamples(framesStart: Int32Array, frames: Int32Array, numKeys: numbe
   work[sp++] = 0;
   work[sp++] = n;
   work[sp++] = 0;
-  // Records node (depth j + 1, range [k, e)) when its samples disagree on the inline bit.
-  const checkInline = (k: number, e: number, j: number) => {
-    const bit = frames[framesStart[perm[k]] + j] & 1;
-    for (let x = k + 1; x < e; x++) {
-      if ((frames[framesStart[perm[x]] + j] & 1) !== bit) {
-        mixedInline.add((j + 1) * (n + 1) + k);
-        return;
-      }
-    }
-  };
   while (sp > 0) {
     let j = work[--sp];
     const b = work[--sp];
@@ -698,6 +690,7 @@ function sortSamples(framesStart: Int32Array, frames: Int32Array, numKeys: numbe
     //    memory order, noting depths where the inline bits disagree; then go to its end.
     const fp = framesStart[perm[a]];
     let common = framesStart[perm[a] + 1] - fp - j;
+    let nd = 0;
     for (let k = a + 1; k < b && common > 0; k++) {
       const p = framesStart[perm[k]];
       const lim = Math.min(common, framesStart[perm[k] + 1] - p - j);
@@ -708,75 +701,81 @@ function sortSamples(framesStart: Int32Array, frames: Int32Array, numKeys: numbe
         if (f >> 1 !== g >> 1) break;
         if (((f ^ g) & 1) !== 0 && inlineDiffers[x] === 0) {
           inlineDiffers[x] = 1;
-          differs.push(x);
+          differs[nd++] = x;
         }
         x++;
       }
       common = x;
     }
-    for (const x of differs) {
+    for (let q = 0; q < nd; q++) {
+      const x = differs[q];
       if (x < common) mixedInline.add((j + x + 1) * (n + 1) + a);
       inlineDiffers[x] = 0;
     }
-    differs.length = 0;
     j += common;
     let allEnd = true;
     for (let k = a; k < b; k++) {
       const i = perm[k];
       const at = framesStart[i] + j;
-      const key = at < framesStart[i + 1] ? frames[at] >> 1 : END;
-      keys[k] = key;
-      if (key !== END) allEnd = false;
+      const f = at < framesStart[i + 1] ? frames[at] : END;
+      keys[k] = f;
+      if (f !== END) allEnd = false;
     }
     if (allEnd) continue; // every sample ends here: the node's self
-    // 2. Sort perm[a, b) by keys.
+    // 2. Sort perm[a, b) (and keys) by key, ignoring the inline bit.
     if (m <= SMALL_RUN) {
       for (let k = a + 1; k < b; k++) {
-        const key = keys[k];
+        const f = keys[k];
+        const key = f >> 1;
         const i = perm[k];
         let x = k - 1;
-        while (x >= a && keys[x] > key) {
+        while (x >= a && keys[x] >> 1 > key) {
           keys[x + 1] = keys[x];
           perm[x + 1] = perm[x];
           x--;
         }
-        keys[x + 1] = key;
+        keys[x + 1] = f;
         perm[x + 1] = i;
       }
     } else {
-      // A stable counting sort into scratch, buckets indexed by key (END counts as numKeys).
-      distinct.length = 0;
+      // A stable counting sort, buckets indexed by key (END counts as numKeys).
+      let nk = 0;
       for (let k = a; k < b; k++) {
-        const kk = keys[k] === END ? numKeys : keys[k];
-        if (bucket[kk]++ === 0) distinct.push(kk);
+        const kk = keys[k] === END ? numKeys : keys[k] >> 1;
+        if (bucket[kk]++ === 0) distinct[nk++] = kk;
       }
-      if (distinct.length > 1) distinct.sort((x, y) => x - y);
+      const used = distinct.subarray(0, nk);
+      if (nk > 1) used.sort();
       let at = a;
-      for (const kk of distinct) {
+      for (let q = 0; q < nk; q++) {
+        const kk = used[q];
         const c = bucket[kk];
         bucket[kk] = at;
         at += c;
       }
       for (let k = a; k < b; k++) {
-        const kk = keys[k] === END ? numKeys : keys[k];
-        scratch[bucket[kk]++] = perm[k];
+        const kk = keys[k] === END ? numKeys : keys[k] >> 1;
+        const to = bucket[kk]++;
+        scratch[to] = perm[k];
+        scratchKeys[to] = keys[k];
       }
-      perm.set(scratch.subarray(a, b), a);
-      at = a;
-      for (const kk of distinct) {
-        keys.fill(kk === numKeys ? END : kk, at, bucket[kk]);
-        at = bucket[kk];
-        bucket[kk] = 0;
+      for (let k = a; k < b; k++) {
+        perm[k] = scratch[k];
+        keys[k] = scratchKeys[k];
       }
+      for (let q = 0; q < nk; q++) bucket[used[q]] = 0;
     }
-    // 3. Split into runs of equal keys: each is the tree node at depth j + 1.
+    // 3. Split into runs of equal keys: each is the tree node at depth j + 1; note the ones whose
+    //    samples disagree on the inline bit.
     let k = a;
     while (k < b && keys[k] !== END) {
-      const key = keys[k];
+      const key = keys[k] >> 1;
+      const bit = keys[k] & 1;
+      let mixed = false;
       let e = k + 1;
-      while (e < b && keys[e] === key) e++;
+      for (; e < b && keys[e] !== END && keys[e] >> 1 === key; e++) if ((keys[e] & 1) !== bit) mixed = true;
+      if (mixed) mixedInline.add((j + 1) * (n + 1) + k);
       if (e - k >= 2) {
-        checkInline(k, e, j);
         work[sp++] = k;
         work[sp++] = e;
         work[sp++] = j + 1;
