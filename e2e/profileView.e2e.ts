@@ -228,6 +228,10 @@ export const cases: E2eCase[] = [
           await page.keyboard.press('Enter');
           const again = await waitUntil(async () => ((await cursorLine(page)) === line ? line : undefined), 30_000);
           assert.equal(again, line, 'Enter did not open the selected row');
+          // Peek on a line row peeks at that line (its printable name), not at the whole function.
+          await rowAction(frame, 'Callers/Callees');
+          await frame.locator('.peek-node', { hasText: `main.go:${line}` }).first().waitFor({ state: 'visible', timeout: 30_000 });
+          await selectTab(frame, 'Top');
 
           // 6. Focus chip on main.workHandler (functions): the rows become -top -focus's; undo restores.
           await searchFor(frame, '');

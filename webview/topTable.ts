@@ -3,6 +3,7 @@
 // numbers and texts; sorting by flat is -top, by cum is -top -cum, by any other column a
 // re-ordering of -top's rows.
 import type { SourceRef, TopArgs, TopPage, TopRowView, TopSortKey } from '../src/shared/protocol';
+import { exactRegexp } from '../src/shared/refinements';
 import { baseName, el } from './dom';
 import { StaleResponse, type MountedView, type ViewContext, type ViewInputs } from './viewContext';
 
@@ -427,8 +428,9 @@ class TopTable implements MountedView {
   }
 
   private peek(r: TopRowView): void {
-    // At line granularity the node is the line; elsewhere the function (or file) by exact name.
-    this.ctx.peek(r.refine, this.chipLabel(r));
+    // -peek matches printable names: the row's own name is exactly its node (a line at line
+    // granularity, where the function's regexp would match nothing).
+    this.ctx.peek(exactRegexp(r.name), this.chipLabel(r));
   }
 
   private sortBy(key: TopSortKey): void {
