@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CancelledError, WorkerError } from '../worker/workerClient';
-import { PROFILE_EDITOR_VIEW_TYPE } from './constants';
+import { PROFILE_EDITOR_ANY_VIEW_TYPE, PROFILE_EDITOR_VIEW_TYPE } from './constants';
 import { readSettings } from './config';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
@@ -75,12 +75,11 @@ export class ProfileEditorProvider extends Disposable implements vscode.CustomRe
   /** Registers the provider. */
   static register(context: vscode.ExtensionContext, manager: ProfileManager, resolver: SourceResolver): vscode.Disposable {
     const provider = new ProfileEditorProvider(context.extensionUri, manager, resolver);
+    const options = { supportsMultipleEditorsPerDocument: true, webviewOptions: { enableFindWidget: true } };
     return vscode.Disposable.from(
       provider,
-      vscode.window.registerCustomEditorProvider(PROFILE_EDITOR_VIEW_TYPE, provider, {
-        supportsMultipleEditorsPerDocument: true,
-        webviewOptions: { enableFindWidget: true },
-      }),
+      vscode.window.registerCustomEditorProvider(PROFILE_EDITOR_VIEW_TYPE, provider, options),
+      vscode.window.registerCustomEditorProvider(PROFILE_EDITOR_ANY_VIEW_TYPE, provider, options),
     );
   }
 
