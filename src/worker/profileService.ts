@@ -3,14 +3,14 @@
 // functions), formatted by the one formatter, so what the editor shows is what pprof prints.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig, fetchProfiles, prepareReport, type Config } from '../core/driver';
+import { fetchProfiles, prepareReport, type Config } from '../core/driver';
 import { ProfileError } from '../core/errors';
 import type { Graph, Node } from '../core/graph';
 import { percentage } from '../core/measurement';
 import { nodeInflater } from '../core/node/nodeInflater';
 import { parseProfile } from '../core/parse';
 import type { Profile } from '../core/profile';
-import { buildLineIndex, type LineEntry, type LineIndex } from '../core/report/lineIndex';
+import { buildLineIndex, reportConfig, type LineEntry, type LineIndex } from '../core/report/lineIndex';
 import type { ReportOptions } from '../core/report/options';
 import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
 import { FlameGraphs } from './flameGraphs';
@@ -71,18 +71,9 @@ export class ProfileService {
   }
 
   private config(q: Query): Config {
-    const cfg = defaultConfig();
     const t = this.profile.sampleTypes[q.sampleIndex];
     if (!t) throw new ProfileError(`sample index ${q.sampleIndex} is out of range (the profile has ${this.profile.sampleTypes.length} sample types)`);
-    cfg.sampleIndex = String(q.sampleIndex);
-    const r = q.refinements ?? {};
-    cfg.focus = r.focus ?? '';
-    cfg.ignore = r.ignore ?? '';
-    cfg.hide = r.hide ?? '';
-    cfg.show = r.show ?? '';
-    cfg.tagFocus = r.tagfocus ?? '';
-    cfg.tagIgnore = r.tagignore ?? '';
-    return cfg;
+    return reportConfig(q.sampleIndex, q.refinements);
   }
 
   private format(v: number, o: ReportOptions): string {
