@@ -126,31 +126,7 @@ export class Annotations extends Disposable {
     for (const d of decorations) if (d.bucket > 0) byBucket[d.bucket - 1].push(new vscode.Range(d.line, 0, d.line, 0));
     this.heatTypes.forEach((t, i) => editor.setDecorations(t, byBucket[i]));
     // 2. The column text, before the code or after it.
-    const pos = this.settings.annotationPosition;
-    if (pos === 'off') {
-      editor.setDecorations(this.textType, []);
-      editor.setDecorations(this.blankType, []);
-      return;
-    }
-    const withText = new Set<number>();
-    const texts: vscode.DecorationOptions[] = decorations.map((d) => {
-      withText.add(d.line);
-      const contentText = (pos === 'before' ? `${d.text}${NBSP}${NBSP}` : `${NBSP}${NBSP}${d.text}`).replace(/ /g, NBSP);
-      const range = pos === 'before' ? new vscode.Range(d.line, 0, d.line, 0) : doc.lineAt(d.line).range.with({ start: doc.lineAt(d.line).range.end });
-      return { range, renderOptions: pos === 'before' ? { before: { contentText } } : { after: { contentText } } };
-    });
-    editor.setDecorations(this.textType, texts);
-    // 3. Lines without samples get a blank column of the same width, so code stays aligned.
-    if (pos === 'before') {
-      const blank = NBSP.repeat(COLUMN_WIDTH + 2);
-      const blanks: vscode.DecorationOptions[] = [];
-      for (let l = 0; l < doc.lineCount; l++) {
-        if (!withText.has(l)) blanks.push({ range: new vscode.Range(l, 0, l, 0), renderOptions: { before: { contentText: blank } } });
-      }
-      editor.setDecorations(this.blankType, blanks);
-    } else {
-      editor.setDecorations(this.blankType, []);
-    }
+    this.drawColumn(editor, decorations);
   }
 
   /** A compared profile: signed deltas, growth and shrink colors (the heat of one profile means nothing here). */
@@ -161,6 +137,22 @@ export class Annotations extends Disposable {
     const ranges = (sign: number) => diffs.filter((d) => d.sign === sign).map((d) => new vscode.Range(d.line, 0, d.line, 0));
     editor.setDecorations(this.growthType, ranges(1));
     editor.setDecorations(this.shrinkType, ranges(-1));
+    this.drawColumn(
+      editor,
+      diffs.map((d) => ({
+        line: d.line,
+        text: d.text,
+        color: d.sign > 0 ? new vscode.ThemeColor(Colors.growthForeground) : d.sign < 0 ? new vscode.ThemeColor(Colors.shrinkForeground) : undefined,
+      })),
+    );
+  }
+
+  /**
+   * Draws the fixed-width number column (before the code or after it, per the setting); before
+   * the code, lines without numbers get a blank column of the same width so code stays aligned.
+   */
+  private drawColumn(editor: vscode.TextEditor, items: readonly { line: number; text: string; color?: vscode.ThemeColor }[]): void {
+    const doc = editor.document;
     const pos = this.settings.annotationPosition;
     if (pos === 'off') {
       editor.setDecorations(this.textType, []);
@@ -168,21 +160,22 @@ export class Annotations extends Disposable {
       return;
     }
     const withText = new Set<number>();
-    const texts: vscode.DecorationOptions[] = diffs.map((d) => {
+    const texts: vscode.DecorationOptions[] = items.map((d) => {
       withText.add(d.line);
       const contentText = (pos === 'before' ? `${d.text}${NBSP}${NBSP}` : `${NBSP}${NBSP}${d.text}`).replace(/ /g, NBSP);
-      const color = d.sign > 0 ? new vscode.ThemeColor(Colors.growthForeground) : d.sign < 0 ? new vscode.ThemeColor(Colors.shrinkForeground) : undefined;
       const range = pos === 'before' ? new vscode.Range(d.line, 0, d.line, 0) : doc.lineAt(d.line).range.with({ start: doc.lineAt(d.line).range.end });
-      return { range, renderOptions: pos === 'before' ? { before: { contentText, color } } : { after: { contentText, color } } };
+      // Without an explicit color the decoration type's annotation color applies.
+      const attachment = d.color ? { contentText, color: d.color } : { contentText };
+      return { range, renderOptions: pos === 'before' ? { before: attachment } : { after: attachment } };
     });
     editor.setDecorations(this.textType, texts);
-    if (pos === 'before') {
-      const blank = NBSP.repeat(COLUMN_WIDTH + 2);
-      const blanks: vscode.DecorationOptions[] = [];
-      for (let l = 0; l < doc.lineCount; l++) if (!withText.has(l)) blanks.push({ range: new vscode.Range(l, 0, l, 0), renderOptions: { before: { contentText: blank } } });
-      editor.setDecorations(this.blankType, blanks);
-    } else {
+    if (pos !== 'before') {
       editor.setDecorations(this.blankType, []);
+      return;
     }
+    const blank = NBSP.repeat(COLUMN_WIDTH + 2);
+    const blanks: vscode.DecorationOptions[] = [];
+    for (let l = 0; l < doc.lineCount; l++) if (!withText.has(l)) blanks.push({ range: new vscode.Range(l, 0, l, 0), renderOptions: { before: { contentText: blank } } });
+    editor.setDecorations(this.blankType, blanks);
   }
 }
