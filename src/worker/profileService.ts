@@ -10,7 +10,7 @@ import { percentage } from '../core/measurement';
 import { nodeInflater } from '../core/node/nodeInflater';
 import { parseProfile } from '../core/parse';
 import type { Profile } from '../core/profile';
-import { buildLineIndex, functionHotLines, reportConfig, type HotLineRef, type LineEntry, type LineIndex } from '../core/report/lineIndex';
+import { buildLineIndex, functionHotLines, listFiles, reportConfig, type HotLineRef, type LineEntry, type LineIndex } from '../core/report/lineIndex';
 import type { ReportOptions } from '../core/report/options';
 import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
 import { FlameGraphs } from './flameGraphs';
@@ -58,8 +58,8 @@ export class ProfileService {
     progress(0.7, 'Indexing…');
     // As `go tool pprof` does for any input: merge (dedupe samples) and apply drop_frames.
     const profile = fetchProfiles({ sources: [decoded] }, { normalize: false });
+    // Nothing is indexed yet: each view builds what it asks for (the default type first).
     const service = new ProfileService(profile, path.basename(file));
-    service.lineIndex({ sampleIndex: service.defaultSampleIndex() });
     progress(1, 'Ready');
     return service;
   }
@@ -82,7 +82,15 @@ export class ProfileService {
     return formatReportValue(v, o.sampleUnit, 'minimum', o.ratio);
   }
 
-  /** Summary: sample types with totals, header lines, files. */
+  /**
+   * Query keys of the -list indexes built so far, in build order (a probe for tests: opening
+   * and the summary must index nothing; a view indexes only the query it asks for).
+   */
+  get indexedQueries(): string[] {
+    return [...this.lineIndexes.keys()];
+  }
+
+  /** Summary: sample types with totals, header lines, files (from the location table: no report is built). */
   summary(): ProfileSummary {
     if (this.summaryCache) return this.summaryCache;
     const p = this.profile;
@@ -96,8 +104,6 @@ export class ProfileService {
       const { profile, options } = prepareReport(p, { name: 'top' }, this.config({ sampleIndex: def }));
       headerLines = profileLabels(profile, options);
     }
-    const files = new Set<string>();
-    for (let i = 0; i < p.sampleTypes.length; i++) for (const f of this.lineIndex({ sampleIndex: i }).files.keys()) files.add(f);
     this.summaryCache = {
       sampleTypes,
       defaultSampleIndex: def,
@@ -108,7 +114,7 @@ export class ProfileService {
       periodUnit: p.periodType.unit,
       period: p.period,
       sampleCount: p.samples.count,
-      files: [...files].sort(),
+      files: listFiles(p),
       mainBinary: p.mappings[0]?.file ?? '',
     };
     return this.summaryCache;
