@@ -153,3 +153,40 @@ export function buildFunctionIndex(p: Profile, config: Config, warn?: (m: string
   const functions = g.nodes.map((n) => ({ name: n.info.name, file: n.info.file, flat: n.flatValue(), cum: n.cumValue(), node: n }));
   return { functions, total: rpt.total, options };
 }
+
+/** A function's hottest line: where "Open Source" on the function lands. */
+export interface HotLineRef {
+  file: string;
+  line: number;
+}
+
+/**
+ * functionHotLines finds, for every function of a -list graph, its line with the highest |flat|
+ * (ties: the highest |cum|, then the first line): the line `go tool pprof -list FUNC` marks as the
+ * hottest for that report's sample type and filters. A function with no flat anywhere (a caller)
+ * lands on its heaviest call site.
+ */
+export function functionHotLines(idx: LineIndex): Map<string, HotLineRef> {
+  const best = new Map<string, HotLineRef & { flat: number; cum: number }>();
+  for (const [file, lines] of idx.files) {
+    for (const [line, e] of lines) {
+      // A function may have several nodes on one line (distinct inlining contexts): add them up.
+      const own = new Map<string, { flat: number; cum: number }>();
+      for (const n of e.nodes) {
+        const o = own.get(n.info.name);
+        if (o) {
+          o.flat += n.flat;
+          o.cum += n.cum;
+        } else own.set(n.info.name, { flat: n.flat, cum: n.cum });
+      }
+      for (const [name, o] of own) {
+        const flat = Math.abs(o.flat);
+        const cum = Math.abs(o.cum);
+        const b = best.get(name);
+        const better = !b || flat > b.flat || (flat === b.flat && (cum > b.cum || (cum === b.cum && (file === b.file ? line < b.line : file < b.file))));
+        if (better) best.set(name, { file, line, flat, cum });
+      }
+    }
+  }
+  return new Map([...best].map(([name, b]) => [name, { file: b.file, line: b.line }]));
+}
