@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
-import { activeEditor, decorationTexts, runCommand, screenshot, waitUntil, webviewFrame, withWorkbench } from './lib/workbench';
+import { activeEditor, decorationTexts, notifications, runCommand, screenshot, waitUntil, webviewFrame, withWorkbench } from './lib/workbench';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'leaky-service');
 const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
@@ -184,6 +184,45 @@ export const cases: E2eCase[] = [
           assert.ok(hot1, 'Ctrl+wheel did not zoom');
           assert.ok(Math.abs(hot1.x + hot1.width / 4 - px) < 2 && Math.abs(hot1.y + hot1.height / 4 - py) < 2,
             `zoom drifted: ${JSON.stringify({ px, py, label0, hot1 })}`);
+
+          // 9. Analyze Growth on the profiles/ folder (allocs, cpu, heap.0..3): the heap series is
+          // analyzed, the rest named in one quiet line above the Leak Suspects; no warning toasts.
+          const toastsBefore = await notifications(page);
+          await explorerRow(page, 'profiles').click({ button: 'right' });
+          const menuItem = page.locator('.context-view .action-item .action-label', { hasText: /^Analyze Growth$/ }).first();
+          await menuItem.waitFor({ state: 'visible', timeout: 30_000 });
+          // A click that lands while the menu is still settling (a busy machine) is dropped: click
+          // until the menu closes.
+          const menuClosed = await waitUntil(async () => {
+            if (await menuItem.isVisible()) await menuItem.click({ timeout: 5_000 }).catch(() => undefined);
+            return !(await menuItem.isVisible());
+          }, 60_000, 1_000);
+          assert.ok(menuClosed, 'the Explorer context menu did not run Analyze Growth');
+          const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Leak Suspects/i }) });
+          const firstSuspect = pane.locator('.monaco-list-row').first();
+          await firstSuspect.waitFor({ state: 'visible', timeout: 90_000 });
+          assert.match(((await firstSuspect.textContent()) ?? '').replace(/\s+/g, ' '), /^audit\.go:15 main\.recordRequest\s*\+22\.22MB ↑3\/3/);
+          const message = ((await pane.locator('.tree-explorer-viewlet-tree-view-message, .message').first().textContent()) ?? '').trim();
+          assert.equal(message, 'inuse_space across 4 heap snapshots: 1 suspect. Also here: 1 allocs, 1 cpu.');
+          const toasts = (await notifications(page)).filter((t) => !toastsBefore.includes(t) && !/analyzing growth/.test(t));
+          assert.deepEqual(toasts, [], 'Analyze Growth raised notifications');
+          // 10. The trend is in the column before the code of audit.go:15, on screen at 1400 px.
+          await clickInExplorer(page, 'audit.go');
+          await waitForTextTab(page, 'audit.go');
+          let trendSeen: string | undefined;
+          const trendOk = await waitUntil(async () => {
+            const t = await decorationTexts(page, 15).catch(() => undefined);
+            trendSeen = t?.before.map((x) => x.replace(/\u00a0/g, ' ').trim()).find((x) => x.includes('↑'));
+            return trendSeen === '+22.22MB ↑3/3';
+          }, 30_000);
+          assert.ok(trendOk, `audit.go:15 trend: ${JSON.stringify(trendSeen)}`);
+          // One editor group, the start of the file (revealing the earlier selection scrolled it sideways).
+          await explorerRow(page, 'audit.go').dblclick();
+          await runCommand(page, 'View: Close Editors in Other Groups');
+          await page.locator('.editor-group-container').nth(1).waitFor({ state: 'detached', timeout: 30_000 });
+          await page.keyboard.press('Control+Home');
+          await page.locator('[id="status.editor.selection"]', { hasText: /Ln 1, Col 1/ }).waitFor({ state: 'visible', timeout: 30_000 });
+          await screenshot(page, 'firstMinutes-5-growth');
         });
       } finally {
         rmSync(folder, { recursive: true, force: true });

@@ -194,9 +194,14 @@ export const cases: E2eCase[] = [
           await page.locator('.editor-group-container.active .tab.active .label-name', { hasText: 'audit.go' }).first().waitFor({ state: 'visible', timeout: 30_000 });
           const line = await waitUntil(async () => ((await cursorLine(page)) === makeLine ? makeLine : undefined), 30_000);
           assert.equal(line, makeLine, `cursor on line ${await cursorLine(page)}, expected ${makeLine}`);
-          // The trend is drawn after the line.
+          // The trend is drawn in the column before the code (seen whatever the line's length).
           const lineEl = activeEditor(page).locator('.view-lines .view-line', { hasText: 'make([]byte, 10*1024)' }).first();
-          await waitUntil(async () => /↑3\/3/.test((await lineEl.evaluate((el) => Array.from(el.querySelectorAll('span')).map((s) => getComputedStyle(s, '::after').content).join(' '))) ?? ''), 30_000);
+          let before = '';
+          const trend = await waitUntil(async () => {
+            before = (await lineEl.evaluate((el) => Array.from(el.querySelectorAll('span')).map((s) => getComputedStyle(s, '::before').content).join(' '))) ?? '';
+            return /\+\d[\d.]*MB\s↑3\/3/.test(before.replace(/\u00a0/g, ' '));
+          }, 30_000);
+          assert.ok(trend, `no trend before the make line: ${before}`);
           await screenshot(page, 'leakHunting-3-fastest-growing-line');
 
           // 8. The hover shows the sparkline (an SVG image) and the numbers per snapshot.
@@ -206,7 +211,8 @@ export const cases: E2eCase[] = [
           assert.ok((await hover.locator('img[src^="data:image/svg+xml"]').count()) > 0, 'no sparkline image in the hover');
           const hoverText = (await hover.textContent()) ?? '';
           assert.ok(saved.every((f) => hoverText.includes(f)), `the hover lists every snapshot: ${hoverText}`);
-          await new Promise((r) => setTimeout(r, 500)); // the hover fades in
+          // The hover fades in: wait until it is opaque.
+          await waitUntil(async () => (await hover.evaluate((el) => getComputedStyle(el.closest('.monaco-hover') ?? el).opacity)) === '1', 10_000);
           await screenshot(page, 'leakHunting-4-hover-sparkline');
         });
       } finally {
@@ -260,7 +266,8 @@ export const cases: E2eCase[] = [
           await hover.waitFor({ state: 'visible', timeout: 30_000 });
           const text = (await hover.textContent()) ?? '';
           for (const t of ['before', 'after', 'delta', '+48.47MB', '49.48MB', 'alloc_objects', 'inuse_objects']) assert.ok(text.includes(t), `hover lacks ${t}: ${text}`);
-          await new Promise((r) => setTimeout(r, 500)); // the hover fades in
+          // The hover fades in: wait until it is opaque.
+          await waitUntil(async () => (await hover.evaluate((el) => getComputedStyle(el.closest('.monaco-hover') ?? el).opacity)) === '1', 10_000);
           await screenshot(page, 'leakHunting-6-compare-hover');
           await page.keyboard.press('Escape');
 

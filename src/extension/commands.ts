@@ -8,6 +8,7 @@ import { Commands, PREFIX, PROFILE_EDITOR_VIEW_TYPE, Views } from './constants';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
 import type { ProfileSession } from './profileSession';
+import { showLine } from './showLine';
 import type { SourceResolver } from './sourceResolver';
 
 /** How many ranked lines Next/Previous Hot Line walk. */
@@ -57,7 +58,7 @@ export class CommandController extends Disposable {
     if (uris?.[0]) await vscode.commands.executeCommand('vscode.openWith', uris[0], PROFILE_EDITOR_VIEW_TYPE);
   }
 
-  /** Opens a profile line in the editor and selects it; unresolved files offer Map Path…. */
+  /** Opens a profile line in the editor (cursor on it); unresolved files offer Map Path…. */
   private async revealProfileLine(profileFile: string, line: number): Promise<boolean> {
     const s = this.manager.active;
     const local = s?.localPathOf(profileFile);
@@ -69,11 +70,7 @@ export class CommandController extends Disposable {
       if (a) await this.mapPath(profileFile);
       return false;
     }
-    const editor = await vscode.window.showTextDocument(vscode.Uri.file(local), { preview: false });
-    const l = Math.min(Math.max(line - 1, 0), editor.document.lineCount - 1);
-    const range = editor.document.lineAt(l).range;
-    editor.selection = new vscode.Selection(range.start, range.end);
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await showLine(local, line);
     return true;
   }
 

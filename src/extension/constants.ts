@@ -23,6 +23,7 @@ export const Commands = {
   captureProfile: `${PREFIX}.captureProfile`,
   startSnapshotSeries: `${PREFIX}.startSnapshotSeries`,
   stopSnapshotSeries: `${PREFIX}.stopSnapshotSeries`,
+  selectGrowthSeries: `${PREFIX}.selectGrowthSeries`,
 } as const;
 
 /** The custom editor's view type (default editor for *.pprof, *.pb.gz, *.prof). */
@@ -46,6 +47,8 @@ export const ContextKeys = {
   /** A growth report (or a running series) feeds the Leak Suspects view. */
   hasGrowth: `${PREFIX}.hasGrowth`,
   seriesRunning: `${PREFIX}.seriesRunning`,
+  /** The analyzed files hold another kind's series (heap and goroutine snapshots in one folder). */
+  hasOtherGrowthSeries: `${PREFIX}.hasOtherGrowthSeries`,
 } as const;
 
 /** Theme colors of comparisons and growth (contributed in package.json). */

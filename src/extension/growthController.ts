@@ -42,6 +42,8 @@ export class GrowthController extends Disposable {
   private localOf = new Map<string, string | undefined>();
   private rowsByLocal = new Map<string, GrowthRow[]>();
   private _series: SeriesStatus | undefined;
+  private _kinds: GrowthAnalysis['series'] = [];
+  private _skipped: GrowthAnalysis['skipped'] = [];
   private generation = 0;
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   /** Fires when the report or its file resolution changes. */
@@ -80,11 +82,33 @@ export class GrowthController extends Disposable {
     return this._series;
   }
 
-  /** Decodes snapshot files in the growth worker and ranks what grows; the result becomes the current report. */
+  /**
+   * Decodes snapshot files in the growth worker and ranks what grows in the first series of one
+   * kind (heap first); the result becomes the current report, the other kinds are remembered.
+   */
   async analyze(paths: string[], maxInflatedBytes?: number): Promise<GrowthAnalysis> {
     const analysis = await this.worker().call('analyzeGrowth', { paths, maxInflatedBytes });
-    await this.setReport(analysis.report, { kind: 'files', paths });
+    this._kinds = analysis.series;
+    this._skipped = analysis.skipped;
+    await this.setReport(analysis.report, { kind: 'files', paths: analysis.series[0]?.paths ?? paths });
     return analysis;
+  }
+
+  /** Analyzes another kind's series of the last analyzed files ("Select Growth Series…"). */
+  async analyzeKind(kind: string, maxInflatedBytes?: number): Promise<GrowthAnalysis | undefined> {
+    const { series, skipped } = this.kinds;
+    const chosen = series.find((k) => k.kind === kind);
+    if (!chosen) return undefined;
+    const analysis = await this.worker().call('analyzeGrowth', { paths: chosen.paths, maxInflatedBytes });
+    this._kinds = [chosen, ...series.filter((k) => k !== chosen)];
+    this._skipped = skipped;
+    await this.setReport(analysis.report, { kind: 'files', paths: chosen.paths });
+    return analysis;
+  }
+
+  /** The analyzed files' series by kind (the report is the first's), and the files that were not profiles. */
+  get kinds(): { series: GrowthAnalysis['series']; skipped: GrowthAnalysis['skipped'] } {
+    return { series: this._kinds, skipped: this._skipped };
   }
 
   /** Replaces the current report and resolves its files (a newer call supersedes an older one). */
@@ -97,6 +121,10 @@ export class GrowthController extends Disposable {
       for (const f of files) localOf.set(f, resolved.get(f)?.path);
     }
     if (gen !== this.generation) return;
+    if (source?.kind !== 'files') {
+      this._kinds = [];
+      this._skipped = [];
+    }
     this._report = report;
     this._source = source;
     this.localOf = localOf;
@@ -111,6 +139,7 @@ export class GrowthController extends Disposable {
     }
     this.rowsByLocal = byLocal;
     this._onDidChange.fire();
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasOtherGrowthSeries, this._kinds.filter((k) => k.paths.length > 1).length > 1);
     // Awaited, so that a caller can focus the Leak Suspects view (shown by this key) right after.
     await vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, !!report || !!this._series);
   }

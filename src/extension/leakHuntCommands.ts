@@ -11,8 +11,9 @@ import { readSettings } from './config';
 import { Commands, ContextKeys, PROFILE_EDITOR_VIEW_TYPE, StateKeys, Views } from './constants';
 import { Disposable } from './dispose';
 import type { GrowthController } from './growthController';
-import { growthWarningLines, suspects, trendText } from './growthEvidence';
+import { suspects, trendText } from './growthEvidence';
 import type { ProfileManager } from './profileManager';
+import { showLine } from './showLine';
 
 /** The default base URL offered by Capture Profile… and Start Snapshot Series…. */
 export const DEFAULT_CAPTURE_URL = 'http://localhost:8080';
@@ -46,6 +47,7 @@ export class LeakHuntCommands extends Disposable {
     reg(Commands.captureProfile, () => this.captureProfile());
     reg(Commands.startSnapshotSeries, () => this.startSnapshotSeries());
     reg(Commands.stopSnapshotSeries, () => this.stopSnapshotSeries());
+    reg(Commands.selectGrowthSeries, () => this.selectGrowthSeries());
     const syncComparison = () => vscode.commands.executeCommand('setContext', ContextKeys.hasComparison, !!this.manager.active?.base);
     this._register(manager.onDidChange(() => void syncComparison()));
   }
@@ -97,23 +99,21 @@ export class LeakHuntCommands extends Disposable {
   // Growth
 
   /** Profiles named by the explorer selection: files as they are, folders expanded to their files. */
-  private async expand(targets: readonly vscode.Uri[]): Promise<{ paths: string[]; fromFolder: boolean }> {
+  private async expand(targets: readonly vscode.Uri[]): Promise<string[]> {
     const paths: string[] = [];
-    let fromFolder = false;
     for (const t of targets) {
       const stat = await fs.stat(t.fsPath).catch(() => undefined);
       if (!stat?.isDirectory()) {
         paths.push(t.fsPath);
         continue;
       }
-      fromFolder = true;
       for (const name of (await fs.readdir(t.fsPath)).sort()) {
         if (name.startsWith('.')) continue;
         const file = path.join(t.fsPath, name);
         if ((await fs.stat(file).catch(() => undefined))?.isFile()) paths.push(file);
       }
     }
-    return { paths, fromFolder };
+    return paths;
   }
 
   private async analyzeGrowth(uri?: vscode.Uri, uris?: vscode.Uri[]): Promise<GrowthReport | undefined> {
@@ -122,7 +122,7 @@ export class LeakHuntCommands extends Disposable {
       targets = (await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: 'Analyze Growth', title: 'pprof Lens: heap snapshots of one process (select 2 or more)' })) ?? [];
     }
     if (targets.length === 0) return undefined;
-    const { paths, fromFolder } = await this.expand(targets);
+    const paths = await this.expand(targets);
     if (paths.length === 0) {
       void vscode.window.showWarningMessage('pprof Lens: Analyze Growth: the folder has no files.');
       return undefined;
@@ -132,17 +132,35 @@ export class LeakHuntCommands extends Disposable {
         { location: vscode.ProgressLocation.Notification, title: `pprof Lens: analyzing growth across ${paths.length} files…` },
         () => this.growth.analyze(paths, readSettings().maxProfileSizeMB * 1024 * 1024),
       );
-      if (analysis.skipped.length > 0) {
-        const first = analysis.skipped[0];
-        const what = fromFolder ? 'files are not profiles' : 'selected files are not profiles';
-        void vscode.window.showWarningMessage(`pprof Lens: ${analysis.skipped.length} ${what} and were skipped (${path.basename(first.path)}: ${first.reason}).`);
-      }
-      this.toastWarnings(growthWarningLines(analysis.report));
+      // What was left out (other kinds, files that are not profiles) and the report's warnings are
+      // said in one line above the Leak Suspects, not in a toast per finding.
       void vscode.commands.executeCommand(`${Views.leakSuspects}.focus`);
       return analysis.report;
     } catch (e) {
       void vscode.window.showErrorMessage(`pprof Lens: Analyze Growth: ${oneLine(e)}`);
       return undefined;
+    }
+  }
+
+  /** Analyzes another kind's series of the files last analyzed (a folder with heap and goroutine snapshots). */
+  private async selectGrowthSeries(): Promise<void> {
+    const { series } = this.growth.kinds;
+    const items = series.map((k, i) => ({
+      label: k.kind,
+      description: `${k.paths.length} profile${k.paths.length === 1 ? '' : 's'}${i === 0 ? ' · shown now' : ''}`,
+      detail: k.paths.map((p) => path.basename(p)).join(', '),
+      profileKind: k.kind,
+    }));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('pprof Lens: no growth analysis of files yet. Run "Analyze Growth" on a folder of snapshots.');
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(items, { title: 'pprof Lens: which profiles to analyze for growth?' });
+    if (!pick) return;
+    try {
+      await this.growth.analyzeKind(pick.profileKind, readSettings().maxProfileSizeMB * 1024 * 1024);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`pprof Lens: Analyze Growth: ${oneLine(e)}`);
     }
   }
 
@@ -168,18 +186,14 @@ export class LeakHuntCommands extends Disposable {
     return this.revealRow(top.file, top.line);
   }
 
-  /** Opens a growth row's line and selects it; an unresolved file says how to map it. */
+  /** Opens a growth row's line (cursor on it); an unresolved file says how to map it. */
   private async revealRow(file: string, line: number): Promise<boolean> {
     const local = this.growth.localPathOf(file);
     if (!local) {
       void vscode.window.showWarningMessage(`pprof Lens: ${file} is not in the workspace. Add a pprofLens.pathMappings entry (or open the profile and use Map Path…).`);
       return false;
     }
-    const editor = await vscode.window.showTextDocument(vscode.Uri.file(local), { preview: false });
-    const l = Math.min(Math.max(line - 1, 0), editor.document.lineCount - 1);
-    const range = editor.document.lineAt(l).range;
-    editor.selection = new vscode.Selection(range.start, range.end);
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await showLine(local, line);
     return true;
   }
 

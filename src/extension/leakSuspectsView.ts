@@ -47,8 +47,14 @@ export class LeakSuspectsView extends Disposable implements vscode.TreeDataProvi
     }
     const n = r.snapshots.length;
     const count = suspects(r).length;
-    parts.push(`${r.sampleType} across ${n} snapshot${n === 1 ? '' : 's'}${r.excluded.length ? ` (${r.excluded.length} left out)` : ''}: ${count === 0 ? 'no leak suspects' : `${count} suspect${count === 1 ? '' : 's'}`}.`);
+    // Files: which kind's series this is, and (briefly) what else the folder held.
+    const { series: kinds, skipped } = this.growth.kinds;
+    const kind = kinds.length > 0 ? `${kinds[0].kind} ` : '';
+    parts.push(`${r.sampleType} across ${n} ${kind}snapshot${n === 1 ? '' : 's'}${r.excluded.length ? ` (${r.excluded.length} left out)` : ''}: ${count === 0 ? 'no leak suspects' : `${count} suspect${count === 1 ? '' : 's'}`}.`);
     if (count === 0 && n > 1) parts.push('Nothing grew steadily.');
+    const others = kinds.slice(1).map((k) => `${k.paths.length} ${k.kind}`);
+    if (skipped.length) others.push(`${skipped.length} not a profile`);
+    if (others.length) parts.push(`Also here: ${others.join(', ')}${kinds.slice(1).some((k) => k.paths.length > 1) ? ' (Select Growth Series…)' : ''}.`);
     const serious = r.warnings.filter((w) => w.code !== 'time-from-file' && (!series || (w.code !== 'single-snapshot' && w.code !== 'two-snapshots')));
     if (serious.length) parts.push(`⚠ ${serious[0].message}${serious.length > 1 ? ` (+${serious.length - 1} more)` : ''}`);
     if (r.snapshots.some((s) => s.timeSource === 'file')) parts.push('Ordered by file time where profiles have none.');

@@ -10,6 +10,7 @@ import { Commands } from './constants';
 import { Disposable } from './dispose';
 import type { ProfileDocument } from './profileEditorProvider';
 import type { ProfileManager } from './profileManager';
+import { showLine } from './showLine';
 
 /** One webview panel showing one ProfileDocument. Invariant: disposed with its panel. */
 export class ProfileViewPanel extends Disposable {
@@ -148,15 +149,7 @@ export class ProfileViewPanel extends Disposable {
       if (a) await vscode.commands.executeCommand(Commands.mapPath, file);
       return;
     }
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(local));
-    const l = Math.min(Math.max(line - 1, 0), Math.max(doc.lineCount - 1, 0));
-    const range = doc.lineAt(l).range;
-    const editor = await vscode.window.showTextDocument(doc, {
-      viewColumn: this.sourceColumn(local, beside),
-      preview: false,
-      selection: new vscode.Selection(range.start, range.end),
-    });
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await showLine(local, line, this.sourceColumn(local, beside));
   }
 
   /**

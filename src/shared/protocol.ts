@@ -314,8 +314,14 @@ export interface CaptureLimits {
 
 /** A growth analysis of snapshot files: the engine's report and the files that were not profiles. */
 export interface GrowthAnalysis {
+  /** The report of the first series (`series[0]`). */
   report: GrowthReport;
   skipped: { path: string; reason: string }[];
+  /**
+   * The files' series, one per profile kind ("heap", "allocs", "cpu", …): heap first, then the
+   * larger ones. The report is the first's; the others can be analyzed on their own.
+   */
+  series: { kind: string; paths: string[] }[];
 }
 
 /** What a running snapshot series reports to the host (as WorkerEvent messages of its startSeries call). */

@@ -9,6 +9,7 @@ import { isProfileError, ProfileError } from '../core/errors';
 import { GrowthAnalyzer, analyzeGrowth, type GrowthSnapshotInput } from '../core/growth';
 import { nodeInflater } from '../core/node/nodeInflater';
 import { parseProfile } from '../core/parse';
+import { groupByKind } from '../core/profileKind';
 import type { CaptureLimits, GrowthAnalysis, GrowthApi, SeriesSummary, SeriesUpdate } from '../shared/protocol';
 
 /** The fetch options of capture.ts from the protocol's limits. */
@@ -31,11 +32,13 @@ export class GrowthService {
   private series: SnapshotSeries | undefined;
 
   /**
-   * Decodes every file (a file that is not a profile is skipped with its reason) and runs the
-   * engine's growth analysis, ordered by profile time with the file time as the fallback.
+   * Decodes every file (a file that is not a profile is skipped with its reason), groups the
+   * profiles by kind (a folder of captures mixes heap, cpu, goroutine…) and runs the engine's
+   * growth analysis on the first series (heap first), ordered by profile time with the file time
+   * as the fallback.
    */
   analyzeGrowth(args: Parameters<GrowthApi['analyzeGrowth']>[0]): GrowthAnalysis {
-    const snapshots: GrowthSnapshotInput[] = [];
+    const snapshots: (GrowthSnapshotInput & { path: string })[] = [];
     const skipped: GrowthAnalysis['skipped'] = [];
     // Names shown in warnings: base names, unless two files share one.
     const bases = args.paths.map((p) => path.basename(p));
@@ -45,13 +48,15 @@ export class GrowthService {
         const bytes = readFileSync(file);
         const profile = parseProfile(bytes, { inflater: nodeInflater, maxInflatedBytes: args.maxInflatedBytes, limitHint: 'the pprofLens.maxProfileSizeMB setting' });
         const name = dup.has(bases[i]) ? file : bases[i];
-        snapshots.push({ name, profile, fileTimeMs: statSync(file).mtimeMs });
+        snapshots.push({ name, profile, fileTimeMs: statSync(file).mtimeMs, path: file });
       } catch (e) {
         skipped.push({ path: file, reason: reasonOf(e) });
       }
     });
     if (snapshots.length === 0) throw new ProfileError(`none of the ${args.paths.length} files is a profile${skipped[0] ? ` (${path.basename(skipped[0].path)}: ${skipped[0].reason})` : ''}`);
-    return { report: analyzeGrowth(snapshots, { order: 'time' }), skipped };
+    const groups = groupByKind(snapshots, (s) => s.profile);
+    const series = groups.map((g) => ({ kind: g.kind, paths: g.items.map((s) => s.path) }));
+    return { report: analyzeGrowth(groups[0].items, { order: 'time' }), skipped, series };
   }
 
   /** Fetches one profile (fetchProfile validates it by decoding) and saves it without replacing a file. */

@@ -2,7 +2,7 @@
 // sparkline, trend texts and decorations of growth rows, the series status bar text, and the
 // warnings turned into notification lines.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { diffDecorations, signedText } from '../../src/extension/decorationModel';
@@ -10,7 +10,10 @@ import { evidenceLines, growthDecorations, growthWarningLines, rowPlace, suspect
 import { applySeriesUpdate, initialSeriesStatus, seriesStatusText } from '../../src/extension/seriesStatus';
 import { sparklineBlocks, sparklineSvg, svgDataUri } from '../../src/extension/sparkline';
 import { GrowthService } from '../../src/worker/growthService';
-import { fixture } from '../support/fixtures';
+import { nodeInflater } from '../../src/core/node/nodeInflater';
+import { parseProfile } from '../../src/core/parse';
+import { groupByKind, profileKind } from '../../src/core/profileKind';
+import { fixture, repoRoot } from '../support/fixtures';
 
 const stat = (line: number, flat: number, cum: number, flatText: string, cumText: string) => ({ line, flat, cum, flatText, cumText });
 
@@ -143,4 +146,34 @@ test('growth worker: capture saves a timestamped file; a series survives a faile
     server.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('Analyze Growth on a folder of mixed kinds: grouped by kind, the heap series analyzed, the rest named', () => {
+  // The bundled example's profiles/: allocs, cpu and heap.0..3 (the normal folder of captures).
+  const dir = path.join(repoRoot, 'examples', 'leaky-service', 'profiles');
+  const paths = readdirSync(dir).sort().map((f) => path.join(dir, f));
+  const a = new GrowthService().analyzeGrowth({ paths });
+  assert.deepEqual(a.series.map((s) => [s.kind, s.paths.map((p) => path.basename(p))]), [
+    ['heap', ['heap.0.pb.gz', 'heap.1.pb.gz', 'heap.2.pb.gz', 'heap.3.pb.gz']],
+    ['allocs', ['allocs.pb.gz']],
+    ['cpu', ['cpu.pb.gz']],
+  ]);
+  assert.deepEqual(a.skipped, []);
+  assert.equal(a.report.snapshots.length, 4);
+  assert.deepEqual(a.report.excluded, []);
+  assert.deepEqual(a.report.warnings.filter((w) => w.code === 'incompatible' || w.code === 'excluded'), []);
+  const top = suspects(a.report)[0];
+  assert.deepEqual([path.basename(top.file), top.line, top.functionName, trendText(a.report, top)], ['audit.go', 15, 'main.recordRequest', '+22.22MB ↑3/3']);
+});
+
+test('profileKind: Go\'s /debug/pprof kinds from sample types and the default type', () => {
+  const kindOf = (f: string) => profileKind(parseProfile(readFileSync(f), { inflater: nodeInflater }));
+  const ex = (f: string) => path.join(repoRoot, 'examples', 'leaky-service', 'profiles', f);
+  assert.deepEqual([kindOf(ex('heap.0.pb.gz')), kindOf(ex('allocs.pb.gz')), kindOf(ex('cpu.pb.gz'))], ['heap', 'allocs', 'cpu']);
+  assert.equal(kindOf(fixture('external', 'agentinsight-goroutine.pb.gz')), 'goroutine');
+  assert.equal(kindOf(fixture('external', 'ddtracego-block.after.pprof')), 'block/mutex');
+  // Two heap snapshots and three goroutine ones: the heap series first; a lone kind last.
+  const f = (kind: string) => ({ kind, fields: kind === 'heap' ? { sampleTypes: [{ type: 'inuse_space', unit: 'bytes' }], defaultSampleType: '', periodType: { type: 'space', unit: 'bytes' } } : kind === 'goroutine' ? { sampleTypes: [{ type: 'goroutine', unit: 'count' }], defaultSampleType: '', periodType: { type: 'goroutine', unit: 'count' } } : { sampleTypes: [{ type: 'samples', unit: 'count' }, { type: 'cpu', unit: 'nanoseconds' }], defaultSampleType: '', periodType: { type: 'cpu', unit: 'nanoseconds' } } });
+  const items = ['cpu', 'goroutine', 'heap', 'goroutine', 'heap', 'goroutine'].map(f);
+  assert.deepEqual(groupByKind(items, (i) => i.fields as Parameters<typeof profileKind>[0]).map((g) => [g.kind, g.items.length]), [['heap', 2], ['goroutine', 3], ['cpu', 1]]);
 });
