@@ -2,6 +2,7 @@
 // start: switching the sample type twice never waits for the first switch's computation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { MessageChannel } from 'node:worker_threads';
 import { RequestQueue } from '../../src/worker/requestQueue';
 
 test('a request cancelled before it starts is dropped; the others run in order, once', () => {
