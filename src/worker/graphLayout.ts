@@ -34,7 +34,7 @@ export function loadGraphviz(): Promise<Graphviz> {
 }
 
 /** Where a node's double-click leads (the Top table's rule, shared through ProfileViews). */
-export type SourceOf = (functionName: string, file: string, line: number) => SourceRef | undefined;
+export type SourceOf = (functionName: string, file: string, line: number, query: Query) => SourceRef | undefined;
 
 /**
  * GraphLayouts answers ProfileApi.graph for one profile. Invariant: `profile` is the fetched
@@ -85,7 +85,7 @@ export class GraphLayouts {
         functionName: n.info.name,
         file: n.info.file,
         line: n.info.lineno,
-        source: this.sourceOf(n.info.name, n.info.file, n.info.lineno),
+        source: this.sourceOf(n.info.name, n.info.file, n.info.lineno, args.query),
         refine: granularity === 'files' ? exactRegexp(n.info.file) : exactRegexp(n.info.name),
       }),
     });
