@@ -148,6 +148,42 @@ export const cases: E2eCase[] = [
           await canvas.dblclick({ position: { x: Math.round((box1?.width ?? 400) / 2), y } });
           await expectCursor(page, 'audit.go', 15);
           await screenshot(page, 'firstMinutes-3-flame-open-source');
+
+          // 8. Graph: at its default fit every node's text is legible (>= 11 px in the editor's
+          // monospace font) and the hottest node is in view; Ctrl+wheel zooms at the pointer.
+          await page.locator('.tab .label-name', { hasText: 'heap.3.pb.gz' }).first().click();
+          await selectTab(frame, 'Graph');
+          const hotNode = frame.locator('.panel-graph [role=button][aria-label^="main.recordRequest:"]').first();
+          await hotNode.waitFor({ state: 'visible', timeout: 60_000 });
+          const graphCanvas = frame.locator('.panel-graph .pprof-graph-canvas');
+          const fonts = await frame.locator('.panel-graph .pprof-graph-node text').evaluateAll((els) =>
+            els.map((e) => ({ px: e.getBoundingClientRect().height, family: getComputedStyle(e).fontFamily })));
+          assert.ok(fonts.length > 10, `graph texts: ${fonts.length}`);
+          const smallest = Math.min(...fonts.map((f) => f.px));
+          assert.ok(smallest >= 11, `smallest node text is ${smallest}px high`);
+          assert.ok(!/Times/i.test(fonts[0].family), `graph font ${fonts[0].family}`);
+          const cbox = (await graphCanvas.boundingBox())!;
+          const hot0 = (await hotNode.boundingBox())!;
+          const inside = (b: { x: number; y: number; width: number; height: number }) => b.x >= cbox.x - 1 && b.y >= cbox.y - 1 && b.x + b.width <= cbox.x + cbox.width + 1 && b.y + b.height <= cbox.y + cbox.height + 1;
+          assert.ok(inside(hot0), `the hottest node is out of view: ${JSON.stringify({ hot0, cbox })}`);
+          await screenshot(page, 'firstMinutes-4-graph');
+          // The point under the pointer stays under it while zooming (measured on a label: a
+          // hovered node's border thickens).
+          const label = hotNode.locator('text').first();
+          const label0 = (await label.boundingBox())!;
+          const px = label0.x + label0.width / 4;
+          const py = label0.y + label0.height / 4;
+          await page.mouse.move(px, py);
+          await page.keyboard.down('Control');
+          await page.mouse.wheel(0, -300);
+          await page.keyboard.up('Control');
+          const hot1 = (await waitUntil(async () => {
+            const b = await label.boundingBox();
+            return b && b.width > label0.width * 1.2 ? b : undefined;
+          }, 30_000))!;
+          assert.ok(hot1, 'Ctrl+wheel did not zoom');
+          assert.ok(Math.abs(hot1.x + hot1.width / 4 - px) < 2 && Math.abs(hot1.y + hot1.height / 4 - py) < 2,
+            `zoom drifted: ${JSON.stringify({ px, py, label0, hot1 })}`);
         });
       } finally {
         rmSync(folder, { recursive: true, force: true });
