@@ -13,19 +13,21 @@ const FIXTURES = path.resolve(process.env.PPROF_LENS_FIXTURES ?? path.join(REPO_
 /** The number of tests the extension-host suites define (`it(` at the start of a line). */
 function definedTests(): number {
   let n = 0;
-  for (const f of ['suites.ts', 'leakHuntSuites.ts']) n += (readFileSync(path.join(REPO_ROOT, 'e2e', 'extensionHost', f), 'utf8').match(/^\s*it\(/gm) ?? []).length;
+  for (const f of ['suites.ts', 'leakHuntSuites.ts', 'goTestSuites.ts']) n += (readFileSync(path.join(REPO_ROOT, 'e2e', 'extensionHost', f), 'utf8').match(/^\s*it\(/gm) ?? []).length;
   return n;
 }
 
 export const cases: E2eCase[] = [
   {
-    name: 'extension-host tests (mocha): commands, source resolution and leak hunting',
-    timeoutMs: 6 * 60_000,
+    name: 'extension-host tests (mocha): commands, source resolution, leak hunting and go test profiling',
+    timeoutMs: 10 * 60_000,
     run: async () => {
       const folder = mkdtempSync(path.join(tmpdir(), 'pprof-lens-ext-'));
       for (const f of ['main.go', 'go.mod', 'heap.0.pprof', 'heap.1.pprof', 'heap.2.pprof', 'heap.3.pprof']) copyFileSync(path.join(FIXTURES, 'leaky', f), path.join(folder, f));
       // Parca's 10 real snapshots, for Analyze Growth on a folder.
       cpSync(path.join(FIXTURES, 'real', 'parca-dev-parca', 'pkg', 'query', 'testdata', 'many'), path.join(folder, 'many'), { recursive: true });
+      // A copy of the go test profiling example, which the suite edits.
+      cpSync(path.join(REPO_ROOT, 'examples', 'bench-alloc'), path.join(folder, 'bench-alloc'), { recursive: true });
       try {
         await withCodeServer({}, async (server) => {
           const result = await runExtensionTests(server, {

@@ -11,6 +11,8 @@ export async function run(): Promise<void> {
   require('./suites');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./leakHuntSuites');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./goTestSuites');
   const total = mocha.suite.total();
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 0, pending: 0 } as Mocha.Stats));
