@@ -10,9 +10,11 @@ import { describe, it } from 'node:test';
 import { analyzeGrowth } from '../../src/core/growth';
 import { nodeInflater } from '../../src/core/node/nodeInflater';
 import { parseProfile } from '../../src/core/parse';
+import { codeLensTitle } from '../../src/extension/codeLensProvider';
 import { COLUMN_WIDTH, columnText, diffDecorations, heatBucket, lineDecorations, signedText, VALUE_WIDTH } from '../../src/extension/decorationModel';
 import { growthHoverMarkdown } from '../../src/extension/growthHover';
 import { escapeMarkdown, hoverMarkdown } from '../../src/extension/hoverProvider';
+import { profileStatus } from '../../src/extension/statusBar';
 import type { LineDetail } from '../../src/shared/protocol';
 import { ProfileService } from '../../src/worker/profileService';
 import { fixture } from '../support/fixtures';
@@ -177,5 +179,55 @@ describe('heat buckets', () => {
     const none = lineDecorations([stat(1, 1, 1)], { total: 1000, heatBy: 'flat', thresholdPercent: 0, lineCount: 1 });
     assert.deepEqual(none.map((x) => [x.line, x.bucket]), [[0, 2]]);
     assert.deepEqual(lineDecorations([stat(0, 5, 5), stat(2, 5, 5)], { total: 10, heatBy: 'flat', thresholdPercent: 0, lineCount: 1 }), []);
+  });
+});
+
+describe('CodeLens', () => {
+  it('one lens per function of the file, at its start line, with -filefunctions -top\'s flat, cum and cum%', () => {
+    // go tool pprof -filefunctions -top inline_hot.pprof (cpu, total 1.30s):
+    //   1.24s 95.38% 95.38%  1.29s 99.23%  example.com/pgo/inline.(*BS).NS .../inline_hot.go
+    //   0.05s  3.85% 99.23%  0.05s  3.85%  example.com/pgo/inline.T .../inline_hot.go (inline)
+    //   0.01s  0.77%   100%  1.30s   100%  example.com/pgo/inline.A .../inline_hot.go
+    // go tool pprof -raw: start lines s=53 (NS), s=74 (A); T starts at 49.
+    const dir = 'real/golang-go/src/cmd/compile/internal/test/testdata/pgo/inline';
+    const file = '/usr/local/google/home/mpratt/src/go-experiment/src/cmd/compile/internal/test/testdata/pgo/inline/inline_hot.go';
+    const svc = ProfileService.open(fixture(...dir.split('/'), 'inline_hot.pprof'), undefined, () => {});
+    const lenses = svc.functionStats({ query: { sampleIndex: 1 }, files: [file] }).map((f) => [f.startLine, f.name, codeLensTitle(f)]);
+    assert.deepEqual(lenses.sort(), [
+      [49, 'example.com/pgo/inline.T', 'flat 50ms · cum 50ms (3.85%)'],
+      [53, 'example.com/pgo/inline.(*BS).NS', 'flat 1.24s · cum 1.29s (99.23%)'],
+      [74, 'example.com/pgo/inline.A', 'flat 10ms · cum 1.30s (100%)'],
+    ]);
+  });
+});
+
+describe('status bar', () => {
+  const sampleType = { type: 'inuse_space', unit: 'bytes', totalText: '51.99MB' };
+  it('a profile: name, sample type and total (-top\'s header total)', () => {
+    assert.deepEqual(profileStatus({ name: 'heap.3.pprof', sampleType }), {
+      text: '$(flame) heap.3.pprof · inuse_space · 51.99MB',
+      tooltip: 'pprof Lens: heap.3.pprof\nSample type inuse_space (bytes), total 51.99MB\nClick to select the sample type',
+      label: 'pprof Lens profile heap.3.pprof, inuse_space, total 51.99MB. Select sample type.',
+    });
+  });
+
+  it('a comparison: both names, before → after and the delta, and which of -base and -diff_base', () => {
+    const comparison = {
+      baseName: 'heap.0.pprof',
+      baseTimeMs: 0,
+      types: [
+        { type: 'alloc_space', before: 1, after: 2, delta: 1, beforeText: 'x', afterText: 'y', deltaText: 'z' },
+        { type: 'inuse_space', before: 1, after: 2, delta: 1, beforeText: '4.50MB', afterText: '51.99MB', deltaText: '+47.49MB' },
+      ],
+    };
+    const diff = profileStatus({ name: 'heap.3.pprof', sampleType, comparison, base: { mode: 'diff_base' } });
+    assert.deepEqual(diff, {
+      text: '$(diff) heap.3.pprof vs heap.0.pprof · inuse_space · +47.49MB',
+      tooltip: 'pprof Lens: heap.3.pprof compared with heap.0.pprof (-diff_base)\ninuse_space: 4.50MB → 51.99MB (+47.49MB)\nClick to select the sample type; "Clear Comparison" ends it',
+      label: 'pprof Lens: heap.3.pprof compared with heap.0.pprof, inuse_space changed by +47.49MB. Select sample type.',
+    });
+    assert.match(profileStatus({ name: 'heap.3.pprof', sampleType, comparison, base: { mode: 'base' } }).tooltip, /^pprof Lens: heap\.3\.pprof compared with heap\.0\.pprof \(-base\)\n/);
+    // A comparison that lacks the current type shows the profile's own total.
+    assert.equal(profileStatus({ name: 'a', sampleType: { ...sampleType, type: 'cpu' }, comparison, base: { mode: 'base' } }).text, '$(flame) a · cpu · 51.99MB');
   });
 });
