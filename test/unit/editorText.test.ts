@@ -13,7 +13,7 @@ import { parseProfile } from '../../src/core/parse';
 import { codeLensTitle } from '../../src/extension/codeLensProvider';
 import { COLUMN_WIDTH, columnText, diffDecorations, heatBucket, lineDecorations, signedText, VALUE_WIDTH } from '../../src/extension/decorationModel';
 import { growthHoverMarkdown } from '../../src/extension/growthHover';
-import { escapeMarkdown, hoverMarkdown } from '../../src/extension/hoverProvider';
+import { hoverMarkdown } from '../../src/extension/hoverProvider';
 import { profileStatus } from '../../src/extension/statusBar';
 import type { LineDetail } from '../../src/shared/protocol';
 import { ProfileService } from '../../src/worker/profileService';
@@ -36,10 +36,10 @@ describe('line hover', () => {
       '',
       '| sample type | flat | flat% | cum | cum% |',
       '|---|---:|---:|---:|---:|',
-      '| alloc\\_objects | 0 |     0% | 935309 | 90\\.68% |',
-      '| alloc\\_space | 0 |     0% | 4\\.64GB | 98\\.74% |',
-      '| inuse\\_objects | 0 |     0% | 196 |  1\\.62% |',
-      '| **inuse\\_space** | 0 |     0% | 1\\.01MB |  1\\.93% |',
+      '| alloc\\_objects | 0 |     0\\% | 935309 | 90\\.68\\% |',
+      '| alloc\\_space | 0 |     0\\% | 4\\.64GB | 98\\.74\\% |',
+      '| inuse\\_objects | 0 |     0\\% | 196 |  1\\.62\\% |',
+      '| **inuse\\_space** | 0 |     0\\% | 1\\.01MB |  1\\.93\\% |',
       '',
       '**On this line:** `main.workHandler`',
       '',
@@ -79,16 +79,12 @@ describe('line hover', () => {
       '',
       '| sample type | Δflat | Δflat% | Δcum | Δcum% |',
       '|---|---:|---:|---:|---:|',
-      '| **inuse\\_space** | \\+1MB | 10\\.00% | \\+2MB | 20\\.00% |',
+      '| **inuse\\_space** | \\+1MB | 10\\.00\\% | \\+2MB | 20\\.00\\% |',
       '',
       "**On this line:** `main.f` (inline), `main.'g'`",
       '',
       LINKS,
     ].join('\n'));
-  });
-
-  it('escapeMarkdown escapes every Markdown metacharacter of a profile string', () => {
-    assert.equal(escapeMarkdown('a*b_c[d](e)#f+g-h.i!j|k<l>m~n`o{p}q\\r'), 'a\\*b\\_c\\[d\\]\\(e\\)\\#f\\+g\\-h\\.i\\!j\\|k\\<l\\>m\\~n\\`o\\{p\\}q\\\\r');
   });
 });
 
@@ -99,19 +95,19 @@ describe('growth hover', () => {
     const report = analyzeGrowth(snaps);
     const row = report.rows[0];
     const lines = growthHoverMarkdown(report, row).value.split('\n');
-    assert.equal(lines[0], '**pprof Lens growth** · `main.TrackRequest` · main\\.go:25');
+    assert.equal(lines[0], '**pprof Lens growth** · `main.TrackRequest` · main\\.go\\:25');
     assert.match(lines[2], /^!\[inuse\\_space per snapshot\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)$/);
     // go tool pprof -list=main.TrackRequest heap.N.pprof, line 25: inuse_space 1.01MB, 17.67MB,
     // 29.28MB, 49.48MB; alloc_space the same; inuse_objects 103, 1809, 2998, 5066.
     assert.deepEqual(lines.slice(4), [
-      'inuse\\_space: `▁▃▅█` · 1\\.01MB → 49\\.48MB \\(\\+48\\.47MB\\) · slope \\+345\\.86MB/min · grew in 3 of 3 intervals · retained/alloc 100% · leak suspect: grew steadily and kept what it allocated',
+      'inuse\\_space: `▁▃▅█` · 1\\.01MB → 49\\.48MB \\(\\+48\\.47MB\\) · slope \\+345\\.86MB\\/min · grew in 3 of 3 intervals · retained\\/alloc 100\\% · leak suspect\\: grew steadily and kept what it allocated',
       '',
       '| snapshot | time | inuse\\_space | alloc\\_space | inuse\\_objects |',
       '|---|---|---:|---:|---:|',
-      '| heap\\.0\\.pprof | 5:03:25 AM | 1\\.01MB | 1\\.01MB | 103 |',
-      '| heap\\.1\\.pprof | 5:03:28 AM | 17\\.67MB | 17\\.67MB | 1809 |',
-      '| heap\\.2\\.pprof | 5:03:30 AM | 29\\.28MB | 29\\.28MB | 2998 |',
-      '| heap\\.3\\.pprof | 5:03:33 AM | 49\\.48MB | 49\\.48MB | 5066 |',
+      '| heap\\.0\\.pprof | 5\\:03\\:25 AM | 1\\.01MB | 1\\.01MB | 103 |',
+      '| heap\\.1\\.pprof | 5\\:03\\:28 AM | 17\\.67MB | 17\\.67MB | 1809 |',
+      '| heap\\.2\\.pprof | 5\\:03\\:30 AM | 29\\.28MB | 29\\.28MB | 2998 |',
+      '| heap\\.3\\.pprof | 5\\:03\\:33 AM | 49\\.48MB | 49\\.48MB | 5066 |',
       '',
       '[$(graph-line) Fastest-growing line](command:pprofLens.goToFastestGrowingLine)',
     ]);
