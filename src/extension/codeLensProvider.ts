@@ -1,5 +1,6 @@
 // Optional CodeLens on function declarations: "flat X · cum Y (Z%)". Off by default.
 import * as vscode from 'vscode';
+import { plainText } from '../shared/plainText';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
 
@@ -28,7 +29,7 @@ export class ProfileCodeLensProvider extends Disposable implements vscode.CodeLe
       .filter((f) => f.startLine > 0 && f.startLine <= doc.lineCount)
       .map((f) => new vscode.CodeLens(doc.lineAt(f.startLine - 1).range, {
         title: `flat ${f.flatText} · cum ${f.cumText} (${f.cumPercent})`,
-        tooltip: `${f.name}: ${s.sampleType.type} in ${s.name}`,
+        tooltip: `${plainText(f.name)}: ${plainText(s.sampleType.type)} in ${s.name}`,
         command: '',
       }));
   }
