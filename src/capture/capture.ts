@@ -93,6 +93,8 @@ export interface FetchOptions {
   limitHint?: string;
   /** Cancels the request (CaptureError "aborted"). */
   signal?: AbortSignal;
+  /** fetchText only: return 4xx/5xx bodies (up to 64 KiB) instead of throwing, for APIs that explain errors in JSON. */
+  errorBodies?: boolean;
 }
 
 /** A captured profile: the bytes as served, and their decoded form (proof that they are a profile). */
@@ -148,6 +150,37 @@ function cpuSeconds(u: URL): number {
     throw new CaptureError(u.href, 'bad-url', `seconds=${excerpt(raw)} is too long for a capture: at most ${MAX_CAPTURE_SECONDS} (one day)`);
   }
   return seconds;
+}
+
+/** A fetched text body (a metrics page, a Prometheus API answer): what fetchText returns. */
+export interface FetchedText {
+  /** The URL that answered (after redirects). */
+  url: string;
+  text: string;
+  contentType: string;
+  status: number;
+}
+
+/**
+ * fetchText is fetchProfile's transport without the profile check: one GET over http or https
+ * with the same timeouts, size limit and redirect rules, for /metrics pages and the Prometheus
+ * HTTP API. Non-2xx answers throw CaptureError with the status and an excerpt, unless
+ * `errorBodies` asks for the body (the Prometheus API explains a bad query in JSON with a 400).
+ */
+export async function fetchText(url: string, opts: FetchOptions = {}): Promise<FetchedText> {
+  let current = checkUrl(url);
+  const deadline = Date.now() + (opts.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS);
+  for (let redirects = 0; ; redirects++) {
+    const r = await request(current, opts, deadline);
+    if (r.kind === 'redirect') {
+      if (redirects >= MAX_REDIRECTS) throw new CaptureError(current.href, 'redirect', `too many redirects (more than ${MAX_REDIRECTS}); the last one went to ${r.location}`);
+      const next = new URL(r.location, current);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new CaptureError(current.href, 'scheme', `HTTP ${r.status} redirects to ${next.href}: only http:// and https:// are followed`, r.status);
+      current = next;
+      continue;
+    }
+    return { url: current.href, text: Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength).toString('utf8'), contentType: r.contentType, status: r.status };
+  }
 }
 
 /** Parses and checks a URL to capture from. Throws CaptureError for anything but http(s). */
@@ -236,14 +269,14 @@ function request(u: URL, opts: FetchOptions, deadline: number): Promise<RawRespo
         resolve({ kind: 'redirect', status, location: res.headers.location });
         return;
       }
-      const ok = status >= 200 && status < 300;
+      const ok = (status >= 200 && status < 300) || (opts.errorBodies === true && status >= 400);
       const declared = Number(res.headers['content-length']);
       if (ok && Number.isFinite(declared) && declared > maxBytes) {
         fail(new CaptureError(href, 'too-large', `the response is ${sizeText(declared)}, over the ${sizeText(maxBytes)} size limit`, status));
         return;
       }
       // Error pages are read only far enough for an excerpt.
-      const limit = ok ? maxBytes : 4096;
+      const limit = ok ? (status >= 400 ? Math.min(maxBytes, 65536) : maxBytes) : 4096;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => {
         if (settled) return;
@@ -260,7 +293,7 @@ function request(u: URL, opts: FetchOptions, deadline: number): Promise<RawRespo
       res.on('end', () => {
         if (settled) return;
         const body = Buffer.concat(chunks);
-        if (!ok) {
+        if (!ok || (status >= 400 && !opts.errorBodies)) {
           fail(statusError(href, status, res.statusMessage ?? '', contentType, body));
           return;
         }
