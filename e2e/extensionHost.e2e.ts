@@ -12,13 +12,15 @@ const FIXTURES = path.resolve(process.env.PPROF_LENS_FIXTURES ?? path.join(REPO_
 
 export const cases: E2eCase[] = [
   {
-    name: 'extension-host tests (mocha): commands, source resolution and leak hunting',
-    timeoutMs: 6 * 60_000,
+    name: 'extension-host tests (mocha): commands, source resolution, leak hunting and go test profiling',
+    timeoutMs: 10 * 60_000,
     run: async () => {
       const folder = mkdtempSync(path.join(tmpdir(), 'pprof-lens-ext-'));
       for (const f of ['main.go', 'go.mod', 'heap.0.pprof', 'heap.1.pprof', 'heap.2.pprof', 'heap.3.pprof']) copyFileSync(path.join(FIXTURES, 'leaky', f), path.join(folder, f));
       // Parca's 10 real snapshots, for Analyze Growth on a folder.
       cpSync(path.join(FIXTURES, 'real', 'parca-dev-parca', 'pkg', 'query', 'testdata', 'many'), path.join(folder, 'many'), { recursive: true });
+      // A copy of the go test profiling example, which the suite edits.
+      cpSync(path.join(REPO_ROOT, 'examples', 'bench-alloc'), path.join(folder, 'bench-alloc'), { recursive: true });
       try {
         await withCodeServer({}, async (server) => {
           const result = await runExtensionTests(server, {

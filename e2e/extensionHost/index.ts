@@ -11,6 +11,8 @@ export async function run(): Promise<void> {
   require('./suites');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./leakHuntSuites');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./goTestSuites');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
 }

@@ -62,10 +62,8 @@ export class ProfileDocument implements vscode.CustomDocument {
 
   dispose(): void {
     this.cts.cancel();
-    if (this.session) {
-      this.manager.remove(this.session);
-      this.session.dispose();
-    }
+    // The manager disposes the session, or keeps it while it is the active profile.
+    if (this.session) this.manager.release(this.session);
     this._onDidChangeState.dispose();
   }
 }

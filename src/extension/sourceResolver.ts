@@ -29,6 +29,13 @@ export interface SourceResolverConfig {
   goModCache?: string;
   /** `pprofLens.goRoot`; when unset, `go env GOROOT` is asked once. */
   goRoot?: string;
+  /**
+   * The names `${workspaceFolder:name}` refers to, one per entry of `workspaceFolders` (VS Code's
+   * WorkspaceFolder.name); absent or missing entries mean the folder's base name.
+   */
+  workspaceFolderNames?: string[];
+  /** `pprofLens.inferPathMappings`: learn build roots from a profile's own files (default on). */
+  inferPathMappings?: boolean;
 }
 
 /**
@@ -64,6 +71,7 @@ export interface GoEnv {
 /** Which rule found a file; see SourceResolver for the order they run in. */
 export type ResolutionVia =
   | 'mapping'
+  | 'inferred'
   | 'absolute'
   | 'bazel'
   | 'trimPath'
@@ -78,7 +86,28 @@ export type ResolutionVia =
  * absolute local path of an existing regular file inside the allowed roots (symlinks included);
  * otherwise `reason` says, in a sentence fit for the UI, why nothing was chosen.
  */
-export type Resolution = { path: string; via: ResolutionVia } | { path: undefined; reason: string };
+export type Resolution =
+  | { path: string; via: ResolutionVia; inferred?: PathMapping }
+  | { path: undefined; reason: string; candidates?: string[] };
+
+/**
+ * InferredMapping is a build root the profile itself revealed: files named under `from` that
+ * resolved unambiguously sit under `to` here. `from` is spelled as in the profile; `to` is an
+ * absolute local folder inside a workspace folder or source root.
+ */
+export interface InferredMapping extends PathMapping {
+  /** Profile names whose unambiguous resolution implies the mapping. */
+  evidence: string[];
+  /** Profile names only this mapping resolved (the ambiguous or unmatched ones). */
+  resolved: string[];
+}
+
+/** ProfileResolution is resolveProfile's answer: every name's resolution and the build roots used. */
+export interface ProfileResolution {
+  files: Map<string, Resolution>;
+  /** Inferred mappings that resolved at least one name, most resolved first. */
+  inferred: InferredMapping[];
+}
 
 /** SourceResolverOptions are the injected collaborators and limits (tests shrink them). */
 export interface SourceResolverOptions {
@@ -91,17 +120,25 @@ export interface SourceResolverOptions {
 }
 
 const defaultConcurrency = 8;
+
+// The rules whose answers say where the build root was: unambiguous, inside the search folders.
+// "absolute" implies the identity, GOROOT and the module cache are not the user's project.
+const evidenceVias: ReadonlySet<ResolutionVia> = new Set(['mapping', 'bazel', 'trimPath', 'goModule', 'vendor', 'suffix']);
 const defaultMaxFilesPerRoot = 50_000;
 
 /**
  * SourceResolver maps profile file names to workspace files. Rules, first hit wins:
- * 1. `pathMappings` (longest `from` first), 2. the name itself when it is a local absolute path,
- * 3. Bazel's `/proc/self/cwd/` and `./` prefixes, 4. pprof's trimPath heuristic against each
+ * 1. `pathMappings` (longest `from` first; Windows prefixes match without case), 2. the name
+ * itself when it is a local absolute path, 3. Bazel's names (`/proc/self/cwd/`, `./`, an execroot,
+ * `bazel-out/…` through the workspace's own convenience links, `external/<repo>/…` in the output
+ * base), 4. pprof's trimPath heuristic against each
  * folder, 5. Go rules: a workspace `go.mod` whose module path prefixes the name, `vendor/`,
  * the module cache (`!` case-escaping), `GOROOT/src`, 6. a unique best suffix match over workspace
- * files. Invariants: nothing outside the workspace folders, `sourceRoots`, GOMODCACHE and GOROOT
- * is ever read or stat'ed (symlinks are resolved and re-checked); each name is resolved once per
- * settings generation (results are cached until `invalidate`).
+ * files. resolveProfile adds 7. the build roots the profile's own unambiguous files imply.
+ * Invariants: nothing outside the workspace folders, `sourceRoots`, GOMODCACHE, GOROOT and (for
+ * Bazel's names and user mappings) Bazel's convenience links and external folder is ever read or
+ * stat'ed (symlinks are resolved and re-checked); each name is resolved once per settings
+ * generation (results are cached until `invalidate`; inferences are per profile, never cached).
  */
 export class SourceResolver {
   private session: ResolveSession;
@@ -132,13 +169,7 @@ export class SourceResolver {
       // An invalidate() during the lookup makes this answer stale: hand it to the caller that
       // asked, but keep it out of the reverse index of the new generation.
       if (session === this.session && r.path !== undefined) {
-        const key = localKey(r.path);
-        let names = this.byLocalPath.get(key);
-        if (!names) {
-          names = new Set();
-          this.byLocalPath.set(key, names);
-        }
-        names.add(profileFile);
+        this.remember(r.path, profileFile);
       }
       return r;
     });
@@ -162,6 +193,88 @@ export class SourceResolver {
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, unique.length) }, worker));
     return new Map(unique.map((f, i) => [f, answers[i]]));
+  }
+
+  /**
+   * Resolves a whole profile's names, then learns its build roots: every name that resolved
+   * unambiguously inside a workspace folder or source root implies a prefix mapping
+   * (`/app/internal/cache/cache.go` → `<folder>/internal/cache/cache.go` implies `/app` →
+   * `<folder>`), and those mappings resolve the names the rules left open (`/app/main.go` when the
+   * workspace has two main.go). A name whose inferred candidates are several existing files with
+   * the same support stays unresolved, with the candidates listed. Inferences are per profile:
+   * they never enter the per-name cache. Off with `inferPathMappings: false`.
+   */
+  async resolveProfile(files: Iterable<string>): Promise<ProfileResolution> {
+    const results = await this.resolveAll(files);
+    const session = this.session;
+    if (session.config.inferPathMappings === false) {
+      return { files: results, inferred: [] };
+    }
+    // 1. The evidence: unambiguous answers inside the search folders, grouped by the mapping they imply.
+    const folders = session.searchFolders();
+    const groups = new Map<string, InferredMapping>();
+    for (const [name, r] of results) {
+      if (r.path === undefined || !evidenceVias.has(r.via)) {
+        continue;
+      }
+      const implied = impliedMapping(name, r.path, folders);
+      if (implied === undefined) {
+        continue;
+      }
+      const groupKey = prefixKey(toSlash(implied.from)) + '\0' + implied.to;
+      const group = groups.get(groupKey) ?? { ...implied, evidence: [], resolved: [] };
+      group.evidence.push(name);
+      groups.set(groupKey, group);
+    }
+    if (groups.size === 0) {
+      return { files: results, inferred: [] };
+    }
+    // 2. Each open name: the existing files the applicable mappings point at, with their support.
+    const open = [...results].filter(([name, r]) => r.path === undefined && isSourceName(name));
+    const out = new Map(results);
+    await forEachLimited(open, this.concurrency, async ([name]) => {
+      const slashed = toSlash(name);
+      const found = new Map<string, { support: number; via: InferredMapping }>();
+      for (const group of groups.values()) {
+        const from = toSlash(group.from);
+        if (!hasPathPrefix(slashed, from)) {
+          continue;
+        }
+        const rest = pathComponents(slashed.slice(from.length));
+        if (rest.some((c) => c === '..')) {
+          continue;
+        }
+        const path = await session.firstAllowed([nodePath.join(group.to, ...rest)], [], false);
+        if (path === undefined) {
+          continue;
+        }
+        const seen = found.get(path);
+        found.set(path, { support: (seen?.support ?? 0) + group.evidence.length, via: seen?.via ?? group });
+      }
+      // 3. The best supported file wins; a tie is a guess, so the name stays open and both are offered.
+      const ranked = [...found].sort((a, b) => b[1].support - a[1].support);
+      if (ranked.length === 0) {
+        return;
+      }
+      if (ranked.length > 1 && ranked[0][1].support === ranked[1][1].support) {
+        const tied = ranked.filter(([, v]) => v.support === ranked[0][1].support).map(([p]) => p);
+        const mappings = tied.map((p) => `${found.get(p)?.via.from} → ${found.get(p)?.via.to}`);
+        out.set(name, {
+          path: undefined,
+          reason: `the profile's build roots point at ${tied.length} files (${tied.join(', ')}; via ${uniq(mappings).join(', ')}): map the path to choose`,
+          candidates: tied,
+        });
+        return;
+      }
+      const [path, { via }] = ranked[0];
+      via.resolved.push(name);
+      out.set(name, { path, via: 'inferred', inferred: { from: via.from, to: via.to } });
+      if (session === this.session) {
+        this.remember(path, name);
+      }
+    });
+    const inferred = [...groups.values()].filter((g) => g.resolved.length > 0).sort((a, b) => b.resolved.length - a.resolved.length);
+    return { files: out, inferred };
   }
 
   /**
@@ -214,11 +327,21 @@ export class SourceResolver {
     const drop = common === 1 ? 1 : common - 1;
     const from = trimTrailingSeparator(profileFile.slice(0, remote[remote.length - drop].start));
     const to = trimTrailingSeparator(chosenLocalFile.slice(0, local[local.length - drop].start));
-    // A `from` of "" or "/" would claim every path in every profile: fall back to the file.
-    if (from === '' || /^[\\/]+$/.test(from) || to === '') {
+    // A `from` of "", "/" or "C:\\" would claim every path in every profile: fall back to the file.
+    if (isBareRoot(from) || to === '') {
       return whole;
     }
     return { from, to };
+  }
+
+  private remember(localPath: string, profileFile: string): void {
+    const key = localKey(localPath);
+    let names = this.byLocalPath.get(key);
+    if (!names) {
+      names = new Set();
+      this.byLocalPath.set(key, names);
+    }
+    names.add(profileFile);
   }
 
   private newSession(config: SourceResolverConfig): ResolveSession {
@@ -242,6 +365,11 @@ interface Root {
   reals: string[];
 }
 
+/** A Bazel convenience link of a workspace folder; `execroot` when it is the bazel-<folder> link to the execroot itself. */
+interface BazelLink extends Root {
+  execroot: boolean;
+}
+
 /** A workspace Go module: its module path and the folder holding its go.mod. */
 interface GoModule {
   path: string;
@@ -263,6 +391,7 @@ class ResolveSession {
   private rootsPromise: Promise<Root[]> | undefined;
   private goRootsPromise: Promise<{ modCache?: Root; goRoot?: Root }> | undefined;
   private indexPromise: Promise<WorkspaceIndex> | undefined;
+  private bazelPromise: Promise<{ links: BazelLink[]; external: Root[] }> | undefined;
   private readonly mappings: PathMapping[];
 
   constructor(
@@ -285,6 +414,7 @@ class ResolveSession {
     }
     const name = toSlash(file);
     const notes: string[] = [];
+    const candidates: string[] = [];
     const rules: [ResolutionVia, () => Promise<string | undefined>][] = [
       ['mapping', () => this.byMapping(name, notes)],
       ['absolute', () => this.asAbsolute(file, notes)],
@@ -294,7 +424,7 @@ class ResolveSession {
       ['vendor', () => this.byVendor(name, notes)],
       ['modCache', () => this.byModCache(name, notes)],
       ['goroot', () => this.byGoRoot(name, notes)],
-      ['suffix', () => this.bySuffix(name, notes)],
+      ['suffix', () => this.bySuffix(name, notes, candidates)],
     ];
     for (const [via, rule] of rules) {
       const path = await rule();
@@ -303,7 +433,7 @@ class ResolveSession {
       }
     }
     const reason = notes.length > 0 ? notes.join('; ') : `no file in the workspace matches "${file}"`;
-    return { path: undefined, reason };
+    return candidates.length > 0 ? { path: undefined, reason, candidates } : { path: undefined, reason };
   }
 
   // 1. User mappings: every matching one, most specific first, until one names a real file.
@@ -315,7 +445,8 @@ class ResolveSession {
       }
       const rest = name.slice(from.length).replace(/^\/+/, '');
       for (const target of this.expandTarget(mapping.to)) {
-        const found = await this.firstAllowed([rest === '' ? target : nodePath.join(target, rest)], notes, true);
+        // The user chose this target: Bazel's convenience links count as inside the workspace.
+        const found = await this.firstAllowed([rest === '' ? target : nodePath.join(target, rest)], notes, true, true, true);
         if (found !== undefined) {
           return found;
         }
@@ -334,17 +465,63 @@ class ResolveSession {
     return this.firstAllowed([nodePath.normalize(file)], notes, false, false);
   }
 
-  // 3. Bazel runs compilers in a sandbox whose cwd it records as "/proc/self/cwd".
+  // 3. Bazel runs compilers in a sandbox whose cwd it records as "/proc/self/cwd" (or as the
+  // execroot's absolute path), and rules_go trims names to the execroot: main-repo files are
+  // relative, generated ones under "bazel-out/", dependencies under "external/<repo>/". The
+  // workspace's convenience links (bazel-out, bazel-bin, bazel-<folder>) and Bazel's external
+  // folder become read-only roots for this rule only.
   private async byBazelPrefix(name: string, notes: string[]): Promise<string | undefined> {
-    const prefix = ['/proc/self/cwd/./', '/proc/self/cwd/', './'].find((p) => name.startsWith(p));
-    if (prefix === undefined) {
+    const rel = bazelRelative(name);
+    if (rel === undefined || isAbsoluteLike(rel)) {
       return undefined;
     }
-    const rel = name.slice(prefix.length);
-    if (isAbsoluteLike(rel)) {
-      return undefined;
+    const candidates = this.searchFolders().map((dir) => nodePath.join(dir, rel));
+    if (rel.startsWith('external/')) {
+      const { links, external } = await this.bazelRoots();
+      candidates.push(
+        ...external.map((root) => nodePath.join(root.lexical, rel.slice('external/'.length))),
+        ...links.filter((l) => l.execroot).map((l) => nodePath.join(l.lexical, rel)),
+      );
     }
-    return this.firstAllowed(this.searchFolders().map((dir) => nodePath.join(dir, rel)), notes, true);
+    return this.firstAllowed(candidates, notes, true, true, true);
+  }
+
+  // The Bazel roots of the workspace folders that are Bazel workspaces (a MODULE.bazel or
+  // WORKSPACE file): each convenience link whose target is inside an output base's execroot, and
+  // that output base's external folder. Any other link (one a checkout could plant) stays refused.
+  bazelRoots(): Promise<{ links: BazelLink[]; external: Root[] }> {
+    this.bazelPromise ??= (async () => {
+      const links: BazelLink[] = [];
+      const external: Root[] = [];
+      for (const folder of this.config.workspaceFolders.map((f) => nodePath.resolve(f))) {
+        const markers = ['MODULE.bazel', 'WORKSPACE.bazel', 'WORKSPACE'].map((m) => nodePath.join(folder, m));
+        if ((await this.firstAllowed(markers, [], false, false)) === undefined) {
+          continue;
+        }
+        for (const linkName of ['bazel-out', 'bazel-bin', 'bazel-testlogs', `bazel-${nodePath.basename(folder)}`]) {
+          const lexical = nodePath.join(folder, linkName);
+          let real: string;
+          try {
+            real = await this.fs.realpath(lexical);
+          } catch {
+            continue;
+          }
+          const comps = real.split(/[\\/]/);
+          const at = comps.lastIndexOf('execroot');
+          // <output base>/execroot/<repo>[/bazel-out/...]: the shape Bazel gives every link.
+          if (at < 1 || at + 1 >= comps.length) {
+            continue;
+          }
+          links.push({ lexical, reals: [real], execroot: at + 2 === comps.length });
+          const ext = await this.toRoot(nodePath.join(comps.slice(0, at).join(nodePath.sep) || nodePath.sep, 'external'));
+          if (ext && !external.some((e) => e.lexical === ext.lexical)) {
+            external.push(ext);
+          }
+        }
+      }
+      return { links, external };
+    })();
+    return this.bazelPromise;
   }
 
   // 4. What `go tool pprof -list` does with -source_path=<folder>: strip up to "/<folder name>/",
@@ -455,7 +632,7 @@ class ResolveSession {
 
   // 6. Last resort: the workspace file sharing the most trailing components with the name. A tie
   // is left unresolved: showing numbers on the wrong file is worse than asking for a mapping.
-  private async bySuffix(name: string, notes: string[]): Promise<string | undefined> {
+  private async bySuffix(name: string, notes: string[], candidates: string[]): Promise<string | undefined> {
     const comps = pathComponents(name);
     const baseName = comps.at(-1);
     if (baseName === undefined) {
@@ -480,24 +657,27 @@ class ResolveSession {
     if (best.length > 1) {
       const shown = best.slice(0, 3).join(', ') + (best.length > 3 ? ', …' : '');
       notes.push(`${best.length} workspace files end with "${comps.slice(-bestScore).join('/')}" (${shown}): map the path to choose`);
+      candidates.push(...best);
       return undefined;
     }
     return best.length === 1 ? this.firstAllowed(best, notes, true) : undefined;
   }
 
   // The folders searched for relative names: workspace folders, then the extra source roots.
-  private searchFolders(): string[] {
+  searchFolders(): string[] {
     return uniq([...this.config.workspaceFolders, ...this.config.sourceRoots].map((f) => nodePath.resolve(f)));
   }
 
   // `${workspaceFolder}` means each workspace folder in turn (a multi-root workspace has several);
   // a relative target is taken relative to each workspace folder, as VS Code settings usually are.
-  private expandTarget(to: string): string[] {
+  private expandTarget(rawTo: string): string[] {
     const folders = this.config.workspaceFolders;
+    // A mapping committed by a teammate on Windows ("${workspaceFolder}\\cmd") works here too.
+    const to = nodePath.sep === '/' ? toSlash(rawTo) : rawTo;
     let targets: string[];
     const named = /\$\{workspaceFolder:([^}]+)\}/.exec(to);
     if (named) {
-      const folder = folders.find((f) => nodePath.basename(f) === named[1]);
+      const folder = folders.find((f, i) => (this.config.workspaceFolderNames?.[i] ?? nodePath.basename(f)) === named[1]);
       targets = folder === undefined ? [] : [to.replace(named[0], folder)];
     } else if (to.includes('${workspaceFolder}')) {
       targets = folders.map((f) => to.replaceAll('${workspaceFolder}', f));
@@ -509,9 +689,11 @@ class ResolveSession {
 
   // The first candidate that is an existing file inside the roots. Refusals become notes (the
   // reason shown when nothing resolves) when `explain` is set.
-  private async firstAllowed(candidates: string[], notes: string[], explain: boolean, withGoRoots = true): Promise<string | undefined> {
+  async firstAllowed(candidates: string[], notes: string[], explain: boolean, withGoRoots = true, withBazel = false): Promise<string | undefined> {
+    const bazel = withBazel ? await this.bazelRoots() : undefined;
+    const extra = bazel ? [...bazel.links, ...bazel.external] : [];
     for (const candidate of uniq(candidates)) {
-      const check = await this.check(candidate, withGoRoots);
+      const check = await this.check(candidate, withGoRoots, extra);
       if (check.kind === 'ok') {
         return check.path;
       }
@@ -525,12 +707,15 @@ class ResolveSession {
   // The security gate. 1. Normalize (".." folded away) and require the path to be lexically
   // inside a root — before any file-system call. 2. Resolve symlinks and require the real path to
   // be inside a root's real path too. 3. Only then ask whether it is a file.
-  private async check(candidate: string, withGoRoots = true): Promise<Check> {
+  private async check(candidate: string, withGoRoots = true, extraRoots: Root[] = []): Promise<Check> {
     if (!nodePath.isAbsolute(candidate)) {
       return { kind: 'refused', reason: `${candidate} is not an absolute path` };
     }
     const path = nodePath.normalize(candidate);
-    const roots = withGoRoots ? await this.rootsFor(path) : await this.roots();
+    // An extra (Bazel) root lends its real location only to paths lexically under its link, so a
+    // planted link elsewhere in the workspace cannot borrow it.
+    const extra = extraRoots.filter((r) => isInside(path, r.lexical));
+    const roots = [...(withGoRoots ? await this.rootsFor(path) : await this.roots()), ...extra];
     if (!roots.some((r) => isInside(path, r.lexical))) {
       return { kind: 'refused', reason: `${path} is outside the workspace folders and source roots` };
     }
@@ -669,6 +854,53 @@ class ResolveSession {
 }
 
 /**
+ * impliedMapping is the prefix mapping one resolution implies: the profile name and the local
+ * file share their trailing components, and what precedes them maps onto what precedes them here
+ * (`/app/internal/cache/cache.go` → `/ws/internal/cache/cache.go` gives `/app` → `/ws`). The shared
+ * part stops at the folder holding the file, so `to` stays inside `folders`. Undefined for
+ * relative names (the Go rules already place those) and when the prefix would be a bare root.
+ */
+export function impliedMapping(profileFile: string, localPath: string, folders: string[]): PathMapping | undefined {
+  if (!isAbsoluteLike(toSlash(profileFile))) {
+    return undefined;
+  }
+  const folder = folders.filter((f) => isInside(localPath, f)).sort((a, b) => b.length - a.length)[0];
+  if (folder === undefined) {
+    return undefined;
+  }
+  const remote = componentsWithOffsets(profileFile, /[\\/]/);
+  const local = nodePath.relative(folder, localPath).split(nodePath.sep).filter((c) => c !== '');
+  let common = 0;
+  while (common < remote.length && common < local.length && remote[remote.length - 1 - common].text === local[local.length - 1 - common]) {
+    common++;
+  }
+  if (common === 0) {
+    return undefined;
+  }
+  const from = trimTrailingSeparator(profileFile.slice(0, remote[remote.length - common].start));
+  if (isBareRoot(from)) {
+    return undefined;
+  }
+  return { from, to: nodePath.join(folder, ...local.slice(0, local.length - common)) };
+}
+
+/**
+ * portableMapping rewrites a mapping's local target with VS Code's variables, so a mapping
+ * committed to .vscode/settings.json works on a teammate's machine: `${workspaceFolder}` in a
+ * single-folder workspace, `${workspaceFolder:name}` in a multi-root one. A target outside every
+ * folder stays absolute (no variable expresses it).
+ */
+export function portableMapping(mapping: PathMapping, folders: { name: string; path: string }[]): PathMapping {
+  const folder = folders.filter((f) => isInside(mapping.to, f.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  if (folder === undefined) {
+    return mapping;
+  }
+  const variable = folders.length === 1 ? '${workspaceFolder}' : `\${workspaceFolder:${folder.name}}`;
+  const rest = nodePath.relative(folder.path, mapping.to).split(nodePath.sep).filter((c) => c !== '');
+  return { from: mapping.from, to: [variable, ...rest].join('/') };
+}
+
+/**
  * parseModulePath returns the `module` directive's path from go.mod text, or undefined. Handles
  * comments and quoted paths (both "..." and `...`).
  */
@@ -750,6 +982,20 @@ function stripVersion(component: string): string {
   return at === -1 ? component : component.slice(0, at);
 }
 
+// The execroot-relative part of a name Bazel wrote, or undefined when the name is not Bazel's:
+// "/proc/self/cwd/x", "./x", ".../execroot/<repo>/x", or a relative "bazel-out/…" / "external/…".
+function bazelRelative(slashed: string): string | undefined {
+  const prefix = ['/proc/self/cwd/./', '/proc/self/cwd/', './'].find((p) => slashed.startsWith(p));
+  if (prefix !== undefined) {
+    return slashed.slice(prefix.length);
+  }
+  if (/^(bazel-[^/]+|external)\//.test(slashed)) {
+    return slashed;
+  }
+  const m = /(?:^|\/)execroot\/[^/]+\/(.+)$/.exec(slashed);
+  return m ? m[1] : undefined;
+}
+
 function pathComponents(slashed: string): string[] {
   return slashed.split('/').filter((c) => c !== '' && c !== '.');
 }
@@ -783,8 +1029,24 @@ function isAbsoluteLike(slashed: string): boolean {
 }
 
 // `from` prefixes `name` and ends at a component boundary, so "/build/a" does not claim "/build/ab".
+// Windows paths ("C:/Users/Dev", "//server/share") compare without case, as their file systems do.
 function hasPathPrefix(name: string, from: string): boolean {
-  return name.startsWith(from) && (from.endsWith('/') || name.length === from.length || name[from.length] === '/');
+  const starts = isWindowsLike(from) ? prefixKey(name.slice(0, from.length)) === prefixKey(from) : name.startsWith(from);
+  return starts && (from.endsWith('/') || name.length === from.length || name[from.length] === '/');
+}
+
+function isWindowsLike(slashed: string): boolean {
+  return /^[A-Za-z]:(\/|$)/.test(slashed) || slashed.startsWith('//');
+}
+
+// The comparison key of a slashed prefix: Windows paths fold case.
+function prefixKey(slashed: string): string {
+  return isWindowsLike(slashed) ? slashed.toLowerCase() : slashed;
+}
+
+// A prefix that names no folder ("", "/", "C:", "C:/", "//"): mapping it would claim every path.
+function isBareRoot(p: string): boolean {
+  return /^(?:[A-Za-z]:)?[\\/]*$/.test(p);
 }
 
 function isInside(child: string, root: string): boolean {
@@ -796,6 +1058,22 @@ function isInside(child: string, root: string): boolean {
 function localKey(p: string): string {
   const normalized = nodePath.normalize(p);
   return process.platform === 'win32' ? normalized.toLowerCase() : normalized;
+}
+
+// A name worth a file: "<autogenerated>" and empty names are not.
+function isSourceName(name: string): boolean {
+  return name.trim() !== '' && !/^<.*>$/.test(name);
+}
+
+// Runs `fn` over `items` with at most `limit` calls in flight.
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      await fn(items[next++]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function nonEmpty(s: string | undefined): string | undefined {

@@ -23,17 +23,19 @@ export class ProfileStatusBar extends Disposable {
       return;
     }
     const t = s.sampleType;
+    // A profile whose tab closed stays loaded: say so, and how to end it.
+    const kept = this.manager.isDetached(s) ? '\nIts editor is closed: the numbers stay until "Clear Profile" or another profile is opened' : '';
     const c = s.comparison?.types.find((x) => x.type === t.type);
     if (s.comparison && c) {
       // A comparison: both names and the change of the total, e.g. "heap.3.pprof vs heap.0.pprof · inuse_space · +47.2MB".
       this.item.text = `$(diff) ${s.name} vs ${s.comparison.baseName} · ${t.type} · ${c.deltaText}`;
-      this.item.tooltip = `pprof Lens: ${s.name} compared with ${s.comparison.baseName} (${s.base?.mode === 'base' ? '-base' : '-diff_base'})\n${t.type}: ${c.beforeText} → ${c.afterText} (${c.deltaText})\nClick to select the sample type; "Clear Comparison" ends it`;
+      this.item.tooltip = `pprof Lens: ${s.name} compared with ${s.comparison.baseName} (${s.base?.mode === 'base' ? '-base' : '-diff_base'})\n${t.type}: ${c.beforeText} → ${c.afterText} (${c.deltaText})\nClick to select the sample type; "Clear Comparison" ends it${kept}`;
       this.item.accessibilityInformation = { label: `pprof Lens: ${s.name} compared with ${s.comparison.baseName}, ${t.type} changed by ${c.deltaText}. Select sample type.` };
       this.item.show();
       return;
     }
     this.item.text = `$(flame) ${s.name} · ${t.type} · ${t.totalText}`;
-    this.item.tooltip = `pprof Lens: ${s.name}\nSample type ${t.type} (${t.unit}), total ${t.totalText}\nClick to select the sample type`;
+    this.item.tooltip = `pprof Lens: ${s.name}\nSample type ${t.type} (${t.unit}), total ${t.totalText}\nClick to select the sample type${kept}`;
     this.item.accessibilityInformation = { label: `pprof Lens profile ${s.name}, ${t.type}, total ${t.totalText}. Select sample type.` };
     this.item.show();
   }

@@ -7,7 +7,7 @@ import { compileGoRegexp } from '../core/goRegexp';
 import type { Profile } from '../core/profile';
 import { buildFlameIndex, type FlameIndex } from '../core/report/flame';
 import { MAX_FLAME_NODES, type FlameArgs, type FlameSearchArgs, type FlameSearchResult, type FlameTree } from '../shared/flameGraph';
-import { queryKey, type Query, type ViewGranularity } from '../shared/protocol';
+import { queryKey, type Query, type SourceRef, type ViewGranularity } from '../shared/protocol';
 
 /** How many indexed trees stay cached (each is about 4 bytes per frame plus 8 per sample and type). */
 const CACHE_SIZE = 2;
@@ -23,6 +23,8 @@ export class FlameGraphs {
   constructor(
     private readonly profileFor: (q: Query) => Profile,
     private readonly config: (q: Query) => Config,
+    /** A function's hottest line for a query: the line a frame's tooltip names and Open Source opens. */
+    private readonly hotLineOf: (q: Query, functionName: string) => SourceRef | undefined = () => undefined,
   ) {}
 
   private index(q: Query, granularity: ViewGranularity | undefined): FlameIndex {
@@ -44,11 +46,20 @@ export class FlameGraphs {
 
   /** A view: the path to the focus node and its subtree without children under minFraction of it. */
   flame(args: FlameArgs): FlameTree {
-    return this.index(args.query, args.granularity).view({
+    const tree = this.index(args.query, args.granularity).view({
       focus: args.focus,
       minFraction: args.minFraction,
       maxNodes: Math.max(1, args.maxNodes ?? MAX_FLAME_NODES),
     });
+    // A function frame leads to the function's hottest line for this sample type, as in Top
+    // (the tree's own line is the start line or any line seen, e.g. an append after the hot make).
+    if ((args.granularity ?? 'functions') === 'functions') {
+      for (let k = 1; k < tree.names.length; k++) {
+        const hot = this.hotLineOf(args.query, tree.names[k]);
+        if (hot && hot.file === tree.files[k]) tree.lines[k] = hot.line;
+      }
+    }
+    return tree;
   }
 
   /** Samples with a frame matching the Go regexp, counted once each; an empty pattern matches nothing. */

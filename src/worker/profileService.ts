@@ -10,7 +10,7 @@ import { percentage } from '../core/measurement';
 import { nodeInflater } from '../core/node/nodeInflater';
 import { parseProfile } from '../core/parse';
 import type { Profile } from '../core/profile';
-import { buildLineIndex, reportConfig, type LineEntry, type LineIndex } from '../core/report/lineIndex';
+import { buildLineIndex, functionHotLines, listFiles, reportConfig, type HotLineRef, type LineEntry, type LineIndex } from '../core/report/lineIndex';
 import type { ReportOptions } from '../core/report/options';
 import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
 import { FlameGraphs } from './flameGraphs';
@@ -32,6 +32,7 @@ interface FunctionIndex {
 /** Answers the ProfileApi for one profile. Invariant: `profile` is merged and pruned as pprof's fetch leaves it. */
 export class ProfileService {
   private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly hotLineMaps = new WeakMap<LineIndex, Map<string, HotLineRef>>();
   private readonly functionIndexes = new Map<string, FunctionIndex>();
   private summaryCache: ProfileSummary | undefined;
   // Comparisons: each base decoded once (by path), each profile-with-base fetched once (by mode and path).
@@ -57,8 +58,8 @@ export class ProfileService {
     progress(0.7, 'Indexing…');
     // As `go tool pprof` does for any input: merge (dedupe samples) and apply drop_frames.
     const profile = fetchProfiles({ sources: [decoded] }, { normalize: false });
+    // Nothing is indexed yet: each view builds what it asks for (the default type first).
     const service = new ProfileService(profile, path.basename(file));
-    service.lineIndex({ sampleIndex: service.defaultSampleIndex() });
     progress(1, 'Ready');
     return service;
   }
@@ -81,7 +82,15 @@ export class ProfileService {
     return formatReportValue(v, o.sampleUnit, 'minimum', o.ratio);
   }
 
-  /** Summary: sample types with totals, header lines, files. */
+  /**
+   * Query keys of the -list indexes built so far, in build order (a probe for tests: opening
+   * and the summary must index nothing; a view indexes only the query it asks for).
+   */
+  get indexedQueries(): string[] {
+    return [...this.lineIndexes.keys()];
+  }
+
+  /** Summary: sample types with totals, header lines, files (from the location table: no report is built). */
   summary(): ProfileSummary {
     if (this.summaryCache) return this.summaryCache;
     const p = this.profile;
@@ -95,8 +104,6 @@ export class ProfileService {
       const { profile, options } = prepareReport(p, { name: 'top' }, this.config({ sampleIndex: def }));
       headerLines = profileLabels(profile, options);
     }
-    const files = new Set<string>();
-    for (let i = 0; i < p.sampleTypes.length; i++) for (const f of this.lineIndex({ sampleIndex: i }).files.keys()) files.add(f);
     this.summaryCache = {
       sampleTypes,
       defaultSampleIndex: def,
@@ -107,7 +114,7 @@ export class ProfileService {
       periodUnit: p.periodType.unit,
       period: p.period,
       sampleCount: p.samples.count,
-      files: [...files].sort(),
+      files: listFiles(p),
       mainBinary: p.mappings[0]?.file ?? '',
     };
     return this.summaryCache;
@@ -139,6 +146,14 @@ export class ProfileService {
     idx = { graph, total: rpt.total, byName, options };
     this.functionIndexes.set(key, idx);
     return idx;
+  }
+
+  /** A function's hottest line for a query (cached per line index): where Open Source lands in every view. */
+  private hotLineOf(q: Query, functionName: string): HotLineRef | undefined {
+    const idx = this.lineIndex(q);
+    let m = this.hotLineMaps.get(idx);
+    if (!m) this.hotLineMaps.set(idx, (m = functionHotLines(idx)));
+    return m.get(functionName);
   }
 
   lineStats(args: Parameters<ProfileApi['lineStats']>[0]): LineStat[] {
@@ -314,7 +329,7 @@ export class ProfileService {
   // The profile view's questions (Top, Peek, labels) live in ProfileViews; built on first use.
   private viewsCache: ProfileViews | undefined;
   private get views(): ProfileViews {
-    return (this.viewsCache ??= new ProfileViews(this.profile, (q) => this.config(q)));
+    return (this.viewsCache ??= new ProfileViews(this.profile, (q) => this.config(q), (q, fn) => this.hotLineOf(q, fn)));
   }
   // With a base, the views read the profile-with-base (pprof's diff), one ProfileViews per base.
   private readonly comparedViews = new Map<string, ProfileViews>();
@@ -322,7 +337,7 @@ export class ProfileService {
     if (!q.base) return this.views;
     const key = `${q.base.mode}\0${q.base.path}`;
     let v = this.comparedViews.get(key);
-    if (!v) this.comparedViews.set(key, (v = new ProfileViews(this.profileFor(q), (x) => this.config(x))));
+    if (!v) this.comparedViews.set(key, (v = new ProfileViews(this.profileFor(q), (x) => this.config(x), (x, fn) => this.hotLineOf(x, fn))));
     return v;
   }
 
@@ -352,17 +367,17 @@ export class ProfileService {
       const key = `${b.mode}\0${b.path}`;
       let g = this.comparedGraphs.get(key);
       const views = this.viewsFor(args.query);
-      if (!g) this.comparedGraphs.set(key, (g = new GraphLayouts(this.profileFor(args.query), (q) => this.config(q), (name, file, line) => views.sourceOf(name, file, line))));
+      if (!g) this.comparedGraphs.set(key, (g = new GraphLayouts(this.profileFor(args.query), (q) => this.config(q), (name, file, line, q) => views.sourceOf(name, file, line, q))));
       return g.graph(args);
     }
-    this.graphsCache ??= new GraphLayouts(this.profile, (q) => this.config(q), (name, file, line) => this.views.sourceOf(name, file, line));
+    this.graphsCache ??= new GraphLayouts(this.profile, (q) => this.config(q), (name, file, line, q) => this.views.sourceOf(name, file, line, q));
     return this.graphsCache.graph(args);
   }
 
   // The flame graph indexes each query's tree once (profileFor applies a base).
   private flamesCache: FlameGraphs | undefined;
   private get flames(): FlameGraphs {
-    return (this.flamesCache ??= new FlameGraphs((q) => this.profileFor(q), (q) => this.config(q)));
+    return (this.flamesCache ??= new FlameGraphs((q) => this.profileFor(q), (q) => this.config(q), (q, fn) => this.hotLineOf(q, fn)));
   }
 
   flame(args: Parameters<ProfileApi['flame']>[0]): ReturnType<ProfileApi['flame']> {

@@ -59,6 +59,8 @@ export class ProfileViews {
   constructor(
     private readonly profile: Profile,
     private readonly config: (q: Query) => Config,
+    /** A function's hottest line for a query (-list's numbers), where Open Source on it lands. */
+    private readonly hotLineOf: (q: Query, functionName: string) => SourceRef | undefined = () => undefined,
   ) {}
 
   /** The -top report (granularity, -cum, cutoff as asked), then a page of it in the asked order. */
@@ -69,7 +71,7 @@ export class ProfileViews {
     const offset = Math.max(0, Math.min(Math.floor(args.offset), indices.length));
     const end = Math.min(indices.length, offset + Math.max(0, Math.min(Math.floor(args.limit), MAX_PAGE)));
     const page: TopRowView[] = [];
-    for (let i = offset; i < end; i++) page.push(this.rowView(model.report, rows[indices[i]], indices[i], args.granularity));
+    for (let i = offset; i < end; i++) page.push(this.rowView(model.report, rows[indices[i]], indices[i], args));
     return { rows: page, offset, matched: indices.length, count: rows.length, labels: model.report.labels, warnings: model.warnings };
   }
 
@@ -120,7 +122,7 @@ export class ProfileViews {
     return indices;
   }
 
-  private rowView(report: TopReport, r: TopRow, rank: number, granularity: ViewGranularity): TopRowView {
+  private rowView(report: TopReport, r: TopRow, rank: number, { granularity, query }: TopArgs): TopRowView {
     const fmt = (v: number) => formatReportValue(v, report.sampleUnit, report.outputUnit, report.ratio);
     return {
       rank,
@@ -134,18 +136,21 @@ export class ProfileViews {
       flatPercent: percentage(r.flat, report.total).trim(),
       sumPercent: percentage(r.sum, report.total).trim(),
       cumPercent: percentage(r.cum, report.total).trim(),
-      source: this.sourceOf(r.functionName, r.file, r.line),
+      source: this.sourceOf(r.functionName, r.file, r.line, query),
       refine: granularity === 'files' ? exactRegexp(r.file) : exactRegexp(r.functionName),
     };
   }
 
   /**
    * Where a node leads: its own file and line when it has them (line granularity); else the
-   * function's start line, or (Go profiles before 1.20 carry none) the first line of the function
-   * seen in the profile; at file granularity the file's first line.
+   * function's hottest line for the query (what the annotations mark), else its start line, or (Go
+   * profiles before 1.20 carry none) the first line of the function seen in the profile; at file
+   * granularity the file's first line.
    */
-  sourceOf(functionName: string, file: string, line: number): SourceRef | undefined {
+  sourceOf(functionName: string, file: string, line: number, query?: Query): SourceRef | undefined {
     if (file !== '' && line > 0) return { file, line };
+    const hot = query && functionName !== '' ? this.hotLineOf(query, functionName) : undefined;
+    if (hot) return hot;
     const fs = functionName !== '' ? this.functionSource(functionName) : undefined;
     if (fs) return { file: fs.file, line: fs.line };
     if (file !== '') return { file, line: 1 };
@@ -193,7 +198,7 @@ export class ProfileViews {
       valueText: fmt(weight),
       percent: percentage(weight, cum).trim(),
       inline,
-      source: this.sourceOf(other.info.name, other.info.file, other.info.lineno),
+      source: this.sourceOf(other.info.name, other.info.file, other.info.lineno, args.query),
     });
     // 2. Each matching node in the report's order; sum% runs over the matches only, as in -peek.
     const entries: PeekReport['entries'] = [];
@@ -213,7 +218,7 @@ export class ProfileViews {
         sumPercent: percentage(flatSum, rpt.total).trim(),
         cumText: fmt(cum),
         cumPercent: percentage(cum, rpt.total).trim(),
-        source: this.sourceOf(n.info.name, n.info.file, n.info.lineno),
+        source: this.sourceOf(n.info.name, n.info.file, n.info.lineno, args.query),
         refine: args.granularity === 'files' ? exactRegexp(n.info.file) : exactRegexp(n.info.name),
         callers: sortEdges(n.in).map((e) => edge(e.src, e.weight, cum, e.inline)),
         callees: sortEdges(n.out).map((e) => edge(e.dest, e.weight, cum, e.inline)),

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ProfileService } from '../../src/worker/profileService';
-import { fixture } from '../support/fixtures';
+import * as path from 'node:path';
+import { fixture, repoRoot } from '../support/fixtures';
 
 const LEAKY_MAIN = '/vagrant_data/go/src/github.com/example/leaky/main.go';
 
@@ -73,4 +74,30 @@ test('line detail: every sample type, the function and its caller', () => {
 
 test('a bad file is a ProfileError with one line', () => {
   assert.throws(() => open('heap.debug1.txt'), (e: Error) => e.name === 'ProfileError' && /debug=1|debug=0/.test(e.message) && !e.message.includes('\n'));
+});
+
+test('Open Source on a function lands on its hottest line for the sample type, in Top, Peek and the flame graph', () => {
+  // The bundled example: main.recordRequest allocates on audit.go:15 (the make) and a little on
+  // :19 (the append); the flame tree's own line for it was :19, the Top table's the start line :14.
+  const svc = ProfileService.open(path.join(repoRoot, 'examples', 'leaky-service', 'profiles', 'heap.3.pb.gz'), undefined, () => {});
+  const types = svc.summary().sampleTypes.map((t) => t.type);
+  for (const type of ['inuse_space', 'alloc_space']) {
+    const query = { sampleIndex: types.indexOf(type) };
+    const file = svc.summary().files.find((f) => f.endsWith('/audit.go'))!;
+    // The hottest line of the function is where the annotations put the most flat.
+    const stats = svc.lineStats({ query, files: [file] });
+    const hottest = stats.reduce((a, b) => (Math.abs(b.flat) > Math.abs(a.flat) ? b : a));
+    assert.equal(hottest.line, 15, `${type}: ${JSON.stringify(stats)}`);
+    const want = { file, line: 15 };
+    const top = svc.top({ query, granularity: 'functions', search: '^main\\.recordRequest$', offset: 0, limit: 5 });
+    assert.deepEqual(top.rows.map((r) => r.source), [want], `${type}: Top`);
+    const peek = svc.peek({ query, granularity: 'functions', regexp: '^main\\.recordRequest$' });
+    assert.deepEqual(peek.entries.map((e) => e.source), [want], `${type}: Peek`);
+    const tree = svc.flame({ query });
+    const k = tree.names.indexOf('main.recordRequest');
+    assert.deepEqual({ file: tree.files[k], line: tree.lines[k] }, want, `${type}: flame graph`);
+  }
+  // A function with no flat of its own lands on its heaviest call site (-list main.main.func1: main.go:43).
+  const caller = svc.top({ query: { sampleIndex: types.indexOf('inuse_space') }, granularity: 'functions', search: '^main\\.main\\.func1$', offset: 0, limit: 5 });
+  assert.deepEqual(caller.rows.map((r) => [path.basename(r.source!.file), r.source!.line]), [['main.go', 43]]);
 });

@@ -6,6 +6,7 @@ import type { Node } from '../graph';
 import type { Profile } from '../profile';
 import type { ReportOptions } from './options';
 import { Report } from './report';
+import { trimPath } from '../trimPath';
 
 /**
  * ReportRefinements are pprof's sample filters as Go regexps (-focus, -ignore, -hide, -show,
@@ -91,6 +92,42 @@ export function indexLines(nodes: readonly Node[], total: number, options: Repor
   return { files, total, options };
 }
 
+/**
+ * listFiles is the set of file names a LineIndex of any sample type of `p` (no filters) can
+ * hold, read from the location table instead of building a -list graph per sample type: the
+ * files (after the same trimPath) of every frame with a line number in a sample with a non-zero
+ * value of some type. It equals the union of those indexes' files, except that a node whose
+ * values cancel to zero over mixed-sign samples (never in a profile as Go writes it) still lists
+ * its file. Sorted.
+ */
+export function listFiles(p: Profile): string[] {
+  // 1. Locations used by a sample with any non-zero value.
+  const s = p.samples;
+  const nv = s.numValues;
+  const used = new Uint8Array(p.locations.length);
+  for (let i = 0; i < s.count; i++) {
+    let nonZero = false;
+    for (let t = 0; t < nv; t++) {
+      if (s.values[i * nv + t] !== 0) {
+        nonZero = true;
+        break;
+      }
+    }
+    if (!nonZero) continue;
+    for (let j = s.stackStart[i]; j < s.stackStart[i + 1]; j++) used[s.stack[j]] = 1;
+  }
+  // 2. Their functions' files, for frames with a line number (what -list can show).
+  const fnUsed = new Uint8Array(p.functions.length);
+  for (const loc of p.locations) {
+    if (!used[loc.index]) continue;
+    for (const l of loc.lines) if (l.function && l.line !== 0) fnUsed[l.function.index] = 1;
+  }
+  const files = new Set<string>();
+  for (const f of p.functions) if (fnUsed[f.index] && f.filename !== '') files.add(trimPath(f.filename, '', ''));
+  files.delete('');
+  return [...files].sort();
+}
+
 /** One function of a FunctionIndex: the untrimmed -top graph's node. */
 export interface FunctionEntry {
   name: string;
@@ -119,4 +156,41 @@ export function buildFunctionIndex(p: Profile, config: Config, warn?: (m: string
   const g = rpt.newGraph();
   const functions = g.nodes.map((n) => ({ name: n.info.name, file: n.info.file, flat: n.flatValue(), cum: n.cumValue(), node: n }));
   return { functions, total: rpt.total, options };
+}
+
+/** A function's hottest line: where "Open Source" on the function lands. */
+export interface HotLineRef {
+  file: string;
+  line: number;
+}
+
+/**
+ * functionHotLines finds, for every function of a -list graph, its line with the highest |flat|
+ * (ties: the highest |cum|, then the first line): the line `go tool pprof -list FUNC` marks as the
+ * hottest for that report's sample type and filters. A function with no flat anywhere (a caller)
+ * lands on its heaviest call site.
+ */
+export function functionHotLines(idx: LineIndex): Map<string, HotLineRef> {
+  const best = new Map<string, HotLineRef & { flat: number; cum: number }>();
+  for (const [file, lines] of idx.files) {
+    for (const [line, e] of lines) {
+      // A function may have several nodes on one line (distinct inlining contexts): add them up.
+      const own = new Map<string, { flat: number; cum: number }>();
+      for (const n of e.nodes) {
+        const o = own.get(n.info.name);
+        if (o) {
+          o.flat += n.flat;
+          o.cum += n.cum;
+        } else own.set(n.info.name, { flat: n.flat, cum: n.cum });
+      }
+      for (const [name, o] of own) {
+        const flat = Math.abs(o.flat);
+        const cum = Math.abs(o.cum);
+        const b = best.get(name);
+        const better = !b || flat > b.flat || (flat === b.flat && (cum > b.cum || (cum === b.cum && (file === b.file ? line < b.line : file < b.file))));
+        if (better) best.set(name, { file, line, flat, cum });
+      }
+    }
+  }
+  return new Map([...best].map(([name, b]) => [name, { file: b.file, line: b.line }]));
 }

@@ -1,0 +1,3 @@
+module example.com/bench-alloc
+
+go 1.19
