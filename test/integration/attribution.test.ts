@@ -70,12 +70,20 @@ async function capture(url: string, file: string): Promise<void> {
   writeFileSync(file, Buffer.from(await r.arrayBuffer()));
 }
 
-/** A series: `batches` times, drive `n` requests to `path`, then capture `profile` into dir/<kind>.<i>.pb.gz. */
+/** Time between two captures of a series. */
+const SLOT = 2500;
+
+/** A series: 4 times, drive `n` requests to `path`, then capture `profile` into dir/<kind>.<i>.pb.gz. */
 async function series(s: Running, dir: string, path_: string, n: number, profile: string, kind: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
+  // Captures on a regular clock (every SLOT ms), so that growth per request is growth per minute
+  // even when the machine is busy and a batch takes longer than usual.
+  const start = Date.now();
   for (let i = 0; i < 4; i++) {
     await drive(`${s.base}${path_}`, n);
+    const wait = start + (i + 1) * SLOT - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const file = path.join(dir, `${kind}.${i}.pb.gz`);
     await capture(`${s.base}/debug/pprof/${profile}`, file);
     files.push(file);
