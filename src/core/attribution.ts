@@ -77,7 +77,8 @@ export interface Attribution {
 export function buildAttribution(p: Profile, config: Config, isUser: YourCodePredicate, opts: AttributionOptions = {}, warn?: (m: string) => void): Attribution {
   const { profile, options } = prepareReport(p, { name: 'list', arg: '.' }, config, warn);
   const rpt = new Report(profile, options);
-  const { graph, locationNodes } = rpt.newGraphWithLocations();
+  // Node values only: attribution and the index need no edges.
+  const { graph, locationNodes } = rpt.newGraphWithLocations(undefined, true);
   const index = indexLines(graph.nodes, rpt.total, options);
   return { index, charges: chargeSamples(profile, locationNodes, options.sampleIndex, isUser, opts) };
 }
