@@ -155,7 +155,7 @@ export async function runSeries(parsed: ParsedArgs, env: GrowthCliEnv): Promise<
     else buffered += text;
   };
   const dir = path.resolve(env.cwd, g.outDir);
-  const series = new SnapshotSeries({ url, dir, intervalMs: g.intervalMs, count: g.series, kind: kindOfUrl(url), fetch: { maxInflatedBytes: parsed.maxSize } });
+  const series = new SnapshotSeries({ url, dir, intervalMs: g.intervalMs, count: g.series, kind: kindOfUrl(url), fetch: { maxInflatedBytes: parsed.maxSize, limitHint: '--max-size' } });
   const rel = (file: string) => {
     const r = path.relative(env.cwd, file);
     return r.startsWith('..') ? file : r;

@@ -46,6 +46,8 @@ export interface CaptureSettings {
   cpuSeconds: number;
   connectTimeoutMs: number;
   readTimeoutMs: number;
+  /** Total deadline of one capture (a CPU profile's seconds are added). */
+  timeoutMs: number;
   maxBytes: number;
   /** Seconds between two snapshots of a series. */
   seriesIntervalSeconds: number;
@@ -117,6 +119,7 @@ export function readSettings(): Settings {
       cpuSeconds: num(c, 'capture.cpuSeconds', 30, 1, 3600),
       connectTimeoutMs: num(c, 'capture.connectTimeoutSeconds', 5, 1, 300) * 1000,
       readTimeoutMs: num(c, 'capture.readTimeoutSeconds', 30, 1, 3600) * 1000,
+      timeoutMs: num(c, 'capture.timeoutSeconds', 120, 1, 86400) * 1000,
       maxBytes: num(c, 'capture.maxSizeMB', 256, 1, 65536) * 1024 * 1024,
       seriesIntervalSeconds: num(c, 'capture.seriesIntervalSeconds', 30, 1, 86400),
       seriesCount: num(c, 'capture.seriesCount', 10, 2, 1000),

@@ -213,7 +213,7 @@ export class TestProfiling extends Disposable {
       void vscode.window.showErrorMessage(`pprof Lens: Go is not installed: no go found on ${where}. Install Go or set go.goroot.`);
       return undefined;
     }
-    const what = `${target.name ?? `all ${target.kind}s of ${path.basename(packageDir)}`} (${PROFILE_KIND_INFO[kind].label})`;
+    const what = `${runGroupLabel({ target, kind })} in ${path.basename(packageDir)}`;
     this.output.appendLine('');
     const resultsDir = this.resultsDirFor(packageDir);
     let run: ProfileRun;
@@ -307,7 +307,10 @@ export class TestProfiling extends Disposable {
       return false;
     }
     if (!(await this.openRun(run))) return false;
-    return (await vscode.commands.executeCommand<boolean>(Commands.compareWithBase, vscode.Uri.file(prev.profile), 'diff_base')) === true;
+    const ok = (await vscode.commands.executeCommand<boolean>(Commands.compareWithBase, vscode.Uri.file(prev.profile), 'diff_base')) === true;
+    const uneven = iterationsNote(run, prev);
+    if (ok && uneven) void vscode.window.showInformationMessage(`pprof Lens: ${uneven}`);
+    return ok;
   }
 
   private async deleteRun(run: ProfileRun): Promise<void> {
@@ -323,6 +326,17 @@ export class TestProfiling extends Disposable {
   revealView(): Thenable<unknown> {
     return vscode.commands.executeCommand(`${Views.profileRuns}.focus`);
   }
+}
+
+/**
+ * A benchmark profile sums every iteration: when two runs did different numbers of iterations,
+ * their diff mixes the change with the count. Says so (one line), or undefined when they match.
+ */
+export function iterationsNote(run: ProfileRun, prev: ProfileRun): string | undefined {
+  const total = (r: ProfileRun) => r.benchmarks.reduce((n, b) => n + b.iterations, 0);
+  const [a, b] = [total(prev), total(run)];
+  if (run.target.kind !== 'benchmark' || a === b || a === 0 || b === 0) return undefined;
+  return `the runs did ${a} and ${b} iterations: profile numbers are totals over all of them, so the diff also reflects the count (per-op numbers are in Profile Runs). For like-for-like profiles set -benchtime to a count, e.g. 1000x (Go Test Profiling Options…).`;
 }
 
 /** A one-line summary of the options that apply to `kind`. */
