@@ -25,16 +25,31 @@ export interface Settings {
   goModCache: string;
   goRoot: string;
   capture: CaptureSettings;
+  tests: TestProfilingSettings;
+}
+
+/** Settings of go test profiling (Profile Test…, Profile Benchmark…). */
+export interface TestProfilingSettings {
+  /** Show the `profile ▾` CodeLens above tests and benchmarks. */
+  codeLens: boolean;
+  /** Folder for runs, relative to the package's workspace folder (or absolute). */
+  resultsDirectory: string;
+  /** The Go extension's `go.goroot`: where `go` is looked for before PATH ('' when unset). */
+  goToolRoot: string;
 }
 
 /** Settings of live capture (Capture Profile…, Start Snapshot Series…). */
 export interface CaptureSettings {
   /** Folder for captured profiles, relative to the workspace folder (or absolute). */
   directory: string;
+  /** Whether `directory` comes from the user's settings or the default (false: a workspace or folder setting). */
+  directoryFromUser: boolean;
   /** Duration of a CPU profile capture. */
   cpuSeconds: number;
   connectTimeoutMs: number;
   readTimeoutMs: number;
+  /** Total deadline of one capture (a CPU profile's seconds are added). */
+  timeoutMs: number;
   maxBytes: number;
   /** Seconds between two snapshots of a series. */
   seriesIntervalSeconds: number;
@@ -103,12 +118,23 @@ export function readSettings(): Settings {
     goRoot: String(c.get<unknown>('goRoot', '') ?? ''),
     capture: {
       directory: String(c.get<unknown>('capture.directory', '.pprof') ?? '') || '.pprof',
+      directoryFromUser: (() => {
+        const i = c.inspect<unknown>('capture.directory');
+        return i?.workspaceFolderValue === undefined && i?.workspaceValue === undefined;
+      })(),
       cpuSeconds: num(c, 'capture.cpuSeconds', 30, 1, 3600),
       connectTimeoutMs: num(c, 'capture.connectTimeoutSeconds', 5, 1, 300) * 1000,
       readTimeoutMs: num(c, 'capture.readTimeoutSeconds', 30, 1, 3600) * 1000,
+      timeoutMs: num(c, 'capture.timeoutSeconds', 120, 1, 86400) * 1000,
       maxBytes: num(c, 'capture.maxSizeMB', 256, 1, 65536) * 1024 * 1024,
       seriesIntervalSeconds: num(c, 'capture.seriesIntervalSeconds', 30, 1, 86400),
       seriesCount: num(c, 'capture.seriesCount', 10, 2, 1000),
+    },
+    tests: {
+      codeLens: c.get<unknown>('tests.codeLens', true) !== false,
+      resultsDirectory: String(c.get<unknown>('tests.resultsDirectory', '.pprof/tests') ?? '') || '.pprof/tests',
+      // vscode-go's setting: the same go the Go extension runs tests with.
+      goToolRoot: String(vscode.workspace.getConfiguration('go').get<unknown>('goroot', '') ?? ''),
     },
   };
 }

@@ -308,6 +308,8 @@ export interface ProfileApi {
 export interface CaptureLimits {
   connectTimeoutMs: number;
   readTimeoutMs: number;
+  /** The whole capture's deadline (a CPU profile's seconds are added), never restarted. */
+  totalTimeoutMs?: number;
   maxBytes: number;
   maxInflatedBytes?: number;
 }
@@ -353,6 +355,8 @@ export interface GrowthApi {
   startSeries(args: { url: string; dir: string; intervalMs: number; count: number; limits: CaptureLimits }): SeriesSummary;
   /** Stops the running series (what was captured stays on disk). */
   stopSeries(args: Record<string, never>): boolean;
+  /** Cancels the captures in flight (not a series): they fail with "capture canceled". */
+  cancelCaptures(args: Record<string, never>): number;
 }
 
 /** Every method a worker thread answers: a profile worker's ProfileApi, a growth worker's GrowthApi. */
@@ -370,6 +374,15 @@ export interface WorkerRequest<M extends WorkerMethod = WorkerMethod> {
   id: number;
   method: M;
   args: Parameters<WorkerApi[M]>[0];
+}
+
+/**
+ * The host no longer wants the answer to request `id` (its query was superseded): the worker
+ * drops it unless it already started. The host has already settled the call (CancelledError).
+ */
+export interface WorkerCancel {
+  kind: 'cancel';
+  id: number;
 }
 
 /** Progress reported by the worker while it decodes (0..1). */

@@ -44,7 +44,7 @@ function previous(col: readonly (number | null)[], i: number): number | null {
 export function detectRestarts(frame: TimelineFrame): RestartMarker[] {
   const { t, cols } = frame;
   const step = typicalStep(t);
-  const counters: MetricId[] = ['requests', 'allocTotal'];
+  const counters: MetricId[] = ['requests', 'allocTotal', 'gcCount'];
   const out: RestartMarker[] = [];
   for (let i = 1; i < t.length; i++) {
     const start = cols.startTime[i];
@@ -221,58 +221,79 @@ export interface PerRequest {
 export const CORRELATED_R = 0.9;
 /** The heap follows time rather than requests when its r against time is higher by more than this. */
 export const TIME_MARGIN = 0.03;
-/** The lower envelope takes the minimum of this many consecutive samples (one GC cycle's low point). */
-export const ENVELOPE_WINDOW = 4;
+/** The lower envelope takes the minimum of this many consecutive samples (close to a GC cycle's low point). */
+export const ENVELOPE_WINDOW = 6;
+
+/**
+ * The lower envelope of (x, y) points: the lowest y of each run of `w` consecutive points, with
+ * its x. A short last run is dropped when there are two full ones: its low point would often be
+ * no GC low at all, and the end of a fit weighs most on its slope.
+ */
+function envelope(xs: readonly number[], ys: readonly number[], w: number): { x: number[]; y: number[] } {
+  const x: number[] = [];
+  const y: number[] = [];
+  const n = xs.length >= 2 * w && xs.length % w !== 0 ? xs.length - (xs.length % w) : xs.length;
+  for (let i = 0; i < n; i += w) {
+    let best = i;
+    for (let j = i + 1; j < Math.min(i + w, n); j++) if (ys[j] < ys[best]) best = j;
+    x.push(xs[best]);
+    y.push(ys[best]);
+  }
+  return { x, y };
+}
 
 /**
  * perRequest fits heap in-use against the cumulative request count, within each stretch between
  * restarts (a restart resets both). Garbage not yet collected rides on top of what is retained,
- * so the fit runs on the lower envelope: the minimum of each ENVELOPE_WINDOW consecutive samples,
- * close to the heap just after a GC.
+ * so the fit runs on the first sample after each GC cycle when a GC counter is there
+ * (go_gc_duration_seconds_count, MemStats.NumGC), else on the lower envelope (the minimum of
+ * each ENVELOPE_WINDOW consecutive samples taken while requests were served). Growth that follows the clock better than the
+ * request count (over all samples) is called background work.
  */
 export function perRequest(frame: TimelineFrame, restarts: readonly RestartMarker[], heapTrend?: Trend): PerRequest {
   if (!hasMetric(frame, 'requests')) return { correlated: false, line: 'no request counter: pick one to tie heap growth to requests' };
   if (!hasMetric(frame, 'heapInuse')) return { correlated: false, line: 'no heap in-use series: cannot tie heap growth to requests' };
   const fit = new PooledFit();
-  const byTime = new PooledFit();
+  const allByRequests = new PooledFit();
+  const allByTime = new PooledFit();
   let served = 0;
   for (const [from, to] of segments(frame, restarts)) {
-    const xs: number[] = [];
-    const ys: number[] = [];
-    const ts: number[] = [];
-    let wx: number | undefined;
-    let wt = 0;
-    let wy = Infinity;
-    let k = 0;
-    let first: number | undefined;
-    let last: number | undefined;
+    const all = { t: [] as number[], x: [] as number[], y: [] as number[] };
+    const work = { x: [] as number[], y: [] as number[] };
+    const afterGC = { x: [] as number[], y: [] as number[] };
+    let prev: number | undefined;
+    let prevGC: number | null = null;
     for (let i = from; i < to; i++) {
       const x = frame.cols.requests[i];
       const y = frame.cols.heapInuse[i];
+      const gc = frame.cols.gcCount[i];
       if (x === null || y === null) continue;
-      first ??= x;
-      last = x;
-      if (y < wy) {
-        wy = y;
-        wx = x;
-        wt = frame.t[i];
+      all.t.push(frame.t[i]);
+      all.x.push(x);
+      all.y.push(y);
+      if (prev !== undefined && x > prev) {
+        work.x.push(x);
+        work.y.push(y);
+        served += x - prev;
       }
-      if (++k === ENVELOPE_WINDOW) {
-        xs.push(wx!);
-        ys.push(wy);
-        ts.push(wt);
-        k = 0;
-        wy = Infinity;
+      // The first sample after a GC cycle ended: the heap is close to what is retained.
+      if (gc !== null && prevGC !== null && gc > prevGC) {
+        afterGC.x.push(x);
+        afterGC.y.push(y);
       }
+      if (gc !== null) prevGC = gc;
+      prev = x;
     }
-    if (k > 0 && wx !== undefined && wy !== Infinity) {
-      xs.push(wx);
-      ys.push(wy);
-      ts.push(wt);
-    }
-    if (first !== undefined && last !== undefined) served += last - first;
-    fit.add(xs, ys);
-    byTime.add(ts, ys);
+    // With a GC counter the fit runs on the samples just after each GC (their distance from the
+    // GC varies, not with the heap size: no bias); without one, on the lower envelope of the
+    // samples taken while serving (the longer GC cycles of a bigger heap bias it upwards).
+    const useGC = afterGC.x.length >= 3 && new Set(afterGC.x).size >= 3;
+    const e = useGC ? afterGC : envelope(work.x, work.y, ENVELOPE_WINDOW);
+    fit.add(e.x, e.y);
+    const byX = envelope(all.x, all.y, ENVELOPE_WINDOW);
+    const byT = envelope(all.t, all.y, ENVELOPE_WINDOW);
+    allByRequests.add(byX.x, byX.y);
+    allByTime.add(byT.x, byT.y);
   }
   const grows = heapTrend ? heapTrend.kind === 'grows' || heapTrend.kind === 'plateaus' : true;
   if (served < 1 || fit.sxx === 0) {
@@ -283,13 +304,14 @@ export function perRequest(frame: TimelineFrame, restarts: readonly RestartMarke
   const rText = `r = ${r.toFixed(2)}`;
   // Cumulative requests and time both only go up: heap growth that follows the clock better
   // than the request count is background work, even when r is high.
-  const followsTime = byTime.r > r + TIME_MARGIN;
+  const followsTime = allByTime.r > allByRequests.r + TIME_MARGIN;
   if (r >= CORRELATED_R && slope > 0 && !followsTime) {
     return { bytesPerRequest: slope, r, correlated: true, line: `≈ ${formatBytes(slope)} retained per request (${rText})` };
   }
   if (!grows) return { bytesPerRequest: slope, r, correlated: false, line: `heap in-use does not grow with requests (${rText})` };
-  const timeText = followsTime ? `; with time r = ${byTime.r.toFixed(2)}` : '';
-  return { bytesPerRequest: slope, r, correlated: false, line: `not correlated with requests (${rText}${timeText}): look at background work` };
+  // Against time, compare like with like: the request fit over every sample, idle ones too.
+  const why = followsTime ? `r = ${allByRequests.r.toFixed(2)}; with time r = ${allByTime.r.toFixed(2)}` : rText;
+  return { bytesPerRequest: slope, r, correlated: false, line: `not correlated with requests (${why}): look at background work` };
 }
 
 /** TimelineAnalysis is everything the timeline says about a frame. */

@@ -4,10 +4,10 @@
 // Pure: no I/O.
 
 /** The metrics a timeline knows. The first five are drawn; the others feed the analysis. */
-export type MetricId = 'rss' | 'heapInuse' | 'heapAlloc' | 'goroutines' | 'requestRate' | 'requests' | 'startTime' | 'allocTotal';
+export type MetricId = 'rss' | 'heapInuse' | 'heapAlloc' | 'goroutines' | 'requestRate' | 'requests' | 'startTime' | 'allocTotal' | 'gcCount';
 
 /** Every MetricId, drawn ones first. */
-export const METRIC_IDS: readonly MetricId[] = ['rss', 'heapInuse', 'heapAlloc', 'goroutines', 'requestRate', 'requests', 'startTime', 'allocTotal'];
+export const METRIC_IDS: readonly MetricId[] = ['rss', 'heapInuse', 'heapAlloc', 'goroutines', 'requestRate', 'requests', 'startTime', 'allocTotal', 'gcCount'];
 
 /** The metrics the chart draws, in legend order. */
 export const DRAWN_METRICS: readonly MetricId[] = ['rss', 'heapInuse', 'heapAlloc', 'goroutines', 'requestRate'];
@@ -22,6 +22,7 @@ export const METRIC_INFO: Record<MetricId, { label: string; unit: 'bytes' | 'cou
   requests: { label: 'requests', unit: 'count' },
   startTime: { label: 'process start time', unit: 'seconds' },
   allocTotal: { label: 'bytes allocated', unit: 'bytes' },
+  gcCount: { label: 'GC cycles', unit: 'count' },
 };
 
 /**

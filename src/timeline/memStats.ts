@@ -2,7 +2,7 @@
 // /debug/pprof/goroutine?debug=1: the timeline's source for a service without a Prometheus
 // client. Pure: no I/O.
 
-/** The MemStats fields a timeline uses, in bytes (Sys stands in for RSS, which MemStats lacks). */
+/** The MemStats fields a timeline uses, in bytes (MemStats has no RSS: that series stays empty in this mode). */
 export interface MemStatsSample {
   heapInuse: number;
   heapAlloc: number;

@@ -2,7 +2,7 @@
 // decoded profile: it asks the worker, over the typed protocol in src/shared/protocol.ts.
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { SeriesUpdate, WorkerApi, WorkerEvent, WorkerMessage, WorkerMethod, WorkerRequest } from '../shared/protocol';
+import type { SeriesUpdate, WorkerApi, WorkerCancel, WorkerEvent, WorkerMessage, WorkerMethod, WorkerRequest } from '../shared/protocol';
 
 /** An error answered by the worker: `isProfileError` marks bad input (one line for the user). */
 export class WorkerError extends Error {
@@ -78,8 +78,10 @@ export class WorkerClient {
   }
 
   /**
-   * Calls a worker method (ProfileApi or GrowthApi). Cancelling terminates the worker (decode
-   * cannot be interrupted otherwise). `onEvent` hears the events of a long call (a series).
+   * Calls a worker method (ProfileApi or GrowthApi). Cancelling settles the call at once with
+   * CancelledError; the worker drops the request if it has not started it, or, for `open`,
+   * is terminated (decoding cannot be interrupted otherwise). `onEvent` hears the events of a
+   * long call (a series).
    */
   call<M extends WorkerMethod>(
     method: M,
@@ -90,9 +92,12 @@ export class WorkerClient {
     const id = this.nextId++;
     return new Promise<ReturnType<WorkerApi[M]>>((resolve, reject) => {
       const sub = opts.token?.onCancellationRequested(() => {
-        this.pending.get(id)?.reject(new CancelledError());
+        const p = this.pending.get(id);
+        if (!p) return;
         this.pending.delete(id);
-        void this.worker.terminate();
+        p.reject(new CancelledError());
+        if (method === 'open') void this.worker.terminate();
+        else if (!this.exited) this.worker.postMessage({ kind: 'cancel', id } satisfies WorkerCancel);
       });
       this.pending.set(id, {
         resolve: (v) => {

@@ -5,7 +5,12 @@ import { describe, it } from 'node:test';
 import { analyzeTimeline, detectRestarts, formatBytes, perRequest, trend } from '../../src/timeline/analysis';
 import { appendRow, emptyFrame, mergeSamples, type MetricId, type TimelineFrame } from '../../src/timeline/frame';
 import { parseGoroutineTotal, parseMemStats } from '../../src/timeline/memStats';
+import { goDurationSeconds, windowFor } from '../../src/timeline/prometheusSource';
 import { parsePromText, sumOf } from '../../src/timeline/promText';
+import { rankRequestCounters } from '../../src/timeline/requestCounters';
+import { serviceBase } from '../../src/timeline/serviceSource';
+import { snapshotMarkers } from '../../src/timeline/snapshots';
+import { parseTimelineArgs } from '../../src/cli/timelineCli';
 
 /** A frame from rows of metric values, one row every `step` seconds from t0. */
 function frameOf(rows: Array<Partial<Record<MetricId, number>>>, step = 15, t0 = 1_700_000_000, times?: number[]): TimelineFrame {
@@ -167,4 +172,41 @@ describe('perRequest', () => {
 
 it('formatBytes uses SI prefixes, one decimal below 100', () => {
   assert.deepEqual([0, 999, 10240, 4.1e6, 312e6, 2.5e9].map(formatBytes), ['0 B', '999 B', '10.2 kB', '4.1 MB', '312 MB', '2.5 GB']);
+});
+
+describe('sources (pure parts)', () => {
+  it('windowFor picks a step of at least the scrape interval, at most 10,000 points, and refuses a huge range', () => {
+    assert.deepEqual(windowFor(1000, 900, 15), { start: 90, end: 990, step: 15 });
+    assert.equal(windowFor(1_700_000_000, 7 * 86400, 15).step, 61);
+    assert.throws(() => windowFor(1_700_000_000, 40 * 86400, 15), /^TimelineError: the time range 40\.0d is too large: at most 31\.0d; pick a shorter one$/);
+    assert.equal(goDurationSeconds('1m30s'), 90);
+    assert.equal(goDurationSeconds('500ms'), 0.5);
+    assert.equal(goDurationSeconds('7d'), 604800);
+    assert.equal(goDurationSeconds('soon'), undefined);
+  });
+  it('rankRequestCounters offers the common HTTP counters first and leaves out runtime ones', () => {
+    assert.deepEqual(
+      rankRequestCounters(['promhttp_metric_handler_requests_total', 'jobs_done_total', 'go_memstats_alloc_bytes_total', 'process_cpu_seconds_total', 'api_requests_total', 'http_requests_total', 'grpc_server_handled_total', 'go_goroutines']),
+      ['http_requests_total', 'grpc_server_handled_total', 'api_requests_total', 'jobs_done_total'],
+    );
+  });
+  it('snapshot markers come from capture file names, inside the window, oldest first', () => {
+    const names = ['heap-2026-11-26T10-03-05Z.pb.gz', 'heap-2026-11-26T10-03-05.250Z-2.pb.gz', 'cpu-2026-11-26T10-03-06Z.pb.gz', 'heap-2026-11-26T11-00-00Z.pb.gz', 'notes.txt', 'allocs-2026-11-26T10-02-00Z.pb.gz'];
+    const t = Date.parse('2026-11-26T10:03:05Z') / 1000;
+    assert.deepEqual(snapshotMarkers(names, t - 120, t + 60).map((m) => [m.name, m.t - t]), [
+      ['allocs-2026-11-26T10-02-00Z.pb.gz', -65],
+      ['heap-2026-11-26T10-03-05Z.pb.gz', 0],
+      ['heap-2026-11-26T10-03-05.250Z-2.pb.gz', 0.25],
+    ]);
+  });
+  it('serviceBase strips /metrics and /debug/pprof paths; parseTimelineArgs reads Go-style flags', () => {
+    assert.equal(serviceBase('http://h:8080/metrics'), 'http://h:8080');
+    assert.equal(serviceBase('http://h:8080/app/debug/pprof/heap?debug=1'), 'http://h:8080/app');
+    assert.equal(serviceBase('https://h/'), 'https://h');
+    const a = parseTimelineArgs(['-timeline', '-job=leaky', '--instance', 'h:1', '-range', '15m', 'http://p:9090']);
+    assert.deepEqual([a.url, a.job, a.instance, a.range, a.step, a.interval, a.duration], ['http://p:9090', 'leaky', 'h:1', 900, 0, 5, 60]);
+    assert.throws(() => parseTimelineArgs(['-timeline']), /-timeline needs a URL/);
+    assert.throws(() => parseTimelineArgs(['-timeline', '-range=forever', 'http://p']), /invalid value "forever" for flag -range/);
+    assert.throws(() => parseTimelineArgs(['-timeline', '-top', 'http://p']), /flag provided but not defined with -timeline: -top/);
+  });
 });
