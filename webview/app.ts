@@ -473,8 +473,10 @@ export class App {
       el('div', { cls: 'inferred', attrs: { role: 'group', 'aria-label': 'Build roots learned from this profile' } },
         el('span', { cls: 'muted', text: `Build root${state.inferred.length === 1 ? '' : 's'} learned from this profile:` }),
         el('ul', { cls: 'unresolved' }, ...items),
-        button('Save as Mapping', () => this.client.post({ type: 'saveInferredMappings' }), { secondary: true, title: 'Write these to pprofLens.pathMappings (with ${workspaceFolder}, so teammates can use them)' }),
-        button('Turn Off', () => this.client.post({ type: 'turnOffInference' }), { secondary: true, title: 'Stop learning build roots from profiles (pprofLens.inferPathMappings)' }),
+        el('span', { cls: 'actions' },
+          button('Save as Mapping', () => this.client.post({ type: 'saveInferredMappings' }), { secondary: true, title: 'Write these to pprofLens.pathMappings (with ${workspaceFolder}, so teammates can use them)' }),
+          button('Turn Off', () => this.client.post({ type: 'turnOffInference' }), { secondary: true, title: 'Stop learning build roots from profiles (pprofLens.inferPathMappings)' }),
+        ),
       ),
     ];
   }
