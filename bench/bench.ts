@@ -14,6 +14,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { nodeInflater } from '../src/core/node/nodeInflater';
+import { parseProfile } from '../src/core/parse';
 import type { DecodeResult } from './decodeBench';
 import { OUT_DIR, PROFILES, writeProfile } from './generate';
 
@@ -215,6 +217,7 @@ async function main(): Promise<void> {
   }
 
   printTable(results);
+  junkRejection();
   console.log(`\nload average (1 min) at start ${loadAtStart.toFixed(2)}, at end ${os.loadavg()[0].toFixed(2)} on ${info.cpus} CPUs`);
   if (args.json) writeFileSync(args.json, JSON.stringify({ machine: info, results }, null, 2));
 }
@@ -246,6 +249,30 @@ function printTable(results: ProfileResult[]): void {
     const d = r.decode;
     console.log(`| ${r.name} | ${d.gunzipMs.toFixed(0)} | ${d.decodeMs.toFixed(0)} | ${f1(d.decodeMBps)} | ${f1(d.decodeCpuMBps)} | ${d.parseMs.toFixed(0)} | ${d.retainedBytesPerSample.toFixed(0)} |`);
   }
+}
+
+/**
+ * How fast a file that is not a profile is refused: parseProfile on 20 buffers of 1 MB of
+ * pseudo-random bytes (the unit test checks the one-line message; the time is measured here).
+ */
+function junkRejection(): void {
+  let s = 42;
+  const ms: number[] = [];
+  for (let seed = 0; seed < 20; seed++) {
+    const junk = new Uint8Array(1 << 20);
+    for (let i = 0; i < junk.length; i++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      junk[i] = s >>> 24;
+    }
+    const t = performance.now();
+    try {
+      parseProfile(junk, { inflater: nodeInflater });
+    } catch {
+      // expected: refused
+    }
+    ms.push(performance.now() - t);
+  }
+  console.log(`\nrefusing 1 MB of random bytes (20 buffers): median ${median(ms).toFixed(2)} ms, max ${Math.max(...ms).toFixed(2)} ms`);
 }
 
 main().catch((e: unknown) => {

@@ -1,7 +1,7 @@
 // Runs the mocha suites of e2e/extensionHost inside a real VS Code extension host (code-server),
 // with the extension loaded from this repository in development mode.
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, withCodeServer } from './lib/codeServer';
@@ -10,15 +10,24 @@ import { runExtensionTests } from './lib/workbench';
 
 const FIXTURES = path.resolve(process.env.PPROF_LENS_FIXTURES ?? path.join(REPO_ROOT, '..', 'shared', 'fixtures'));
 
+/** The number of tests the extension-host suites define (`it(` at the start of a line). */
+function definedTests(): number {
+  let n = 0;
+  for (const f of ['suites.ts', 'leakHuntSuites.ts', 'goTestSuites.ts']) n += (readFileSync(path.join(REPO_ROOT, 'e2e', 'extensionHost', f), 'utf8').match(/^\s*it\(/gm) ?? []).length;
+  return n;
+}
+
 export const cases: E2eCase[] = [
   {
-    name: 'extension-host tests (mocha): commands, source resolution and leak hunting',
-    timeoutMs: 6 * 60_000,
+    name: 'extension-host tests (mocha): commands, source resolution, leak hunting and go test profiling',
+    timeoutMs: 10 * 60_000,
     run: async () => {
       const folder = mkdtempSync(path.join(tmpdir(), 'pprof-lens-ext-'));
       for (const f of ['main.go', 'go.mod', 'heap.0.pprof', 'heap.1.pprof', 'heap.2.pprof', 'heap.3.pprof']) copyFileSync(path.join(FIXTURES, 'leaky', f), path.join(folder, f));
       // Parca's 10 real snapshots, for Analyze Growth on a folder.
       cpSync(path.join(FIXTURES, 'real', 'parca-dev-parca', 'pkg', 'query', 'testdata', 'many'), path.join(folder, 'many'), { recursive: true });
+      // A copy of the go test profiling example, which the suite edits.
+      cpSync(path.join(REPO_ROOT, 'examples', 'bench-alloc'), path.join(folder, 'bench-alloc'), { recursive: true });
       try {
         await withCodeServer({}, async (server) => {
           const result = await runExtensionTests(server, {
@@ -28,9 +37,11 @@ export const cases: E2eCase[] = [
           });
           const out = result.output.filter((l) => /passing|failing|✔|✓|\d+\)|Error|assert/i.test(l)).join('\n');
           assert.equal(result.code, 0, `extension-host tests failed:\n${out}`);
-          // Console lines arrive with printf placeholders unexpanded ("✔ %s (%dms) <title> 505"): count marks.
-          const passed = out.split('\n').filter((l) => l.includes('✔')).length;
-          assert.ok(passed >= 6 && !/failing/.test(out), `expected 6+ passing tests and none failing:\n${out}`);
+          // Every `it(` of the suites must have run and passed: index.ts prints the runner's counts.
+          const expected = definedTests();
+          const summary = result.output.map((l) => /extension-host tests: (\d+) of (\d+) passed, (\d+) failed, (\d+) pending/.exec(l)).find((m) => m);
+          assert.ok(summary, `no summary line from the extension host:\n${out}`);
+          assert.deepEqual(summary.slice(1).map(Number), [expected, expected, 0, 0], `expected all ${expected} extension-host tests to pass:\n${out}`);
         });
       } finally {
         rmSync(folder, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
 import { activeEditor, decorationTexts, runCommand, screenshot, waitUntil, webviewFrame, withWorkbench } from './lib/workbench';
@@ -55,6 +55,17 @@ async function expectAnnotation(page: Page, line: number, want: string | undefin
   assert.ok(ok, `line ${line}: expected annotation ${JSON.stringify(want)}, saw ${JSON.stringify(seen)}`);
 }
 
+/** Selects a tab of the profile view by its title. */
+async function selectTab(frame: FrameLocator, title: string): Promise<void> {
+  await frame.locator('vscode-tab-header', { hasText: title }).first().click();
+}
+
+/** Waits until the cursor of the active text editor `name` is on `line`. */
+async function expectCursor(page: Page, name: string, line: number): Promise<void> {
+  await waitForTextTab(page, name);
+  await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${line},`) }).waitFor({ state: 'visible', timeout: 30_000 });
+}
+
 /** Waits until the active tab is `name` with its text editor shown. */
 async function waitForTextTab(page: Page, name: string): Promise<void> {
   await page.locator('.editor-group-container.active .tab.active .label-name', { hasText: name }).first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -93,6 +104,86 @@ export const cases: E2eCase[] = [
           await runCommand(page, 'pprof Lens: Clear Profile');
           await expectAnnotation(page, 15, undefined);
           await status.waitFor({ state: 'hidden', timeout: 30_000 });
+
+          // 5. Flame Graph: walk down to main.recordRequest with the keyboard; Open Source lands on
+          // its hottest line (audit.go:15, the make), not a line seen (:19, the append).
+          await page.locator('.tab .label-name', { hasText: 'audit.go' }).first().waitFor({ state: 'visible' });
+          await clickInExplorer(page, 'heap.3.pb.gz');
+          await explorerRow(page, 'heap.3.pb.gz').dblclick();
+          const frame = webviewFrame(page);
+          await frame.locator('h1', { hasText: 'heap.3.pb.gz' }).first().waitFor({ state: 'visible', timeout: 90_000 });
+          await selectTab(frame, 'Flame Graph');
+          const canvas = frame.locator('.panel-flame canvas.flame-canvas').first();
+          const flameStatus = frame.locator('.panel-flame .flame-status');
+          await canvas.waitFor({ state: 'visible', timeout: 60_000 });
+          await waitUntil(async () => ((await frame.locator('.panel-flame .flame-crumb').count()) > 0 ? true : undefined), 60_000);
+          await canvas.focus();
+          let described = '';
+          for (let step = 0; step < 20 && !described.startsWith('main.main.func1:'); step++) {
+            const before = described;
+            await page.keyboard.press('ArrowDown');
+            const now = await waitUntil(async () => {
+              const t = (await flameStatus.textContent()) ?? '';
+              return t !== before ? t : undefined;
+            }, 30_000);
+            assert.ok(now, `the flame status did not move after ArrowDown from ${JSON.stringify(before)}`);
+            described = now;
+          }
+          assert.match(described, /^main\.main\.func1:/, 'main.main.func1 not reached walking down the widest frames');
+          const depth = Number(/depth (\d+)/.exec(described)?.[1]);
+          // 6. Zoom into it (Enter): the breadcrumb stays on one line and nothing moves under the pointer.
+          const box0 = await canvas.boundingBox();
+          await page.keyboard.press('Enter');
+          await frame.locator('.panel-flame .flame-crumb[aria-current=true]', { hasText: 'main.main.func1' }).waitFor({ state: 'visible', timeout: 30_000 });
+          const box1 = await canvas.boundingBox();
+          assert.equal(box1?.y, box0?.y, 'the flame graph moved when the breadcrumb grew');
+          const crumbs = frame.locator('.panel-flame .flame-crumbs');
+          const crumbBox = await crumbs.boundingBox();
+          const sepBox = await frame.locator('.panel-flame .flame-crumb').first().boundingBox();
+          assert.ok(crumbBox && sepBox && crumbBox.height < sepBox.height * 1.5, `the breadcrumb wraps: ${JSON.stringify(crumbBox)}`);
+          await screenshot(page, 'firstMinutes-2-flame-zoomed');
+          // 7. A double-click on its only child (main.recordRequest, full width below it): the first
+          // click zooms, the second lands on the same frame and opens its hottest line.
+          const y = (depth + 1) * 18 + 9;
+          await canvas.dblclick({ position: { x: Math.round((box1?.width ?? 400) / 2), y } });
+          await expectCursor(page, 'audit.go', 15);
+          await screenshot(page, 'firstMinutes-3-flame-open-source');
+
+          // 8. Graph: at its default fit every node's text is legible (>= 11 px in the editor's
+          // monospace font) and the hottest node is in view; Ctrl+wheel zooms at the pointer.
+          await page.locator('.tab .label-name', { hasText: 'heap.3.pb.gz' }).first().click();
+          await selectTab(frame, 'Graph');
+          const hotNode = frame.locator('.panel-graph [role=button][aria-label^="main.recordRequest:"]').first();
+          await hotNode.waitFor({ state: 'visible', timeout: 60_000 });
+          const graphCanvas = frame.locator('.panel-graph .pprof-graph-canvas');
+          const fonts = await frame.locator('.panel-graph .pprof-graph-node text').evaluateAll((els) =>
+            els.map((e) => ({ px: e.getBoundingClientRect().height, family: getComputedStyle(e).fontFamily })));
+          assert.ok(fonts.length > 10, `graph texts: ${fonts.length}`);
+          const smallest = Math.min(...fonts.map((f) => f.px));
+          assert.ok(smallest >= 11, `smallest node text is ${smallest}px high`);
+          assert.ok(!/Times/i.test(fonts[0].family), `graph font ${fonts[0].family}`);
+          const cbox = (await graphCanvas.boundingBox())!;
+          const hot0 = (await hotNode.boundingBox())!;
+          const inside = (b: { x: number; y: number; width: number; height: number }) => b.x >= cbox.x - 1 && b.y >= cbox.y - 1 && b.x + b.width <= cbox.x + cbox.width + 1 && b.y + b.height <= cbox.y + cbox.height + 1;
+          assert.ok(inside(hot0), `the hottest node is out of view: ${JSON.stringify({ hot0, cbox })}`);
+          await screenshot(page, 'firstMinutes-4-graph');
+          // The point under the pointer stays under it while zooming (measured on a label: a
+          // hovered node's border thickens).
+          const label = hotNode.locator('text').first();
+          const label0 = (await label.boundingBox())!;
+          const px = label0.x + label0.width / 4;
+          const py = label0.y + label0.height / 4;
+          await page.mouse.move(px, py);
+          await page.keyboard.down('Control');
+          await page.mouse.wheel(0, -300);
+          await page.keyboard.up('Control');
+          const hot1 = (await waitUntil(async () => {
+            const b = await label.boundingBox();
+            return b && b.width > label0.width * 1.2 ? b : undefined;
+          }, 30_000))!;
+          assert.ok(hot1, 'Ctrl+wheel did not zoom');
+          assert.ok(Math.abs(hot1.x + hot1.width / 4 - px) < 2 && Math.abs(hot1.y + hot1.height / 4 - py) < 2,
+            `zoom drifted: ${JSON.stringify({ px, py, label0, hot1 })}`);
         });
       } finally {
         rmSync(folder, { recursive: true, force: true });

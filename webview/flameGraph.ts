@@ -165,7 +165,7 @@ class FlameGraphView {
     this.searchInfo.setAttribute('aria-live', 'polite');
     this.resetButton = button('Reset Zoom', 'flame-button', () => this.zoomTo(0));
     this.openButton = button('Open Source', 'flame-button', () => this.openSelected());
-    toolbar.append(this.crumbs, h('span', 'flame-spacer'), this.searchBox, this.searchInfo, this.resetButton, this.openButton);
+    toolbar.append(this.crumbs, this.searchBox, this.searchInfo, this.resetButton, this.openButton);
     this.scroller = h('div', 'flame-scroller');
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'flame-canvas';
@@ -366,6 +366,8 @@ class FlameGraphView {
       if (i === this.zoom) b.setAttribute('aria-current', 'true');
       this.crumbs.append(b);
     });
+    // The current frame is the one to see when the path is longer than the line.
+    this.crumbs.scrollLeft = this.crumbs.scrollWidth;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The call graph tab: pprof's -dot graph, laid out by Graphviz in the worker (ProfileApi.graph),
 // drawn here as SVG. Everything is built with createElementNS, setAttribute and textContent:
-// nothing from a profile is ever parsed as markup. Pan by dragging, zoom with the wheel or the
-// +/− buttons, Fit to see everything; click a node to focus the profile on it, double-click (or
+// nothing from a profile is ever parsed as markup. Scroll by dragging or with the wheel, zoom with
+// Ctrl+wheel (at the pointer) or the +/− buttons; Fit shows everything at a legible size or scrolls; click a node to focus the profile on it, double-click (or
 // Enter) to open its source. Nodes are focusable (Tab), with their name and values as labels.
 //
 // Colors follow pprof's scheme (dotgraph.go: grey to red by cum share, dotted residual edges,
@@ -24,6 +24,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const MIN_SCALE = 0.05;
 const MAX_SCALE = 8;
 const ZOOM_STEP = 1.25;
+/** Fit never draws the graph's common (smallest node) text below this many CSS px: it scrolls instead. */
+export const MIN_LEGIBLE_FONT_PX = 11;
 /** A press that moves less than this (px) is a click, not a drag. */
 const DRAG_SLOP = 4;
 /** How long a click waits for a second one before it counts as a single click (ms). */
@@ -64,7 +66,7 @@ export interface GraphViewHandle {
 }
 
 /** Pan and zoom: screen = translate + scale × drawing. */
-interface Transform {
+export interface Transform {
   x: number;
   y: number;
   k: number;
@@ -93,6 +95,29 @@ function splinePath(ps: GraphPoint[]): string {
   let d = `M${ps[0][0]},${ps[0][1]}`;
   for (let i = 1; i + 2 < ps.length; i += 3) d += `C${ps[i][0]},${ps[i][1]} ${ps[i + 1][0]},${ps[i + 1][1]} ${ps[i + 2][0]},${ps[i + 2][1]}`;
   return d;
+}
+
+/**
+ * The view's transform when fitted: the whole graph when it fits with its common text at least
+ * MIN_LEGIBLE_FONT_PX (never enlarged past that or its natural size); else that legible scale,
+ * centered on the most important node (pprof's first) and scrolled from there.
+ */
+export function fitTransform(view: Pick<GraphView, 'width' | 'height' | 'nodes'>, cw: number, ch: number): Transform {
+  const fonts = view.nodes.filter((n) => n.kind === 'node').flatMap((n) => n.lines.map((l) => l.fontSize)).filter((f) => f > 0);
+  const smallest = fonts.length ? Math.min(...fonts) : 14;
+  const legible = Math.min(MAX_SCALE, MIN_LEGIBLE_FONT_PX / smallest);
+  const whole = Math.min(cw / view.width, ch / view.height);
+  if (whole >= legible) {
+    const k = Math.min(whole, Math.max(1, legible));
+    return { k, x: (cw - view.width * k) / 2, y: (ch - view.height * k) / 2 };
+  }
+  const k = Math.max(MIN_SCALE, legible);
+  const hot = view.nodes.find((n) => n.kind === 'node') ?? view.nodes[0];
+  // Center on it, but never leave empty space beyond the drawing's edges.
+  const clamp = (offset: number, viewSize: number, drawn: number) => (drawn <= viewSize ? (viewSize - drawn) / 2 : Math.min(0, Math.max(viewSize - drawn, offset)));
+  const cx = hot ? hot.x + hot.width / 2 : view.width / 2;
+  const cy = hot ? hot.y + hot.height / 2 : 0;
+  return { k, x: clamp(cw / 2 - cx * k, cw, view.width * k), y: clamp(ch / 2 - cy * k, ch, view.height * k) };
 }
 
 /** The accessible name of a graph node: its name, flat and cum with percentages. */
@@ -127,8 +152,8 @@ export function mountGraphView(container: HTMLElement, host: GraphViewHost): Gra
   status.setAttribute('role', 'status');
   const canvas = html('div', 'pprof-graph-canvas');
   canvas.tabIndex = 0;
-  canvas.setAttribute('aria-label', 'Call graph canvas: drag or arrow keys to pan, wheel or + and - to zoom, 0 to fit');
-  const help = html('p', 'pprof-graph-help', 'Click a node to focus on it, double-click or Enter to open its source.');
+  canvas.setAttribute('aria-label', 'Call graph canvas: drag, wheel or arrow keys to scroll, Ctrl+wheel or + and - to zoom, 0 to fit');
+  const help = html('p', 'pprof-graph-help', 'Click a node to focus on it, double-click or Enter to open its source. Drag or wheel to scroll, Ctrl+wheel to zoom.');
   help.id = `pprof-graph-help-${Math.random().toString(36).slice(2)}`;
   const svgRoot = svg('svg', { class: 'pprof-graph-svg', role: 'group', 'aria-describedby': help.id });
   const viewport = svg('g', { class: 'pprof-graph-viewport' });
@@ -159,9 +184,7 @@ export function mountGraphView(container: HTMLElement, host: GraphViewHost): Gra
     const cw = canvas.clientWidth;
     const ch = canvas.clientHeight;
     if (cw === 0 || ch === 0) return;
-    // Never enlarge a small graph beyond its natural size.
-    const k = Math.max(MIN_SCALE, Math.min(1, cw / view.width, ch / view.height));
-    t = { k, x: (cw - view.width * k) / 2, y: (ch - view.height * k) / 2 };
+    t = fitTransform(view, cw, ch);
     apply();
   };
 
@@ -209,9 +232,18 @@ export function mountGraphView(container: HTMLElement, host: GraphViewHost): Gra
     (e) => {
       e.preventDefault();
       const r = canvas.getBoundingClientRect();
-      // Pixel, line and page deltas all zoom; ~ one button step per wheel notch.
-      const delta = e.deltaMode === 1 ? e.deltaY * 33 : e.deltaMode === 2 ? e.deltaY * 500 : e.deltaY;
-      zoomAt(Math.pow(ZOOM_STEP, -delta / 100), e.clientX - r.left, e.clientY - r.top);
+      // Pixel, line and page deltas; ~ one button step per wheel notch.
+      const unit = e.deltaMode === 1 ? 33 : e.deltaMode === 2 ? 500 : 1;
+      if (e.ctrlKey || e.metaKey) {
+        // Ctrl/Cmd+wheel and trackpad pinches zoom, anchored at the pointer.
+        zoomAt(Math.pow(ZOOM_STEP, -(e.deltaY * unit) / 100), e.clientX - r.left, e.clientY - r.top);
+      } else {
+        // The wheel scrolls the graph (Shift: sideways), as a page does.
+        const dx = e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX;
+        const dy = e.shiftKey && e.deltaX === 0 ? 0 : e.deltaY;
+        t = { ...t, x: t.x - dx * unit, y: t.y - dy * unit };
+        apply();
+      }
     },
     { passive: false },
   );

@@ -105,17 +105,25 @@ describe('source resolution', () => {
     const config = vscode.workspace.getConfiguration('pprofLens');
     try {
       await config.update('pathMappings', [{ from: '/elsewhere/build', to: '${workspaceFolder}' }], vscode.ConfigurationTarget.Workspace);
-      await waitFor(async () => true, 'settings');
+      await waitFor(() => mappingTarget() === '${workspaceFolder}', 'the mapping to reach the settings');
       const r = await waitForAsync(() => a.resolve('/elsewhere/build/main.go'), (x) => 'via' in x && x.via === 'mapping');
       assert.equal(r.path, path.join(folder().fsPath, 'main.go'));
       await config.update('pathMappings', [{ from: '/elsewhere/build', to: '/etc' }], vscode.ConfigurationTarget.Workspace);
-      const refused = await waitForAsync(() => a.resolve('/elsewhere/build/passwd'), (x) => !('via' in x) || x.via !== 'mapping');
+      await waitFor(() => mappingTarget() === '/etc', 'the /etc mapping to reach the settings');
+      // The stale mapping would also find nothing: wait for the refusal's own reason.
+      const refused = await waitForAsync(() => a.resolve('/elsewhere/build/passwd'), (x) => 'reason' in x && /\/etc\/passwd is outside/.test(x.reason));
       assert.equal(refused.path, undefined, 'a mapping outside the workspace must not be followed');
+      assert.match('reason' in refused ? refused.reason : '', /\/etc\/passwd is outside the workspace folders and source roots/);
     } finally {
       await config.update('pathMappings', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 });
+
+/** The `to` of the first pprofLens.pathMappings entry, read back from the settings. */
+function mappingTarget(): string | undefined {
+  return vscode.workspace.getConfiguration('pprofLens').get<{ from: string; to: string }[]>('pathMappings')?.[0]?.to;
+}
 
 async function waitForAsync<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;

@@ -4,7 +4,8 @@
 // is freed (see render.go), so profiles can tell leak from churn.
 //
 // net/http/pprof is registered on the default mux, so profiles are at
-// /debug/pprof/. The service stops by itself after -max-requests requests to
+// /debug/pprof/. Built with -tags prometheus (see metrics.go) it also serves
+// /metrics through Go's Prometheus client, with a request counter. The service stops by itself after -max-requests requests to
 // /work or after -max-duration, whichever comes first.
 package main
 
@@ -39,13 +40,13 @@ func main() {
 
 	stop := make(chan string, 1)
 	var served int64
-	http.HandleFunc("/work", func(w http.ResponseWriter, r *http.Request) {
+	http.Handle("/work", instrument("/work", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := recordRequest(r.URL.Query().Get("id"))
 		fmt.Fprintf(w, "request %d checksum %s\n", n, renderChecksum(n))
 		if k := atomic.AddInt64(&served, 1); *maxRequests > 0 && k == *maxRequests {
 			stop <- fmt.Sprintf("served %d requests", k)
 		}
-	})
+	})))
 
 	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second}
 	go func() {

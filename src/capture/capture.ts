@@ -76,6 +76,8 @@ export interface FetchOptions {
   maxInflatedBytes?: number;
   /** Cancels the request (CaptureError "aborted"). */
   signal?: AbortSignal;
+  /** fetchText only: return 4xx/5xx bodies (up to 64 KiB) instead of throwing, for APIs that explain errors in JSON. */
+  errorBodies?: boolean;
 }
 
 /** A captured profile: the bytes as served, and their decoded form (proof that they are a profile). */
@@ -113,6 +115,36 @@ export async function fetchProfile(url: string, opts: FetchOptions = {}): Promis
       continue;
     }
     return validate(current.href, r.body, r.contentType, opts);
+  }
+}
+
+/** A fetched text body (a metrics page, a Prometheus API answer): what fetchText returns. */
+export interface FetchedText {
+  /** The URL that answered (after redirects). */
+  url: string;
+  text: string;
+  contentType: string;
+  status: number;
+}
+
+/**
+ * fetchText is fetchProfile's transport without the profile check: one GET over http or https
+ * with the same timeouts, size limit and redirect rules, for /metrics pages and the Prometheus
+ * HTTP API. Non-2xx answers throw CaptureError with the status and an excerpt, unless
+ * `errorBodies` asks for the body (the Prometheus API explains a bad query in JSON with a 400).
+ */
+export async function fetchText(url: string, opts: FetchOptions = {}): Promise<FetchedText> {
+  let current = checkUrl(url);
+  for (let redirects = 0; ; redirects++) {
+    const r = await request(current, opts);
+    if (r.kind === 'redirect') {
+      if (redirects >= MAX_REDIRECTS) throw new CaptureError(current.href, 'redirect', `too many redirects (more than ${MAX_REDIRECTS}); the last one went to ${r.location}`);
+      const next = new URL(r.location, current);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new CaptureError(current.href, 'scheme', `HTTP ${r.status} redirects to ${next.href}: only http:// and https:// are followed`, r.status);
+      current = next;
+      continue;
+    }
+    return { url: current.href, text: Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength).toString('utf8'), contentType: r.contentType, status: r.status };
   }
 }
 
@@ -194,14 +226,14 @@ function request(u: URL, opts: FetchOptions): Promise<RawResponse> {
         resolve({ kind: 'redirect', status, location: res.headers.location });
         return;
       }
-      const ok = status >= 200 && status < 300;
+      const ok = (status >= 200 && status < 300) || (opts.errorBodies === true && status >= 400);
       const declared = Number(res.headers['content-length']);
       if (ok && Number.isFinite(declared) && declared > maxBytes) {
         fail(new CaptureError(href, 'too-large', `the response is ${sizeText(declared)}, over the ${sizeText(maxBytes)} size limit`, status));
         return;
       }
       // Error pages are read only far enough for an excerpt.
-      const limit = ok ? maxBytes : 4096;
+      const limit = ok ? (status >= 400 ? Math.min(maxBytes, 65536) : maxBytes) : 4096;
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
@@ -219,7 +251,7 @@ function request(u: URL, opts: FetchOptions): Promise<RawResponse> {
       res.on('end', () => {
         if (settled) return;
         const body = Buffer.concat(chunks);
-        if (!ok) {
+        if (!ok || (status >= 400 && !opts.errorBodies)) {
           fail(statusError(href, status, res.statusMessage ?? '', contentType, body));
           return;
         }

@@ -420,6 +420,8 @@ export function usage(): string {
   for (const [name, f] of Object.entries(sourceFlags)) s += line(name, f.arg, f.help);
   s += '\nLeak hunting (instead of a format: pprof-lens -growth FILE..., pprof-lens -series=k -interval=30s -o DIR URL):\n';
   for (const [name, f] of Object.entries(growthFlags)) s += line(name, f.arg, f.help);
+  s += '\nMemory timeline: pprof-lens -timeline [-job name] URL prints the verdicts of a Prometheus\n';
+  s += 'server\'s or a service\'s memory series (pprof-lens -timeline -h lists its flags).\n';
   s += '\nLegacy convenience options:\n';
   for (const [name, , help] of legacySampleFlags) s += line(name, undefined, help);
   s += '\n  -h, -help                 Print this help\n';

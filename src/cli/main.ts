@@ -11,7 +11,7 @@ const argv = process.argv.slice(2);
 // second Ctrl-C exits at once. Only for -series: a handler would delay Ctrl-C of a long report.
 const interrupt = new AbortController();
 const onInterrupt = () => interrupt.abort();
-if (argv.some((a) => /^--?series(=|$)/.test(a))) process.once('SIGINT', onInterrupt);
+if (argv.some((a) => /^--?(series|timeline)(=|$)/.test(a))) process.once('SIGINT', onInterrupt);
 
 void runCliAsync(argv, { cwd: process.cwd(), stderr: (text) => process.stderr.write(text), signal: interrupt.signal }).then(finish);
 

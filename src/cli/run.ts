@@ -12,6 +12,7 @@ import type { Profile } from '../core/profile';
 import type { SourceReader } from '../core/report/options';
 import { FlagError, parseArgs, resolveSources, usage } from './flags';
 import { runGrowth, runSeries } from './growthCli';
+import { runTimeline } from './timelineCli';
 
 /** What one run produced. Invariant: status 1 or 2 means stdout is empty and stderr is one line. */
 export interface CliResult {
@@ -161,10 +162,12 @@ export function runCli(argv: readonly string[], env: CliEnv): CliResult {
 }
 
 /**
- * runCliAsync is runCli plus `-series`, which captures profiles over time (main.ts calls it).
+ * runCliAsync is runCli plus `-series`, which captures profiles over time, and `-timeline`
+ * (timelineCli.ts), which reads a memory timeline (main.ts calls it).
  * Same results and exit statuses as runCli; -series streams its progress to env.stderr. Never rejects.
  */
 export async function runCliAsync(argv: readonly string[], env: CliEnv): Promise<CliResult> {
+  if (argv.some((a) => /^--?timeline(=|$)/.test(a))) return runTimeline(argv, env);
   let parsed;
   try {
     parsed = parseArgs(argv);

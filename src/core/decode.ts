@@ -3,6 +3,7 @@
 // profile.go CheckValid; error texts keep pprof's words where it has them.
 import * as $protobuf from 'protobufjs/minimal';
 import { ProfileError } from './errors';
+import { formatByteSize } from './gunzip';
 import type { Function, Line, Location, Mapping, Profile, Samples, ValueType } from './profile';
 
 // 64-bit varints as JS numbers, not Long objects: ~2x faster, and exactness is checked below.
@@ -21,13 +22,16 @@ class Growable<T extends Uint32Array | Float64Array | Int32Array> {
   constructor(
     public data: T,
     private readonly make: (n: number) => T,
+    private readonly budget: Budget,
   ) {}
   push(v: number): void {
     if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = v;
   }
   grow(min: number): void {
-    const next = this.make(Math.max(min, this.data.length * 2, 16));
+    const size = Math.max(min, this.data.length * 2, 16);
+    this.budget.grow(size * this.data.BYTES_PER_ELEMENT);
+    const next = this.make(size);
     next.set(this.data);
     this.data = next;
   }
@@ -258,7 +262,7 @@ function readMapping(r: Reader, end: number): RawMapping {
   return m;
 }
 
-function readLocation(r: Reader, end: number): RawLocation {
+function readLocation(r: Reader, end: number, budget: Budget): RawLocation {
   const l: RawLocation = { id: 0, mappingId: 0, address: 0n, lines: [], isFolded: false };
   while (r.pos < end) {
     const tag = r.uint32();
@@ -280,6 +284,7 @@ function readLocation(r: Reader, end: number): RawLocation {
           }
         }
         endMessage(r, lend);
+        budget.charge('location lines', COST.line);
         l.lines.push(line);
         break;
       }
@@ -318,20 +323,24 @@ class IdColumn {
   length = 0;
   small: Uint32Array;
   big: Float64Array | undefined;
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    private readonly budget: Budget,
+  ) {
     this.small = new Uint32Array(capacity);
   }
   push(id: number): void {
     if (this.big) {
-      if (this.length === this.big.length) this.big = grow(this.big, this.length + 1, f64);
+      if (this.length === this.big.length) this.big = grow(this.big, this.length + 1, f64, this.budget);
       this.big[this.length++] = id;
     } else if (id > 0xffffffff) {
+      this.budget.grow(Math.max(this.small.length, 16) * 8);
       this.big = new Float64Array(Math.max(this.small.length, 16));
       this.big.set(this.small.subarray(0, this.length));
       this.small = new Uint32Array(0);
       this.push(id);
     } else {
-      if (this.length === this.small.length) this.small = grow(this.small, this.length + 1, u32);
+      if (this.length === this.small.length) this.small = grow(this.small, this.length + 1, u32, this.budget);
       this.small[this.length++] = id;
     }
   }
@@ -340,8 +349,10 @@ class IdColumn {
   }
 }
 
-function grow<T extends Uint32Array | Float64Array>(a: T, min: number, make: (n: number) => T): T {
-  const next = make(Math.max(min, a.length * 2, 16));
+function grow<T extends Uint32Array | Float64Array>(a: T, min: number, make: (n: number) => T, budget: Budget): T {
+  const size = Math.max(min, a.length * 2, 16);
+  budget.grow(size * a.BYTES_PER_ELEMENT);
+  const next = make(size);
   next.set(a);
   return next;
 }
@@ -359,16 +370,16 @@ class SampleColumns {
   labelUnit: Growable<Int32Array>;
 
   /** Capacities come from prescan: exact for well-formed input, so nothing grows or is copied. */
-  constructor(c: Counts) {
+  constructor(c: Counts, b: Budget) {
     // One more offset than samples: resolve appends the end of the last sample.
-    this.stackStart = new Growable(u32(c.samples + 1), u32);
-    this.stackIds = new IdColumn(c.ids);
-    this.values = new Growable(f64(c.values), f64);
-    this.valueCounts = new Growable(u32(c.samples), u32);
-    this.labelStart = new Growable(u32(c.samples + 1), u32);
-    this.labelKey = new Growable(u32(c.labels), u32);
-    this.labelValue = new Growable(f64(c.labels), f64);
-    this.labelUnit = new Growable(i32(c.labels), i32);
+    this.stackStart = new Growable(u32(c.samples + 1), u32, b);
+    this.stackIds = new IdColumn(c.ids, b);
+    this.values = new Growable(f64(c.values), f64, b);
+    this.valueCounts = new Growable(u32(c.samples), u32, b);
+    this.labelStart = new Growable(u32(c.samples + 1), u32, b);
+    this.labelKey = new Growable(u32(c.labels), u32, b);
+    this.labelValue = new Growable(f64(c.labels), f64, b);
+    this.labelUnit = new Growable(i32(c.labels), i32, b);
   }
 
   read(r: Reader, end: number): void {
@@ -536,12 +547,108 @@ function packedEnd(r: Reader, parentEnd: number): number {
   return end;
 }
 
-/** How many samples, location ids, values and labels a profile holds. */
+/** How many samples, location ids, values and labels a profile holds, and its other tables. */
 interface Counts {
   samples: number;
   ids: number;
   values: number;
   labels: number;
+  sampleTypes: number;
+  mappings: number;
+  locations: number;
+  functions: number;
+  strings: number;
+  /** Bytes of the string table's entries. */
+  stringBytes: number;
+  comments: number;
+}
+
+/**
+ * Rough bytes of decoded memory per object (V8 objects with their bigints and arrays, typed
+ * columns at their element size). Measured on heap-300k to within ~1.5x; what matters is that
+ * junk (an empty 2-byte Mapping message costs ~300 bytes decoded) is priced before it is built.
+ */
+const COST = {
+  sample: 12, id: 4, value: 8, label: 16,
+  sampleType: 64, mapping: 320, location: 200, line: 64, function: 160, string: 48, comment: 8,
+} as const;
+
+/** Default limit on decoded memory (decodeProfile's maxDecodedBytes): 1 GiB. */
+export const DEFAULT_MAX_DECODED_BYTES = 2 ** 30;
+
+/**
+ * More mappings than any process has: Linux's vm.max_map_count defaults to 65,530. Refused at
+ * any memory limit (a genuine profile never comes near).
+ */
+const MAX_MAPPINGS = 1_000_000;
+
+/** What each kind of object is called in a refusal ("the profile declares N mappings"). */
+type CostKind = 'samples' | 'sample types' | 'mappings' | 'locations' | 'location lines' | 'functions' | 'strings' | 'comments';
+
+/**
+ * Budget accounts the memory decoding builds as it grows and refuses, with one line, the first
+ * object past the limit. Invariant: `used` never exceeds `limit` by more than one object.
+ */
+class Budget {
+  used = 0;
+  /** Objects of each kind charged so far, for the message. */
+  private readonly seen: Record<CostKind, number> = {
+    'samples': 0, 'sample types': 0, 'mappings': 0, 'locations': 0, 'location lines': 0, 'functions': 0, 'strings': 0, 'comments': 0,
+  };
+  constructor(
+    readonly limit: number,
+    readonly inputBytes: number,
+    readonly hint: string | undefined,
+  ) {}
+
+  /** Charges one object of `kind` costing `bytes`. */
+  charge(kind: CostKind, bytes: number): void {
+    this.used += bytes;
+    const n = ++this.seen[kind];
+    if (this.used > this.limit) throw this.refusal(`holds at least ${n.toLocaleString('en-US')} ${kind}`, this.used);
+  }
+
+  /** Charges a growing sample column (malformed input that prescan counted short). */
+  grow(bytes: number): void {
+    this.used += bytes;
+    if (this.used > this.limit) throw this.refusal('holds more sample data than it declares', this.used);
+  }
+
+  /** The one-line refusal: what the profile holds, in how many bytes, and what it would take. */
+  refusal(what: string, need: number): ProfileError {
+    const raise = this.hint ? `; raise it with ${this.hint} if the profile is genuine` : '';
+    return new ProfileError(
+      `the profile ${what} in ${formatByteSize(this.inputBytes)}: refusing (decoding would take over ${formatByteSize(need)}, past the ${formatByteSize(this.limit)} limit on decoded memory${raise})`,
+    );
+  }
+
+  /**
+   * Refuses before anything is built when prescan's counts alone pass the limit, naming the
+   * kind that costs most; otherwise charges the sample columns (allocated from the counts).
+   */
+  admit(c: Counts): void {
+    if (c.mappings > MAX_MAPPINGS) {
+      throw new ProfileError(
+        `the profile declares ${c.mappings.toLocaleString('en-US')} mappings in ${formatByteSize(this.inputBytes)}: refusing (a process has at most tens of thousands)`,
+      );
+    }
+    const parts: Array<[CostKind, number, number]> = [
+      ['samples', c.samples, c.samples * COST.sample + c.ids * COST.id + c.values * COST.value + c.labels * COST.label],
+      ['sample types', c.sampleTypes, c.sampleTypes * COST.sampleType],
+      ['mappings', c.mappings, c.mappings * COST.mapping],
+      ['locations', c.locations, c.locations * COST.location],
+      ['functions', c.functions, c.functions * COST.function],
+      ['strings', c.strings, c.strings * COST.string + c.stringBytes],
+      ['comments', c.comments, c.comments * COST.comment],
+    ];
+    const total = parts.reduce((sum, [, , bytes]) => sum + bytes, 0);
+    if (total > this.limit) {
+      const [kind, n] = parts.reduce((a, b) => (b[2] > a[2] ? b : a));
+      throw this.refusal(`declares ${n.toLocaleString('en-US')} ${kind}`, total);
+    }
+    // The sample columns are allocated now, from these counts; the tables are charged as built.
+    this.used += parts[0][2];
+  }
 }
 
 /**
@@ -552,13 +659,34 @@ interface Counts {
  * decoding reports the error).
  */
 function prescan(buf: Uint8Array, len: number): Counts {
-  const c: Counts = { samples: 0, ids: 0, values: 0, labels: 0 };
+  const c: Counts = {
+    samples: 0, ids: 0, values: 0, labels: 0,
+    sampleTypes: 0, mappings: 0, locations: 0, functions: 0, strings: 0, stringBytes: 0, comments: 0,
+  };
   const cur: Cursor = { buf, words: new Uint32Array(buf.buffer, 0, buf.buffer.byteLength >>> 2), pos: 0 };
   while (cur.pos < len) {
     const tag = scanVarint(cur, len);
     if (tag < 0) break;
     if (tag !== 0x12) {
+      // The tables are counted too, so that junk is priced before it is decoded.
+      const before = cur.pos;
       if (!scanSkip(cur, tag & 7, len)) break;
+      switch (tag) {
+        case 0x0a: c.sampleTypes++; break;
+        case 0x1a: c.mappings++; break;
+        case 0x22: c.locations++; break;
+        case 0x2a: c.functions++; break;
+        case 0x32: c.strings++; c.stringBytes += cur.pos - before; break;
+        case 0x68: c.comments++; break;
+        case 0x6a: {
+          const at = cur.pos;
+          cur.pos = before;
+          const m = scanVarint(cur, len);
+          c.comments += countVarints(cur, cur.pos, cur.pos + m);
+          cur.pos = at;
+          break;
+        }
+      }
       continue;
     }
     // A sample: count its location ids, values and labels.
@@ -666,6 +794,10 @@ function countVarints(cur: Cursor, from: number, to: number): number {
 export interface DecodeOptions {
   /** Validate as pprof's CheckValid does (default true). */
   validate?: boolean;
+  /** Refuse a profile whose decoded form would take more than this many bytes (default 1 GiB). */
+  maxDecodedBytes?: number;
+  /** How the user raises that limit, for the error message (e.g. "--max-size"). */
+  limitHint?: string;
 }
 
 /**
@@ -681,7 +813,16 @@ export function decodeProfile(data: Uint8Array, opts: DecodeOptions = {}): Profi
   const functions: RawFunction[] = [];
   const strings: string[] = [];
   const commentX: number[] = [];
-  const samples = new SampleColumns(prescan(r.buf, r.len));
+  // Memory is bounded by what the input declares before anything is built, then as it grows.
+  const budget = new Budget(opts.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES, r.len, opts.limitHint);
+  const counts = prescan(r.buf, r.len);
+  budget.admit(counts);
+  const samples = new SampleColumns(counts, budget);
+  // Ids are checked while decoding (pprof's CheckValid runs after): junk stops at its first entry.
+  const validate = opts.validate !== false;
+  const mappingIds = new Set<number>();
+  const locationIds = new Set<number>();
+  const functionIds = new Set<number>();
   let periodType: RawValueType | undefined;
   let dropFramesX = 0, keepFramesX = 0, defaultSampleTypeX = 0, period = 0, durationNanos = 0;
   let timeNanos = 0n;
@@ -694,13 +835,35 @@ export function decodeProfile(data: Uint8Array, opts: DecodeOptions = {}): Profi
       const field = tag >>> 3;
       if (field === 0) throw new Error('field number 0');
       switch (field) {
-        case 1: sampleTypes.push(readValueType(r, messageEnd(r, wt, r.len))); break;
+        case 1:
+          budget.charge('sample types', COST.sampleType);
+          sampleTypes.push(readValueType(r, messageEnd(r, wt, r.len)));
+          break;
         case 2: samples.read(r, messageEnd(r, wt, r.len)); break;
-        case 3: mappings.push(readMapping(r, messageEnd(r, wt, r.len))); break;
-        case 4: locations.push(readLocation(r, messageEnd(r, wt, r.len))); break;
-        case 5: functions.push(readFunction(r, messageEnd(r, wt, r.len))); break;
+        case 3: {
+          budget.charge('mappings', COST.mapping);
+          const m = readMapping(r, messageEnd(r, wt, r.len));
+          if (validate) checkId(mappingIds, m.id, 'mapping', 'ID');
+          mappings.push(m);
+          break;
+        }
+        case 4: {
+          budget.charge('locations', COST.location);
+          const l = readLocation(r, messageEnd(r, wt, r.len), budget);
+          if (validate) checkId(locationIds, l.id, 'location', 'id');
+          locations.push(l);
+          break;
+        }
+        case 5: {
+          budget.charge('functions', COST.function);
+          const f = readFunction(r, messageEnd(r, wt, r.len));
+          if (validate) checkId(functionIds, f.id, 'function', 'ID');
+          functions.push(f);
+          break;
+        }
         case 6: {
           const end = messageEnd(r, wt, r.len);
+          budget.charge('strings', COST.string + (end - r.pos));
           // r.buf is a plain Uint8Array view: subarray of a Node Buffer would build a Buffer each time.
           strings.push(utf8.decode(r.buf.subarray(r.pos, end)));
           r.pos = end;
@@ -720,7 +883,12 @@ export function decodeProfile(data: Uint8Array, opts: DecodeOptions = {}): Profi
         case 10: expectVarint(wt); durationNanos = int64(r, 'duration_nanos'); break;
         case 11: periodType = readValueType(r, messageEnd(r, wt, r.len)); break;
         case 12: expectVarint(wt); period = int64(r, 'period'); break;
-        case 13: repeated(r, wt, r.len, () => commentX.push(int64(r, 'comment index'))); break;
+        case 13:
+          repeated(r, wt, r.len, () => {
+            budget.charge('comments', COST.comment);
+            commentX.push(int64(r, 'comment index'));
+          });
+          break;
         case 14: expectVarint(wt); defaultSampleTypeX = int64(r, 'default_sample_type index'); break;
         default: skip(r, wt);
       }
@@ -733,6 +901,16 @@ export function decodeProfile(data: Uint8Array, opts: DecodeOptions = {}): Profi
     sampleTypes, mappings, locations, functions, strings, commentX, samples, periodType,
     dropFramesX, keepFramesX, defaultSampleTypeX, period, durationNanos, timeNanos,
   }, opts.validate !== false);
+}
+
+/**
+ * Refuses id 0 and a repeated id as they are decoded, with pprof's CheckValid words (`idWord`
+ * is how pprof spells "id" for that table).
+ */
+function checkId(seen: Set<number>, id: number, table: string, idWord: string): void {
+  if (id === 0) throw new ProfileError(`malformed profile: found ${table} with reserved ${idWord}=0`);
+  if (seen.has(id)) throw new ProfileError(`malformed profile: multiple ${table}s with same id: ${id}`);
+  seen.add(id);
 }
 
 /**

@@ -1,11 +1,16 @@
-// Go (RE2) regular expressions, compiled to JavaScript RegExps. pprof's -focus, -ignore, -hide,
-// -show, -tagfocus, -list... take Go regexps (regexp.Compile, Perl flags), and the two syntaxes
-// disagree in places that change what matches: `.` and `\s` are narrower in Go, `$` never matches
-// before a final newline, `[[:alpha:]]`, `\Q..\E`, `\z`, `(?P<name>..)` and scoped flags such as
-// `(?i:..)` exist only in Go, and Go refuses back-references and look-arounds. This translator
-// rewrites those constructs so that `compileGoRegexp(e).test(s)` answers what Go's
-// `regexp.MustCompile(e).MatchString(s)` answers.
+// Go (RE2) regular expressions for JavaScript. pprof's -focus, -ignore, -hide, -show,
+// -tagfocus, -list... take Go regexps (regexp.Compile, Perl flags), and so do the view's search
+// box and filter chips: they are typed by users and read from profiles (drop_frames), so they
+// must run in linear time, as Go's do. compileGoRegexp returns a RegExp that answers what Go's
+// `regexp.MustCompile(e).MatchString(s)` answers, from one of two engines:
+// - the translator below, which rewrites Go syntax into a JS RegExp (`.` and `\s` are narrower
+//   in Go, `$` never matches before a final newline, `[[:alpha:]]`, `\Q..\E`, `\z`, `(?P<n>..)`
+//   exist only in Go...), used only where backtracking is provably linear: no repetition operator
+//   and no flag group, so a match tries each alternative once per start position;
+// - re2js (a port of RE2, the engine Go's regexp follows: linear time, the same syntax, Unicode
+//   case folding and flag scoping) for everything else.
 
+import { RE2JS } from 're2js';
 import { ProfileError } from './errors';
 
 /** Flags of one Go regexp group: case-insensitive, multi-line, dot matches \n, ungreedy. */
@@ -15,7 +20,6 @@ interface Flags {
   s: boolean;
   U: boolean;
 }
-
 // POSIX classes as Go defines them (ASCII only), in JS class syntax.
 const posixClasses: Record<string, string> = {
   alnum: '0-9A-Za-z',
@@ -51,17 +55,70 @@ const jsSyntax = new Set('^$\\.*+?()[]{}|/'.split(''));
 export class GoRegexpError extends ProfileError {}
 
 /**
- * compileGoRegexp compiles a Go regexp (RE2 syntax, as regexp.Compile) into a JS RegExp with the
- * same matches for `test`. Throws GoRegexpError, with Go's wording where it has one, for
- * expressions Go rejects. Invariant: the result has no `g`/`y` flag, so `test` is stateless.
+ * LinearRegExp is a RegExp whose matching runs in re2js (linear time, Go's semantics): `exec`,
+ * and through it `test`, `String.prototype.search`, `match` and `replace`, ask RE2. `source` is
+ * the JS translation when there is one (what error messages print for any compiled regexp).
+ */
+export class LinearRegExp extends RegExp {
+  constructor(
+    /** The Go expression. */
+    readonly expr: string,
+    private readonly re2: RE2JS,
+    jsSource: string,
+  ) {
+    super(jsSource, 'u');
+  }
+
+  override exec(s: string): RegExpExecArray | null {
+    return this.re2.exec(s) as RegExpExecArray | null;
+  }
+
+  override test(s: string): boolean {
+    return this.re2.test(s);
+  }
+}
+
+/**
+ * compileGoRegexp compiles a Go regexp (RE2 syntax, as regexp.Compile) into a RegExp with the
+ * same matches as Go for `test`, `exec` and string searches, in time linear in the input: the
+ * JS translation where backtracking cannot blow up (no repetition, no flag group), else a
+ * LinearRegExp. Throws GoRegexpError, with Go's wording where it has one, for expressions Go
+ * rejects. Invariant: the result has no `g`/`y` flag, so `test` is stateless.
  */
 export function compileGoRegexp(expr: string): RegExp {
-  const source = new Translator(expr).translate();
+  // 1. Parse and translate: Go's errors in Go's words.
+  const t = new Translator(expr);
+  const source = t.translate();
+  let js: RegExp | undefined;
+  if (!t.untranslatable) {
+    try {
+      js = new RegExp(source.body, source.flags);
+    } catch (e) {
+      throw new GoRegexpError(`error parsing regexp: ${(e as Error).message}: \`${expr}\``);
+    }
+    // 2. Provably linear in a backtracking engine: the translation is exact and as fast.
+    if (!t.repeats && !t.flagGroups) return js;
+  }
+  // 3. Anything that repeats or changes flags: RE2.
+  let re2: RE2JS;
   try {
-    return new RegExp(source.body, source.flags);
+    re2 = RE2JS.compile(expr);
   } catch (e) {
+    // re2js refusing what Go and the translator accept would be a port difference: keep the translation.
+    if (js) return js;
     throw new GoRegexpError(`error parsing regexp: ${(e as Error).message}: \`${expr}\``);
   }
+  return new LinearRegExp(expr, re2, js ? js.source : '(?:)');
+}
+
+/**
+ * compileTrustedGoRegexp is compileGoRegexp without the linear-time engine: for the program's own
+ * constant expressions only (pprof's name-shortening patterns, run on every frame), never for
+ * anything a user typed or a profile carries.
+ */
+export function compileTrustedGoRegexp(expr: string): RegExp {
+  const source = new Translator(expr).translate();
+  return new RegExp(source.body, source.flags);
 }
 
 class Translator {
@@ -73,6 +130,12 @@ class Translator {
   private globalFold = false;
   /** Whether the last thing written can take a quantifier. */
   private atom = false;
+  /** The expression has a repetition operator (*, +, ?, {n,m}). */
+  repeats = false;
+  /** The expression has a flag group ((?i), (?s:...), ...). */
+  flagGroups = false;
+  /** The translation cannot express the expression exactly (re2js must run it). */
+  untranslatable = false;
 
   constructor(private readonly expr: string) {}
 
@@ -80,6 +143,7 @@ class Translator {
     // 1. A leading flag group applies to the whole expression: case folding goes to the JS flag.
     const lead = /^\(\?([imsU]*)(?:-([imsU]*))?\)/.exec(this.expr);
     if (lead) {
+      this.flagGroups = true;
       this.setFlags(lead[1], lead[2] ?? '');
       this.pos = lead[0].length;
       if (this.flags.i) this.globalFold = true;
@@ -195,6 +259,7 @@ class Translator {
 
   private quantifier(q: string): void {
     if (!this.atom) this.fail('missing argument to repetition operator', q);
+    this.repeats = true;
     this.pos += q.length;
     let lazy = false;
     if (this.expr[this.pos] === '?') {
@@ -233,6 +298,7 @@ class Translator {
       this.fail('invalid or unsupported Perl syntax', rest.slice(0, 3));
     }
     this.pos += fl[0].length;
+    this.flagGroups = true;
     if (fl[3] === ')') {
       // (?flags): changes the flags until the end of the enclosing group.
       this.setFlags(fl[1], fl[2] ?? '');
@@ -248,7 +314,7 @@ class Translator {
 
   /** Turning folding off inside a globally folded expression cannot be expressed with the JS flag. */
   private checkFold(): void {
-    if (this.globalFold && !this.flags.i) this.fail('unsupported flag change (?-i) after (?i)');
+    if (this.globalFold && !this.flags.i) this.untranslatable = true;
   }
 
   /** Reads an escape at pos (a backslash); returns JS text (for use inside a class when inClass). */
@@ -389,7 +455,9 @@ class Translator {
               this.pos++;
               return negated ? `[${posixClasses[m[2]]}]` : `[^${posixClasses[m[2]]}]`;
             }
-            this.fail('unsupported negated POSIX class inside a larger class', m[0]);
+            // Elsewhere re2js runs the expression; the rest of the class is still checked.
+            this.untranslatable = true;
+            continue;
           }
           body += posixClasses[m[2]];
           continue;

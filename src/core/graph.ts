@@ -298,6 +298,11 @@ export interface GraphOptions {
   functionFiles?: readonly string[];
   /** Compute label tags. */
   tags?: TagOptions;
+  /**
+   * Only the nodes' values (flat, cum): no edges, no tags. For a graph whose only use is to pick
+   * the nodes to keep (newTrimmedGraph rebuilds the graph from the samples after that anyway).
+   */
+  nodesOnly?: boolean;
 }
 
 /** Graph summarizes a profile into nodes and edges; nodes hold only nodes with non-zero flat or cum. */
@@ -787,11 +792,12 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
   const stackStart = s.stackStart;
   const vi = o.sampleValue;
   const di = o.sampleMeanDivisor;
-  const tags = o.tags;
+  const withEdges = o.nodesOnly !== true;
+  const tags = withEdges ? o.tags : undefined;
   // The callee of a call site is nearly always the same function: cache, per frame slot of the
   // caller, the last callee node and its edge, to skip most hash lookups.
-  const cacheDst = new Int32Array(total).fill(-1);
-  const cacheEdge = new Int32Array(total);
+  const cacheDst = new Int32Array(withEdges ? total : 0).fill(-1);
+  const cacheEdge = new Int32Array(withEdges ? total : 0);
   // The edge columns in locals (reloaded after each table lookup, which may grow them).
   let eSeen = edges.seen;
   let eWeight = edges.weight;
@@ -827,7 +833,7 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
           cumDiv[n] += dw;
           if (tagged) addTags(nodes[n], p, i, dw, w, labels, tags, false);
         }
-        if (parent !== -1 && n !== parent) {
+        if (withEdges && parent !== -1 && n !== parent) {
           let e: number;
           if (cacheDst[parentSlot] === n) {
             e = cacheEdge[parentSlot];

@@ -104,6 +104,8 @@ export class Annotations extends Disposable {
     try {
       stats = await session.lineStatsFor(doc.uri.fsPath);
     } catch (e) {
+      // Superseded (the sample type or a filter changed): the newer refresh draws.
+      if (gen !== this.generation) return;
       console.error('pprof Lens: line stats failed', e);
       this.clear(editor);
       return;

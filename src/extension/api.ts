@@ -5,6 +5,8 @@ import type { GrowthController } from './growthController';
 import { suspects, trendText } from './growthEvidence';
 import type { ProfileManager } from './profileManager';
 import type { Resolution, SourceResolver } from './sourceResolver';
+import { runDescription, runGroupLabel } from './tests/profileRunsModel';
+import type { TestProfiling } from './tests/testProfiling';
 
 /** What activate() returns. */
 export interface PprofLensApi {
@@ -20,10 +22,12 @@ export interface PprofLensApi {
   comparison(): { base: string; mode: 'diff_base' | 'base' } | undefined;
   /** The Leak Suspects of the current growth report, best first, with warnings; undefined without a report. */
   growth(): { suspects: { functionName: string; file: string; line: number; trend: string }[]; warnings: string[]; snapshots: number } | undefined;
+  /** The kept go test runs, newest first, as Profile Runs shows them (group label and the run's line). */
+  profileRuns(): { id: string; group: string; description: string; profile: string; previous: string | undefined }[];
 }
 
 /** Builds the API over the extension's services. */
-export function makeApi(manager: ProfileManager, resolver: SourceResolver, growth: GrowthController): PprofLensApi {
+export function makeApi(manager: ProfileManager, resolver: SourceResolver, growth: GrowthController, tests: TestProfiling): PprofLensApi {
   return {
     activeProfile() {
       const s = manager.active;
@@ -50,6 +54,12 @@ export function makeApi(manager: ProfileManager, resolver: SourceResolver, growt
         warnings: r.warnings.map((w) => w.message),
         snapshots: r.snapshots.length,
       };
+    },
+    profileRuns() {
+      return tests.runs.map((r) => {
+        const prev = tests.previousOf(r);
+        return { id: r.id, group: runGroupLabel(r), description: runDescription(r, prev), profile: r.profile, previous: prev?.id };
+      });
     },
   };
 }

@@ -1,7 +1,14 @@
 // Optional CodeLens on function declarations: "flat X · cum Y (Z%)". Off by default.
 import * as vscode from 'vscode';
+import { plainText } from '../shared/plainText';
+import type { FunctionStat } from '../shared/protocol';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
+
+/** The lens above a function: "flat 1.01MB · cum 50.49MB (97.11%)" (-top's flat, cum and cum%, without -top's column padding). */
+export function codeLensTitle(f: Pick<FunctionStat, 'flatText' | 'cumText' | 'cumPercent'>): string {
+  return `flat ${f.flatText} · cum ${f.cumText} (${f.cumPercent.trim()})`;
+}
 
 /** CodeLens for functions of the active profile; enabled by `pprofLens.codeLens.enabled`. */
 export class ProfileCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
@@ -27,8 +34,8 @@ export class ProfileCodeLensProvider extends Disposable implements vscode.CodeLe
     return fns
       .filter((f) => f.startLine > 0 && f.startLine <= doc.lineCount)
       .map((f) => new vscode.CodeLens(doc.lineAt(f.startLine - 1).range, {
-        title: `flat ${f.flatText} · cum ${f.cumText} (${f.cumPercent})`,
-        tooltip: `${f.name}: ${s.sampleType.type} in ${s.name}`,
+        title: codeLensTitle(f),
+        tooltip: `${plainText(f.name)}: ${plainText(s.sampleType.type)} in ${s.name}`,
         command: '',
       }));
   }

@@ -27,6 +27,17 @@ export interface Settings {
   goModCache: string;
   goRoot: string;
   capture: CaptureSettings;
+  tests: TestProfilingSettings;
+}
+
+/** Settings of go test profiling (Profile Test…, Profile Benchmark…). */
+export interface TestProfilingSettings {
+  /** Show the `profile ▾` CodeLens above tests and benchmarks. */
+  codeLens: boolean;
+  /** Folder for runs, relative to the package's workspace folder (or absolute). */
+  resultsDirectory: string;
+  /** The Go extension's `go.goroot`: where `go` is looked for before PATH ('' when unset). */
+  goToolRoot: string;
 }
 
 /** Settings of live capture (Capture Profile…, Start Snapshot Series…). */
@@ -112,6 +123,12 @@ export function readSettings(): Settings {
       maxBytes: num(c, 'capture.maxSizeMB', 256, 1, 65536) * 1024 * 1024,
       seriesIntervalSeconds: num(c, 'capture.seriesIntervalSeconds', 30, 1, 86400),
       seriesCount: num(c, 'capture.seriesCount', 10, 2, 1000),
+    },
+    tests: {
+      codeLens: c.get<unknown>('tests.codeLens', true) !== false,
+      resultsDirectory: String(c.get<unknown>('tests.resultsDirectory', '.pprof/tests') ?? '') || '.pprof/tests',
+      // vscode-go's setting: the same go the Go extension runs tests with.
+      goToolRoot: String(vscode.workspace.getConfiguration('go').get<unknown>('goroot', '') ?? ''),
     },
   };
 }

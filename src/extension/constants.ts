@@ -24,6 +24,14 @@ export const Commands = {
   captureProfile: `${PREFIX}.captureProfile`,
   startSnapshotSeries: `${PREFIX}.startSnapshotSeries`,
   stopSnapshotSeries: `${PREFIX}.stopSnapshotSeries`,
+  profileTest: `${PREFIX}.profileTest`,
+  profileBenchmark: `${PREFIX}.profileBenchmark`,
+  profileFunction: `${PREFIX}.profileFunction`,
+  goTestOptions: `${PREFIX}.goTestOptions`,
+  compareWithPreviousRun: `${PREFIX}.compareWithPreviousRun`,
+  openRun: `${PREFIX}.openRun`,
+  deleteRun: `${PREFIX}.deleteRun`,
+  refreshRuns: `${PREFIX}.refreshRuns`,
 } as const;
 
 /** The custom editor's view type (default editor for *.pprof, *.pb.gz, *.prof). */
@@ -36,6 +44,7 @@ export const PROFILE_EDITOR_ANY_VIEW_TYPE = `${PREFIX}.profileAny`;
 export const Views = {
   hotLines: `${PREFIX}.hotLines`,
   leakSuspects: `${PREFIX}.leakSuspects`,
+  profileRuns: `${PREFIX}.profileRuns`,
 } as const;
 
 /** Context keys (for `when` clauses). */
@@ -47,6 +56,8 @@ export const ContextKeys = {
   /** A growth report (or a running series) feeds the Leak Suspects view. */
   hasGrowth: `${PREFIX}.hasGrowth`,
   seriesRunning: `${PREFIX}.seriesRunning`,
+  /** At least one profiled go test run is kept (shows Profile Runs). */
+  hasRuns: `${PREFIX}.hasRuns`,
 } as const;
 
 /** Theme colors of comparisons and growth (contributed in package.json). */
@@ -63,6 +74,10 @@ export const OUTPUT_CHANNEL_NAME = 'pprof Lens';
 /** Keys of values remembered in workspaceState. */
 export const StateKeys = {
   lastCaptureUrl: `${PREFIX}.lastCaptureUrl`,
+  /** The go test options of Profile Test…/Profile Benchmark… (GoTestOptions). */
+  goTestOptions: `${PREFIX}.goTestOptions`,
+  /** The profile kind last picked for a go test run. */
+  goTestLastKind: `${PREFIX}.goTestLastKind`,
 } as const;
 
 /** Number of heat buckets: colors `pprofLens.heat1` .. `pprofLens.heat8`. */

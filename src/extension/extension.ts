@@ -19,6 +19,9 @@ import { ProfileManager } from './profileManager';
 import { SeriesStatusBar } from './seriesStatusBar';
 import { ProfileStatusBar } from './statusBar';
 import { SourceResolver } from './sourceResolver';
+import { ProfileRunsView } from './tests/profileRunsView';
+import { TestCodeLensProvider } from './tests/testCodeLens';
+import { TestProfiling } from './tests/testProfiling';
 
 /** Builds the resolver's configuration from the workspace and settings. */
 function resolverConfig() {
@@ -47,12 +50,18 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   // The leak hunt: a growth worker of its own (the same script), decoding snapshots and capturing.
   const growth = new GrowthController(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, resolver);
   void vscode.commands.executeCommand('setContext', ContextKeys.annotationsVisible, true);
+  // Profiling go test runs: the "profile ▾" lens, the commands, the kept runs and their view.
+  const tests = new TestProfiling(manager, context.workspaceState);
+  const testLens = new TestCodeLensProvider();
+  testLens.setEnabled(readSettings().tests.codeLens);
+  const runsView = new ProfileRunsView(tests);
 
   const applySettings = async () => {
     const s = readSettings();
     resolver.updateConfig(resolverConfig());
     annotations.updateSettings(s);
     codeLens.setEnabled(s.codeLens);
+    testLens.setEnabled(s.tests.codeLens);
     await manager.reresolveAll();
     await growth.reresolve();
   };
@@ -75,11 +84,16 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
     new SeriesStatusBar(growth),
     new LeakHuntCommands(manager, growth, context.workspaceState, context.globalStorageUri),
     vscode.languages.registerHoverProvider(fileSelector, new GrowthHoverProvider(growth)),
+    tests,
+    testLens,
+    vscode.languages.registerCodeLensProvider({ language: 'go', scheme: 'file', pattern: '**/*_test.go' }, testLens),
+    runsView,
+    vscode.window.registerTreeDataProvider(Views.profileRuns, runsView),
     annotations.onDidChangeVisibility((v) => vscode.commands.executeCommand('setContext', ContextKeys.annotationsVisible, v)),
     onDidChangeSettings(() => void applySettings()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void applySettings()),
   );
-  return makeApi(manager, resolver, growth);
+  return makeApi(manager, resolver, growth, tests);
 }
 
 export function deactivate(): void {

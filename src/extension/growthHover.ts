@@ -6,7 +6,7 @@ import { formatGrowthValue, type GrowthReport, type GrowthRow } from '../core/gr
 import { Commands } from './constants';
 import type { GrowthController } from './growthController';
 import { evidenceLines, rowPlace } from './growthEvidence';
-import { escapeMarkdown } from './hoverProvider';
+import { escapeMarkdown, markdownCode } from './markdownText';
 import { sparklineBlocks, sparklineSvg, svgDataUri } from './sparkline';
 
 /** Snapshots listed at most in the hover's table (the last ones). */
@@ -24,7 +24,9 @@ export function growthHoverMarkdown(report: GrowthReport, row: GrowthRow, o: { t
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [Commands.goToFastestGrowingLine] };
   md.supportThemeIcons = true;
-  md.appendMarkdown(`**pprof Lens growth**${o.title ? ` · ${escapeMarkdown(o.title)}` : ''} · \`${row.functionName.replace(/`/g, "'")}\` · ${escapeMarkdown(rowPlace(row))}\n\n`);
+  // Never HTML: profile strings are escaped text, and no <img> may load from a profile.
+  md.supportHtml = false;
+  md.appendMarkdown(`**pprof Lens growth**${o.title ? ` · ${escapeMarkdown(o.title)}` : ''} · ${markdownCode(row.functionName)} · ${escapeMarkdown(rowPlace(row))}\n\n`);
   const color = row.suspect ? '#e5534b' : '#6e9ecf';
   md.appendMarkdown(`![${escapeMarkdown(report.sampleType)} per snapshot](${svgDataUri(sparklineSvg(row.values, { color }))})\n\n`);
   md.appendMarkdown(`${escapeMarkdown(report.sampleType)}: \`${sparklineBlocks(row.values)}\` · ${evidenceLines(report, row).map(escapeMarkdown).join(' · ')}\n\n`);

@@ -1,6 +1,7 @@
 // "Hot Lines": a tree of the active profile's hottest lines with their values; a click navigates.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { plainText } from '../shared/plainText';
 import type { HotLine } from '../shared/protocol';
 import { Commands } from './constants';
 import { Disposable } from './dispose';
@@ -28,9 +29,9 @@ export class HotLinesView extends Disposable implements vscode.TreeDataProvider<
   getTreeItem(h: HotLine): vscode.TreeItem {
     const s = this.manager.active;
     const local = s?.localPathOf(h.file);
-    const item = new vscode.TreeItem(`${h.flatText}  ${path.basename(h.file)}:${h.line}`);
-    item.description = `${h.flatPercent} · ${h.functionName}`;
-    item.tooltip = `${h.functionName}\n${h.file}:${h.line}\nflat ${h.flatText} (${h.flatPercent}) · cum ${h.cumText}${local ? '' : '\nNot found in the workspace: use Map Path…'}`;
+    const item = new vscode.TreeItem(`${h.flatText}  ${plainText(path.basename(h.file))}:${h.line}`);
+    item.description = `${h.flatPercent} · ${plainText(h.functionName)}`;
+    item.tooltip = `${plainText(h.functionName)}\n${plainText(h.file)}:${h.line}\nflat ${h.flatText} (${h.flatPercent}) · cum ${h.cumText}${local ? '' : '\nNot found in the workspace: use Map Path…'}`;
     item.iconPath = new vscode.ThemeIcon(local ? 'flame' : 'warning');
     item.command = { command: Commands.revealLine, title: 'Open', arguments: [h.file, h.line] };
     return item;

@@ -3,18 +3,16 @@
 import * as vscode from 'vscode';
 import type { LineDetail } from '../shared/protocol';
 import { Commands } from './constants';
+import { escapeMarkdown, markdownCode } from './markdownText';
 import type { ProfileManager } from './profileManager';
-
-/** Escapes text for Markdown: profile strings are data, never markup. */
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
-}
 
 /** Renders a LineDetail as trusted-only-for-our-commands Markdown. */
 export function hoverMarkdown(d: LineDetail, profileName: string, currentType: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [Commands.selectSampleType, Commands.goToHottestLine, Commands.nextHotLine] };
   md.supportThemeIcons = true;
+  // Never HTML: profile strings are escaped text, and no <img> may load from a profile.
+  md.supportHtml = false;
   md.appendMarkdown(`**pprof Lens** · ${escapeMarkdown(profileName)} · line ${d.line}\n\n`);
   if (d.comparison) {
     // A comparison: each profile's own number and the -diff_base (or -base) delta, for every type.
@@ -34,13 +32,13 @@ export function hoverMarkdown(d: LineDetail, profileName: string, currentType: s
   }
   if (d.functions.length) {
     md.appendMarkdown('\n**On this line:** ');
-    md.appendMarkdown(d.functions.map((f) => `\`${f.name.replace(/`/g, "'")}\`${f.inline ? ' (inline)' : ''}`).join(', '));
+    md.appendMarkdown(d.functions.map((f) => `${markdownCode(f.name)}${f.inline ? ' (inline)' : ''}`).join(', '));
     md.appendMarkdown('\n');
   }
   const list = (title: string, items: LineDetail['callers']) => {
     if (!items.length) return;
     md.appendMarkdown(`\n**${title}** (${escapeMarkdown(currentType)}):\n`);
-    for (const c of items) md.appendMarkdown(`- ${escapeMarkdown(c.valueText)} \`${c.name.replace(/`/g, "'")}\`\n`);
+    for (const c of items) md.appendMarkdown(`- ${escapeMarkdown(c.valueText)} ${markdownCode(c.name)}\n`);
   };
   list('Top callers', d.callers);
   list('Top callees', d.callees);

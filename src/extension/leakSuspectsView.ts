@@ -2,6 +2,7 @@
 // delta, slope, k/n, retained/alloc) as children; a click opens the line. Churn, jumps and flat
 // lines are not suspects (the engine decides); the view's message says why the list is empty.
 import * as vscode from 'vscode';
+import { plainText } from '../shared/plainText';
 import type { GrowthRow } from '../core/growth';
 import { Commands, Views } from './constants';
 import { Disposable } from './dispose';
@@ -67,20 +68,20 @@ export class LeakSuspectsView extends Disposable implements vscode.TreeDataProvi
     const r = this.growth.report!;
     const open = { command: Commands.revealGrowthRow, title: 'Open', arguments: [n.row.file, n.row.line] };
     if (n.kind === 'evidence') {
-      const item = new vscode.TreeItem(n.text, vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(plainText(n.text), vscode.TreeItemCollapsibleState.None);
       item.command = open;
       return item;
     }
     const row = n.row;
     const local = this.growth.localPathOf(row.file);
-    const item = new vscode.TreeItem(`${rowPlace(row)}  ${row.functionName}`, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(`${plainText(rowPlace(row))}  ${plainText(row.functionName)}`, vscode.TreeItemCollapsibleState.Collapsed);
     const retained = retainedText(row);
     item.description = `${trendText(r, row)} · ${slopeText(r, row)}${retained ? ` · ${retained} retained` : ''}`;
     item.tooltip = growthHoverMarkdown(r, row, { title: `#${n.rank} leak suspect` });
     item.iconPath = new vscode.ThemeIcon(local ? 'graph-line' : 'warning');
     item.id = `${row.key}`;
     item.command = open;
-    item.accessibilityInformation = { label: `Leak suspect ${n.rank}: ${row.functionName} at ${rowPlace(row)}, ${item.description}` };
+    item.accessibilityInformation = { label: `Leak suspect ${n.rank}: ${plainText(row.functionName)} at ${plainText(rowPlace(row))}, ${item.description}` };
     return item;
   }
 }

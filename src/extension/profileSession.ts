@@ -3,7 +3,7 @@
 // decoded profile (DESIGN: the worker does).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BaseRef, ComparisonSummary, FunctionStat, HotLine, LineDetail, LineStat, ProfileApi, ProfileMethod, ProfileSummary, Query, Refinements } from '../shared/protocol';
+import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineDetail, type LineStat, type ProfileApi, type ProfileMethod, type ProfileSummary, type Query, type Refinements } from '../shared/protocol';
 import { WorkerClient, type CancelToken } from '../worker/workerClient';
 import { Disposable } from './dispose';
 import type { InferredMapping, SourceResolver } from './sourceResolver';
@@ -36,6 +36,8 @@ export class ProfileSession extends Disposable {
   private _inferred: InferredMapping[] = [];
   private localToProfile = new Map<string, string[]>();
   private readonly statsCache = new Map<string, Promise<LineStat[]>>();
+  /** Cancelled when the query changes: calls made for the old one are dropped in the worker. */
+  private queryCts = new vscode.CancellationTokenSource();
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -46,6 +48,18 @@ export class ProfileSession extends Disposable {
     super();
     this._sampleIndex = summary.defaultSampleIndex;
     this._register({ dispose: () => client.dispose() });
+    this._register({ dispose: () => this.queryCts.dispose() });
+  }
+
+  /**
+   * The query changed: cached answers are stale, and calls still waiting for the old query are
+   * cancelled (CancelledError), so the worker skips them and answers the new query first.
+   */
+  private supersedeQuery(): void {
+    this.statsCache.clear();
+    this.queryCts.cancel();
+    this.queryCts.dispose();
+    this.queryCts = new vscode.CancellationTokenSource();
   }
 
   /** Starts a worker, decodes the file in it and resolves its source files. */
@@ -98,7 +112,7 @@ export class ProfileSession extends Disposable {
     const summary = await this.client.call('compare', { base, maxInflatedBytes });
     this._base = base;
     this._comparison = summary;
-    this.statsCache.clear();
+    this.supersedeQuery();
     this._onDidChange.fire();
     return summary;
   }
@@ -108,7 +122,7 @@ export class ProfileSession extends Disposable {
     if (!this._base) return;
     this._base = undefined;
     this._comparison = undefined;
-    this.statsCache.clear();
+    this.supersedeQuery();
     this._onDidChange.fire();
   }
 
@@ -122,7 +136,7 @@ export class ProfileSession extends Disposable {
     for (const [k, v] of Object.entries(r) as [keyof Refinements, string | undefined][]) if (v) clean[k] = v;
     if (JSON.stringify(clean) === JSON.stringify(this._refinements)) return;
     this._refinements = clean;
-    this.statsCache.clear();
+    this.supersedeQuery();
     this._onDidChange.fire();
   }
 
@@ -135,7 +149,7 @@ export class ProfileSession extends Disposable {
   setSampleIndex(i: number): void {
     if (i === this._sampleIndex || i < 0 || i >= this.summary.sampleTypes.length) return;
     this._sampleIndex = i;
-    this.statsCache.clear();
+    this.supersedeQuery();
     this._onDidChange.fire();
   }
 
@@ -191,7 +205,7 @@ export class ProfileSession extends Disposable {
     const cacheKey = names.join('\0');
     let p = this.statsCache.get(cacheKey);
     if (!p) {
-      p = this.client.call('lineStats', { query: this.query, files: names });
+      p = this.client.call('lineStats', { query: this.query, files: names }, { token: this.queryCts.token });
       this.statsCache.set(cacheKey, p);
     }
     return p;
@@ -199,7 +213,10 @@ export class ProfileSession extends Disposable {
 
   /** Calls a worker method with this session's query, or another one (the profile view's requests). */
   callWithQuery<M extends ProfileMethod>(method: M, args: Omit<Parameters<ProfileApi[M]>[0], 'query'>, query: Query = this.query): Promise<ReturnType<ProfileApi[M]>> {
-    return this.client.call(method, { ...args, query } as Parameters<ProfileApi[M]>[0]);
+    // A call for the current query is superseded by the next change; one for another query
+    // (checking a filter before applying it) is not.
+    const token = queryKey(query) === queryKey(this.query) ? this.queryCts.token : undefined;
+    return this.client.call(method, { ...args, query } as Parameters<ProfileApi[M]>[0], { token });
   }
 
   /** The hottest lines by flat over all files, best first. */

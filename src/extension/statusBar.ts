@@ -2,7 +2,37 @@
 import * as vscode from 'vscode';
 import { Commands } from './constants';
 import { Disposable } from './dispose';
+import type { BaseRef, ComparisonSummary, SampleTypeInfo } from '../shared/protocol';
 import type { ProfileManager } from './profileManager';
+
+/** What the status bar item says about a profile: its text, tooltip and screen-reader label. */
+export interface ProfileStatus {
+  text: string;
+  tooltip: string;
+  label: string;
+}
+
+/**
+ * The status bar's content for a profile: name, sample type and total, or with a comparison both
+ * names and the change of the type's total (pprof's -diff_base or -base delta).
+ */
+export function profileStatus(s: { name: string; sampleType: Pick<SampleTypeInfo, 'type' | 'unit' | 'totalText'>; comparison?: ComparisonSummary; base?: Pick<BaseRef, 'mode'> }): ProfileStatus {
+  const t = s.sampleType;
+  const c = s.comparison?.types.find((x) => x.type === t.type);
+  if (s.comparison && c) {
+    // A comparison: both names and the change of the total, e.g. "heap.3.pprof vs heap.0.pprof · inuse_space · +47.2MB".
+    return {
+      text: `$(diff) ${s.name} vs ${s.comparison.baseName} · ${t.type} · ${c.deltaText}`,
+      tooltip: `pprof Lens: ${s.name} compared with ${s.comparison.baseName} (${s.base?.mode === 'base' ? '-base' : '-diff_base'})\n${t.type}: ${c.beforeText} → ${c.afterText} (${c.deltaText})\nClick to select the sample type; "Clear Comparison" ends it`,
+      label: `pprof Lens: ${s.name} compared with ${s.comparison.baseName}, ${t.type} changed by ${c.deltaText}. Select sample type.`,
+    };
+  }
+  return {
+    text: `$(flame) ${s.name} · ${t.type} · ${t.totalText}`,
+    tooltip: `pprof Lens: ${s.name}\nSample type ${t.type} (${t.unit}), total ${t.totalText}\nClick to select the sample type`,
+    label: `pprof Lens profile ${s.name}, ${t.type}, total ${t.totalText}. Select sample type.`,
+  };
+}
 
 /** Shows the active profile in the status bar; hidden when there is none. */
 export class ProfileStatusBar extends Disposable {
@@ -22,21 +52,10 @@ export class ProfileStatusBar extends Disposable {
       this.item.hide();
       return;
     }
-    const t = s.sampleType;
-    // A profile whose tab closed stays loaded: say so, and how to end it.
-    const kept = this.manager.isDetached(s) ? '\nIts editor is closed: the numbers stay until "Clear Profile" or another profile is opened' : '';
-    const c = s.comparison?.types.find((x) => x.type === t.type);
-    if (s.comparison && c) {
-      // A comparison: both names and the change of the total, e.g. "heap.3.pprof vs heap.0.pprof · inuse_space · +47.2MB".
-      this.item.text = `$(diff) ${s.name} vs ${s.comparison.baseName} · ${t.type} · ${c.deltaText}`;
-      this.item.tooltip = `pprof Lens: ${s.name} compared with ${s.comparison.baseName} (${s.base?.mode === 'base' ? '-base' : '-diff_base'})\n${t.type}: ${c.beforeText} → ${c.afterText} (${c.deltaText})\nClick to select the sample type; "Clear Comparison" ends it${kept}`;
-      this.item.accessibilityInformation = { label: `pprof Lens: ${s.name} compared with ${s.comparison.baseName}, ${t.type} changed by ${c.deltaText}. Select sample type.` };
-      this.item.show();
-      return;
-    }
-    this.item.text = `$(flame) ${s.name} · ${t.type} · ${t.totalText}`;
-    this.item.tooltip = `pprof Lens: ${s.name}\nSample type ${t.type} (${t.unit}), total ${t.totalText}\nClick to select the sample type${kept}`;
-    this.item.accessibilityInformation = { label: `pprof Lens profile ${s.name}, ${t.type}, total ${t.totalText}. Select sample type.` };
+    const c = profileStatus(s);
+    this.item.text = c.text;
+    this.item.tooltip = c.tooltip;
+    this.item.accessibilityInformation = { label: c.label };
     this.item.show();
   }
 }

@@ -366,6 +366,15 @@ export interface WorkerRequest<M extends WorkerMethod = WorkerMethod> {
   args: Parameters<WorkerApi[M]>[0];
 }
 
+/**
+ * The host no longer wants the answer to request `id` (its query was superseded): the worker
+ * drops it unless it already started. The host has already settled the call (CancelledError).
+ */
+export interface WorkerCancel {
+  kind: 'cancel';
+  id: number;
+}
+
 /** Progress reported by the worker while it decodes (0..1). */
 export interface WorkerProgress {
   kind: 'progress';

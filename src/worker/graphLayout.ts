@@ -33,6 +33,18 @@ export function loadGraphviz(): Promise<Graphviz> {
   return graphvizPromise;
 }
 
+/**
+ * The -dot text with Courier as the default font of nodes, edges and the legend: Graphviz then
+ * sizes every box with monospace metrics, and the view draws the labels in the editor's font
+ * (pprof's own SVG uses Times, which reads poorly at the sizes a fitted graph shows). Only the
+ * layout sees this; the report stays byte-identical to `go tool pprof -dot`.
+ */
+export function withMonospaceFont(dot: string): string {
+  const open = dot.indexOf('{\n');
+  if (open < 0) return dot;
+  return `${dot.slice(0, open + 2)}graph [fontname="Courier"]\nnode [fontname="Courier"]\nedge [fontname="Courier"]\n${dot.slice(open + 2)}`;
+}
+
 /** Where a node's double-click leads (the Top table's rule, shared through ProfileViews). */
 export type SourceOf = (functionName: string, file: string, line: number, query: Query) => SourceRef | undefined;
 
@@ -76,7 +88,7 @@ export class GraphLayouts {
     // 2. Graphviz's layout of that text (the first call also waits for the wasm to load).
     const gv = await loadGraphviz();
     const tLoaded = performance.now();
-    const json = JSON.parse(gv.layout(text, 'json', 'dot')) as GvGraph;
+    const json = JSON.parse(gv.layout(withMonospaceFont(text), 'json', 'dot')) as GvGraph;
     const t2 = performance.now();
     // 3. Typed shapes with the graph's numbers.
     const view = toGraphView(json, ids, config, {

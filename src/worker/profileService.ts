@@ -131,11 +131,12 @@ export class ProfileService {
   }
 
   /** The untrimmed function graph of one query (cached): callers, callees, CodeLens. */
-  private functionIndex(q: Query): FunctionIndex {
-    const key = queryKey(q);
+  private functionIndex(q: Query, granularity: 'functions' | 'filefunctions' = 'functions'): FunctionIndex {
+    const key = `${granularity}:${queryKey(q)}`;
     let idx = this.functionIndexes.get(key);
     if (idx) return idx;
     const cfg = this.config(q);
+    cfg.granularity = granularity;
     cfg.nodeFraction = 0;
     cfg.edgeFraction = 0;
     const { profile, options } = prepareReport(this.profileFor(q), { name: 'top' }, cfg);
@@ -302,7 +303,8 @@ export class ProfileService {
   }
 
   functionStats(args: Parameters<ProfileApi['functionStats']>[0]): FunctionStat[] {
-    const fidx = this.functionIndex(args.query);
+    // -filefunctions: pprof's -functions nodes carry no file name, so they could never match a file.
+    const fidx = this.functionIndex(args.query, 'filefunctions');
     const total = fidx.total;
     // Function-granularity nodes carry the file but no line: take the start line from the profile.
     const startLines = new Map<string, number>();

@@ -1,7 +1,8 @@
 // The host-side handle to one profile worker (a worker_threads Worker). The host never holds a
 // decoded profile: it asks the worker, over the typed protocol in src/shared/protocol.ts.
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { SeriesUpdate, WorkerApi, WorkerEvent, WorkerMessage, WorkerMethod, WorkerRequest } from '../shared/protocol';
+import type { SeriesUpdate, WorkerApi, WorkerCancel, WorkerEvent, WorkerMessage, WorkerMethod, WorkerRequest } from '../shared/protocol';
 
 /** An error answered by the worker: `isProfileError` marks bad input (one line for the user). */
 export class WorkerError extends Error {
@@ -23,6 +24,26 @@ export interface CancelToken {
   onCancellationRequested(listener: () => void): { dispose(): void };
 }
 
+/**
+ * The worker's V8 heap limit in MiB: half the host's, at most 2 GiB. A worker past it is
+ * stopped by Node (ERR_WORKER_OUT_OF_MEMORY) while the extension host, with twice the room,
+ * stays up; typed arrays live outside this heap and are bounded by the decoder's budget.
+ */
+export function workerHeapLimitMb(): number {
+  return Math.max(256, Math.min(2048, Math.floor(getHeapStatistics().heap_size_limit / 2 ** 21)));
+}
+
+/** The one line for a worker that ran out of its heap: what happened and what to do. */
+export function outOfMemoryMessage(limitMb: number): string {
+  return `the profile needs more than the worker's ${limitMb} MiB memory limit (kept below the editor's, so that the editor stays up): it is too large or malformed to open here; the CLI (pprof-lens) can try with more memory`;
+}
+
+/** Options of WorkerClient. */
+export interface WorkerClientOptions {
+  /** The worker's heap limit in MiB (default workerHeapLimitMb()). */
+  heapLimitMb?: number;
+}
+
 interface Pending {
   resolve(v: unknown): void;
   reject(e: Error): void;
@@ -41,10 +62,15 @@ export class WorkerClient {
   private readonly pending = new Map<number, Pending>();
   private exited = false;
 
-  constructor(workerScript: string) {
-    this.worker = new Worker(workerScript, { resourceLimits: { maxOldGenerationSizeMb: 8192 } });
+  constructor(workerScript: string, opts: WorkerClientOptions = {}) {
+    const heapLimitMb = opts.heapLimitMb ?? workerHeapLimitMb();
+    this.worker = new Worker(workerScript, { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } });
     this.worker.on('message', (m: WorkerMessage | WorkerEvent) => this.onMessage(m));
-    this.worker.on('error', (e) => this.failAll(new Error(`profile worker crashed: ${e.message}`)));
+    this.worker.on('error', (e) => {
+      // Out of memory is the input's fault (a huge or hostile profile): one line, as for bad input.
+      const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.failAll(oom ? new WorkerError(outOfMemoryMessage(heapLimitMb), true) : new Error(`profile worker crashed: ${e.message}`));
+    });
     this.worker.on('exit', () => {
       this.exited = true;
       this.failAll(new CancelledError());
@@ -52,8 +78,10 @@ export class WorkerClient {
   }
 
   /**
-   * Calls a worker method (ProfileApi or GrowthApi). Cancelling terminates the worker (decode
-   * cannot be interrupted otherwise). `onEvent` hears the events of a long call (a series).
+   * Calls a worker method (ProfileApi or GrowthApi). Cancelling settles the call at once with
+   * CancelledError; the worker drops the request if it has not started it, or, for `open`,
+   * is terminated (decoding cannot be interrupted otherwise). `onEvent` hears the events of a
+   * long call (a series).
    */
   call<M extends WorkerMethod>(
     method: M,
@@ -64,9 +92,12 @@ export class WorkerClient {
     const id = this.nextId++;
     return new Promise<ReturnType<WorkerApi[M]>>((resolve, reject) => {
       const sub = opts.token?.onCancellationRequested(() => {
-        this.pending.get(id)?.reject(new CancelledError());
+        const p = this.pending.get(id);
+        if (!p) return;
         this.pending.delete(id);
-        void this.worker.terminate();
+        p.reject(new CancelledError());
+        if (method === 'open') void this.worker.terminate();
+        else if (!this.exited) this.worker.postMessage({ kind: 'cancel', id } satisfies WorkerCancel);
       });
       this.pending.set(id, {
         resolve: (v) => {

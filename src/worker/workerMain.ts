@@ -1,9 +1,10 @@
 // Entry of the profile worker thread: decodes once, answers ProfileApi calls from the host.
 import { parentPort } from 'node:worker_threads';
 import { isProfileError } from '../core/errors';
-import type { GrowthApi, ProfileApi, WorkerEvent, WorkerMessage, WorkerRequest } from '../shared/protocol';
+import type { GrowthApi, ProfileApi, WorkerCancel, WorkerEvent, WorkerMessage, WorkerRequest } from '../shared/protocol';
 import { GrowthService } from './growthService';
 import { ProfileService } from './profileService';
+import { RequestQueue } from './requestQueue';
 
 const port = parentPort;
 if (!port) throw new Error('workerMain must run in a worker thread');
@@ -69,13 +70,23 @@ function requireService(): ProfileService {
   return service;
 }
 
-port.on('message', async (req: WorkerRequest) => {
+/** Runs one request and posts its answer (asynchronous answers, like the graph's, when they settle). */
+async function answer(req: WorkerRequest): Promise<void> {
   try {
     // Some answers are asynchronous (the graph waits for Graphviz's wasm): post the settled value.
     const result = await handle(req);
-    port.postMessage({ kind: 'result', id: req.id, result } satisfies WorkerMessage);
+    port!.postMessage({ kind: 'result', id: req.id, result } satisfies WorkerMessage);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    port.postMessage({ kind: 'error', id: req.id, message, isProfileError: isProfileError(e) } satisfies WorkerMessage);
+    port!.postMessage({ kind: 'error', id: req.id, message, isProfileError: isProfileError(e) } satisfies WorkerMessage);
   }
+}
+
+// One request at a time, each in its own macrotask: a cancel that arrives while another request
+// computes drops its request before it starts.
+const inbox = new RequestQueue<WorkerRequest>((req) => void answer(req));
+
+port.on('message', (m: WorkerRequest | WorkerCancel) => {
+  if (m.kind === 'cancel') inbox.cancel(m.id);
+  else inbox.push(m);
 });

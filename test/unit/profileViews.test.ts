@@ -9,7 +9,7 @@ import type { PeekReport, Query, TopArgs, TopPage, ViewGranularity } from '../..
 import { addChip, exactRegexp, refinementsOf, tagChip } from '../../src/shared/refinements';
 import { ProfileService } from '../../src/worker/profileService';
 import { fixture } from '../support/fixtures';
-import { goAvailable, runGoPprof } from '../support/goPprof';
+import { runGoPprof, skipWithoutGo } from '../support/goPprof';
 
 interface GoldenTop {
   /** Header lines (File:, Type:, …, Showing nodes…, Dropped…). */
@@ -175,7 +175,7 @@ function renderPeek(r: PeekReport): string {
   return out.join('');
 }
 
-test('Peek equals go tool pprof -peek', { skip: !goAvailable() && 'go tool pprof is not installed' }, () => {
+test('Peek equals go tool pprof -peek', { skip: skipWithoutGo('-peek parity is checked against it') }, () => {
   const cases: [string, number, ViewGranularity, string, string[]][] = [
     ['cpu.pprof', 1, 'functions', exactRegexp('main.checksum'), []],
     ['cpu.pprof', 1, 'functions', 'runtime\\.m', []],

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { goAvailable, runGoPprof } from '../support/goPprof';
+import { runGoPprof, skipWithoutGo } from '../support/goPprof';
 import { randomProfile, writeProfileFile } from '../support/randomProfile';
 import { runReport, type HarnessFlags } from '../support/reportHarness';
 
@@ -23,7 +23,7 @@ const modes: [args: string[], flags: HarnessFlags][] = [
   [['-list=.'], { format: 'list', list: '.' }],
 ];
 
-describe('reports equal go tool pprof on random profiles', { skip: !goAvailable() && 'go tool pprof is not installed' }, () => {
+describe('reports equal go tool pprof on random profiles', { skip: skipWithoutGo('report parity is checked against it') }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'report-diff-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   for (let seed = 1; seed <= 10; seed++) {

@@ -5,7 +5,7 @@
 //
 // Besides the text, composeDot returns the ids it gave (N1.., NN1_0..): the worker maps
 // Graphviz's layout back to graph nodes and edges through them.
-import { compileGoRegexp } from '../goRegexp';
+import { compileTrustedGoRegexp } from '../goRegexp';
 import { compareStrings, pathBase } from '../goPath';
 import { maxNodelets, nameComponents, tagCumValue, tagFlatValue, type Edge, type Graph, type Node, type NodeInfo, type Tag } from '../graph';
 import { label as measurementLabel, percentage, scale } from '../measurement';
@@ -354,11 +354,11 @@ function goUint8(x: number): number {
 }
 
 // ShortenFunctionName's expressions, with Go's semantics.
-const javaRegExp = compileGoRegexp(String.raw`^(?:[a-z]\w*\.)*([A-Z][\w\$]*\.(?:<init>|[a-z][\w\$]*(?:\$\d+)?))(?:(?:\()|$)`);
-const goRegExp = compileGoRegexp(String.raw`^(?:[\w\-\.]+\/)+(.+)`);
-const goVerRegExp = compileGoRegexp(String.raw`^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$`);
-const cppRegExp = compileGoRegexp(String.raw`^(?:[_a-zA-Z]\w*::)+(_*[A-Z]\w*::~?[_a-zA-Z]\w*(?:<.*>)?)`);
-const cppAnonymousPrefixRegExp = compileGoRegexp(String.raw`^\(anonymous namespace\)::`);
+const javaRegExp = compileTrustedGoRegexp(String.raw`^(?:[a-z]\w*\.)*([A-Z][\w\$]*\.(?:<init>|[a-z][\w\$]*(?:\$\d+)?))(?:(?:\()|$)`);
+const goRegExp = compileTrustedGoRegexp(String.raw`^(?:[\w\-\.]+\/)+(.+)`);
+const goVerRegExp = compileTrustedGoRegexp(String.raw`^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$`);
+const cppRegExp = compileTrustedGoRegexp(String.raw`^(?:[_a-zA-Z]\w*::)+(_*[A-Z]\w*::~?[_a-zA-Z]\w*(?:<.*>)?)`);
+const cppAnonymousPrefixRegExp = compileTrustedGoRegexp(String.raw`^\(anonymous namespace\)::`);
 
 /** shortenFunctionName drops package paths, module versions, Java packages and arguments, C++ namespaces (pprof's ShortenFunctionName). */
 export function shortenFunctionName(f: string): string {

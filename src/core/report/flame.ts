@@ -24,7 +24,7 @@
 // - a node whose signed value is 0 but that carries samples is kept (pprof 1.19's
 //   selectNodesForGraph drops it and leaves its children dangling as JSON nulls).
 import { compareStrings, pathClean } from '../goPath';
-import { compileGoRegexp } from '../goRegexp';
+import { compileTrustedGoRegexp } from '../goRegexp';
 import { aggregationFor, createNodes, printableName } from '../graph';
 import type { Profile, ValueType } from '../profile';
 import { trimPath } from '../trimPath';
@@ -108,11 +108,11 @@ export interface FlameSearchResult {
 }
 
 // pprof's ShortenFunctionName expressions (internal/graph/graph.go).
-const javaRegExp = compileGoRegexp(`^(?:[a-z]\\w*\\.)*([A-Z][\\w\\$]*\\.(?:<init>|[a-z][\\w\\$]*(?:\\$\\d+)?))(?:(?:\\()|$)`);
-const goRegExp = compileGoRegexp(`^(?:[\\w\\-\\.]+\\/)+(.+)`);
-const goVerRegExp = compileGoRegexp(`^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$`);
-const cppRegExp = compileGoRegexp(`^(?:[_a-zA-Z]\\w*::)+(_*[A-Z]\\w*::~?[_a-zA-Z]\\w*(?:<.*>)?)`);
-const cppAnonymousPrefixRegExp = compileGoRegexp(`^\\(anonymous namespace\\)::`);
+const javaRegExp = compileTrustedGoRegexp(`^(?:[a-z]\\w*\\.)*([A-Z][\\w\\$]*\\.(?:<init>|[a-z][\\w\\$]*(?:\\$\\d+)?))(?:(?:\\()|$)`);
+const goRegExp = compileTrustedGoRegexp(`^(?:[\\w\\-\\.]+\\/)+(.+)`);
+const goVerRegExp = compileTrustedGoRegexp(`^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$`);
+const cppRegExp = compileTrustedGoRegexp(`^(?:[_a-zA-Z]\\w*::)+(_*[A-Z]\\w*::~?[_a-zA-Z]\\w*(?:<.*>)?)`);
+const cppAnonymousPrefixRegExp = compileTrustedGoRegexp(`^\\(anonymous namespace\\)::`);
 
 /** shortenFunctionName is pprof's ShortenFunctionName: the name without package path, module version or arguments. */
 export function shortenFunctionName(f: string): string {

@@ -135,13 +135,17 @@ export class Report {
   }
 
   /** Builds the graph of this report, with only the nodes in `kept` when given (pprof's rpt.newGraph). */
-  newGraph(kept?: NodeSet): Graph {
+  newGraph(kept?: NodeSet, nodesOnly = false): Graph {
     // Clean up file paths using heuristics, as pprof does (cumulatively) on each call.
     const o = this.options;
     for (let i = 0; i < this.functionFiles.length; i++) {
       this.functionFiles[i] = trimPath(this.functionFiles[i], o.trimPath, o.sourcePath);
     }
-    return newGraph(this.profile, this.graphOptions(kept)).graph;
+    return this.buildGraph(kept, nodesOnly);
+  }
+
+  private buildGraph(kept: NodeSet | undefined, nodesOnly: boolean): Graph {
+    return newGraph(this.profile, { ...this.graphOptions(kept), nodesOnly }).graph;
   }
 
   /**
@@ -153,8 +157,12 @@ export class Report {
     const o = this.options;
     const visualMode = o.outputFormat === 'dot';
     const cumSort = o.cumSort;
-    // 1. The complete graph, to find low frequency nodes by their cum weight.
-    let g = this.newGraph();
+    // 1. The complete graph, to find low frequency nodes by their cum weight. With a node
+    //    cutoff, only its node values: when nodes are dropped (nearly always on big profiles)
+    //    the graph is rebuilt from the samples, so edges and tags would be thrown away.
+    const valuesOnly = o.nodeFraction !== 0;
+    let g = this.newGraph(undefined, valuesOnly);
+    let complete = !valuesOnly;
     const [totalValue] = sumNodes(g.nodes);
     const nodeCutoff = Math.abs(goInt64(totalValue * o.nodeFraction));
     const edgeCutoff = Math.abs(goInt64(totalValue * o.edgeFraction));
@@ -164,8 +172,12 @@ export class Report {
       if (g.nodes.length !== nodesKept.size) {
         droppedNodes = g.nodes.length - nodesKept.size;
         g = this.newGraph(nodesKept);
+        complete = true;
       }
     }
+    // Every node kept: the complete graph after all, with its edges (file names already cleaned
+    // up once for this step, as pprof's single newGraph call does).
+    if (!complete) g = this.buildGraph(undefined, false);
     const origCount = g.nodes.length;
     // 2. Limit the number of nodes.
     g.sortNodes(cumSort, visualMode);

@@ -149,3 +149,14 @@ export function findGoTests(fileName: string, src: string): GoTestFile {
   }
   return result;
 }
+
+/** The 0-based line of the top-level `func` whose body contains `line` (the last one starting at or before it). */
+export function enclosingFunction(text: string, line: number): number | undefined {
+  const lines = text.split(/\r?\n/);
+  for (let l = Math.min(line, lines.length - 1); l >= 0; l--) {
+    if (/^func\s/.test(lines[l])) return l;
+    // A closing brace in column 0 before reaching a func: the cursor is between functions.
+    if (l < line && lines[l].startsWith('}')) return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,78 @@
+// A small stand-in for the `vscode` module, so that `npm test` (without a real VS Code) can run
+// the extension's text-producing code (hover Markdown, growth hover) and assert the exact text a
+// user reads. Only what those modules touch is here; the real wiring is tested in real VS Code
+// (e2e/). Import this module FIRST in a test file: it makes `require('vscode')` resolve to itself.
+import Module from 'node:module';
+
+const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+const resolve = loader._resolveFilename;
+loader._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]): string {
+  return request === 'vscode' ? __filename : resolve.call(this, request, ...rest);
+};
+
+/** vscode.MarkdownString: the Markdown a hover shows, accumulated in `value`. */
+export class MarkdownString {
+  isTrusted: boolean | { enabledCommands: readonly string[] } | undefined;
+  supportThemeIcons: boolean | undefined;
+  supportHtml: boolean | undefined;
+  constructor(public value = '', supportThemeIcons = false) {
+    this.supportThemeIcons = supportThemeIcons;
+  }
+  appendMarkdown(s: string): this {
+    this.value += s;
+    return this;
+  }
+  /** Like VS Code: text is escaped so that it shows as written. */
+  appendText(s: string): this {
+    this.value += s.replace(/[\\`*_{}[\]()#+\-.!]/g, '\\$&');
+    return this;
+  }
+  appendCodeblock(code: string, language = ''): this {
+    this.value += `\n\`\`\`${language}\n${code}\n\`\`\`\n`;
+    return this;
+  }
+}
+
+/** vscode.Position (0-based line and character). */
+export class Position {
+  constructor(readonly line: number, readonly character: number) {}
+}
+
+/** vscode.Range. */
+export class Range {
+  constructor(readonly start: Position, readonly end: Position) {}
+}
+
+/** vscode.Hover: contents and range. */
+export class Hover {
+  readonly contents: MarkdownString[];
+  constructor(contents: MarkdownString | MarkdownString[], readonly range?: Range) {
+    this.contents = Array.isArray(contents) ? contents : [contents];
+  }
+}
+
+/** vscode.ThemeColor: a color id. */
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+/** vscode.EventEmitter, synchronous like VS Code's. */
+export class EventEmitter<T> {
+  private listeners: ((e: T) => void)[] = [];
+  readonly event = (l: (e: T) => void) => {
+    this.listeners.push(l);
+    return { dispose: () => (this.listeners = this.listeners.filter((x) => x !== l)) };
+  };
+  fire(e: T): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+/** vscode.StatusBarAlignment. */
+export enum StatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}

@@ -1,0 +1,229 @@
+// What the editor shows, as text: the hover's Markdown, the growth hover, the annotation column and
+// its heat buckets. Exact strings, anchored to `go tool pprof` (numbers quoted in the comments), so
+// that a swapped flat%/cum% column, a column one character narrower or a heat threshold at the
+// wrong scale fails `npm test` without a real VS Code. The `vscode` module is a small stub
+// (test/support/vscodeStub.ts): only Markdown accumulation, no behaviour is imitated.
+import '../support/vscodeStub';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { analyzeGrowth } from '../../src/core/growth';
+import { nodeInflater } from '../../src/core/node/nodeInflater';
+import { parseProfile } from '../../src/core/parse';
+import { codeLensTitle } from '../../src/extension/codeLensProvider';
+import { COLUMN_WIDTH, columnText, diffDecorations, heatBucket, lineDecorations, signedText, VALUE_WIDTH } from '../../src/extension/decorationModel';
+import { growthHoverMarkdown } from '../../src/extension/growthHover';
+import { hoverMarkdown } from '../../src/extension/hoverProvider';
+import { profileStatus } from '../../src/extension/statusBar';
+import type { LineDetail } from '../../src/shared/protocol';
+import { ProfileService } from '../../src/worker/profileService';
+import { fixture } from '../support/fixtures';
+
+const LEAKY_MAIN = '/vagrant_data/go/src/github.com/example/leaky/main.go';
+const LINKS = '[$(symbol-enum) Sample type…](command:pprofLens.selectSampleType) · [$(flame) Hottest line](command:pprofLens.goToHottestLine) · [$(arrow-down) Next hot line](command:pprofLens.nextHotLine)';
+
+describe('line hover', () => {
+  it('heap.3 main.go:50: flat and cum columns as go tool pprof -top -lines prints them, per sample type', () => {
+    // go tool pprof -lines -top -nodefraction=0 -sample_index=T heap.3.pprof, row main.go:50:
+    //   alloc_objects 0 0% 935309 90.68%; alloc_space 0 0% 4753.79MB 98.74% (-list: 4.64GB);
+    //   inuse_objects 0 0% 196 1.62%; inuse_space 0 0% 1.01MB 1.93%.
+    // -peek: main.workHandler calls TrackRequest (49.48MB) and checksum (1.01MB).
+    const svc = ProfileService.open(fixture('leaky', 'heap.3.pprof'), undefined, () => {});
+    const d = svc.lineDetail({ query: { sampleIndex: 3 }, file: LEAKY_MAIN, line: 50 });
+    const md = hoverMarkdown(d, 'heap.3.pprof', 'inuse_space');
+    assert.equal(md.value, [
+      '**pprof Lens** · heap\\.3\\.pprof · line 50',
+      '',
+      '| sample type | flat | flat% | cum | cum% |',
+      '|---|---:|---:|---:|---:|',
+      '| alloc\\_objects | 0 |     0\\% | 935309 | 90\\.68\\% |',
+      '| alloc\\_space | 0 |     0\\% | 4\\.64GB | 98\\.74\\% |',
+      '| inuse\\_objects | 0 |     0\\% | 196 |  1\\.62\\% |',
+      '| **inuse\\_space** | 0 |     0\\% | 1\\.01MB |  1\\.93\\% |',
+      '',
+      '**On this line:** `main.workHandler`',
+      '',
+      '**Top callers** (inuse\\_space):',
+      '- 50\\.49MB `net/http.HandlerFunc.ServeHTTP`',
+      '',
+      '**Top callees** (inuse\\_space):',
+      '- 49\\.48MB `main.TrackRequest`',
+      '- 1\\.01MB `main.checksum`',
+      '',
+      LINKS,
+    ].join('\n'));
+    assert.deepEqual(md.isTrusted, { enabledCommands: ['pprofLens.selectSampleType', 'pprofLens.goToHottestLine', 'pprofLens.nextHotLine'] });
+    assert.equal(md.supportThemeIcons, true);
+  });
+
+  it('a comparison: before, after and delta columns, then the Δ columns; inline frames marked', () => {
+    const d: LineDetail = {
+      file: '/src/a.go',
+      line: 7,
+      values: [{ type: 'inuse_space', flatText: '+1MB', flatPercent: '10.00%', cumText: '+2MB', cumPercent: '20.00%' }],
+      functions: [{ name: 'main.f', inline: true }, { name: 'main.`g`', inline: false }],
+      callers: [],
+      callees: [],
+      comparison: [
+        { type: 'inuse_space', before: 1, after: 2, delta: 1, beforeText: '1MB', afterText: '2MB', deltaText: '+1MB' },
+        { type: 'inuse_objects', before: 5, after: 3, delta: -2, beforeText: '5', afterText: '3', deltaText: '-2' },
+      ],
+    };
+    assert.equal(hoverMarkdown(d, 'b.pprof', 'inuse_space').value, [
+      '**pprof Lens** · b\\.pprof · line 7',
+      '',
+      '| sample type | before | after | delta |',
+      '|---|---:|---:|---:|',
+      '| **inuse\\_space** | 1MB | 2MB | \\+1MB |',
+      '| inuse\\_objects | 5 | 3 | \\-2 |',
+      '',
+      '| sample type | Δflat | Δflat% | Δcum | Δcum% |',
+      '|---|---:|---:|---:|---:|',
+      '| **inuse\\_space** | \\+1MB | 10\\.00\\% | \\+2MB | 20\\.00\\% |',
+      '',
+      "**On this line:** `main.f` (inline), `main.'g'`",
+      '',
+      LINKS,
+    ].join('\n'));
+  });
+});
+
+describe('growth hover', () => {
+  it('leaky heap.0..3: the leak row with its evidence and go tool pprof -list numbers per snapshot', () => {
+    process.env.TZ = 'UTC';
+    const snaps = [0, 1, 2, 3].map((i) => ({ name: `heap.${i}.pprof`, profile: parseProfile(readFileSync(fixture('leaky', `heap.${i}.pprof`)), { inflater: nodeInflater }) }));
+    const report = analyzeGrowth(snaps);
+    const row = report.rows[0];
+    const lines = growthHoverMarkdown(report, row).value.split('\n');
+    assert.equal(lines[0], '**pprof Lens growth** · `main.TrackRequest` · main\\.go\\:25');
+    assert.match(lines[2], /^!\[inuse\\_space per snapshot\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)$/);
+    // go tool pprof -list=main.TrackRequest heap.N.pprof, line 25: inuse_space 1.01MB, 17.67MB,
+    // 29.28MB, 49.48MB; alloc_space the same; inuse_objects 103, 1809, 2998, 5066.
+    assert.deepEqual(lines.slice(4), [
+      'inuse\\_space: `▁▃▅█` · 1\\.01MB → 49\\.48MB \\(\\+48\\.47MB\\) · slope \\+345\\.86MB\\/min · grew in 3 of 3 intervals · retained\\/alloc 100\\% · leak suspect\\: grew steadily and kept what it allocated',
+      '',
+      '| snapshot | time | inuse\\_space | alloc\\_space | inuse\\_objects |',
+      '|---|---|---:|---:|---:|',
+      '| heap\\.0\\.pprof | 5\\:03\\:25 AM | 1\\.01MB | 1\\.01MB | 103 |',
+      '| heap\\.1\\.pprof | 5\\:03\\:28 AM | 17\\.67MB | 17\\.67MB | 1809 |',
+      '| heap\\.2\\.pprof | 5\\:03\\:30 AM | 29\\.28MB | 29\\.28MB | 2998 |',
+      '| heap\\.3\\.pprof | 5\\:03\\:33 AM | 49\\.48MB | 49\\.48MB | 5066 |',
+      '',
+      '[$(graph-line) Fastest-growing line](command:pprofLens.goToFastestGrowingLine)',
+    ]);
+  });
+});
+
+describe('annotation column', () => {
+  it('is two values of 8 characters and a space, as -list prints them ("." for zero)', () => {
+    assert.equal(VALUE_WIDTH, 8);
+    assert.equal(COLUMN_WIDTH, 17);
+    // go tool pprof -list=main.workHandler heap.3.pprof, line 49: ".    49.48MB".
+    assert.equal(columnText({ flat: 0, cum: 1, flatText: '0', cumText: '49.48MB' }), '       .  49.48MB');
+    assert.equal(columnText({ flat: 2, cum: 0, flatText: '2B', cumText: '0' }), '      2B        .');
+    assert.equal(columnText({ flat: 1, cum: 3, flatText: '1', cumText: '4.64GB' }).length, COLUMN_WIDTH);
+  });
+
+  it('a comparison column is signed: "+" for growth, the formatter\'s "-" for shrink, "." for none', () => {
+    assert.equal(signedText(0, '0'), '.');
+    assert.equal(signedText(5, '5MB'), '+5MB');
+    assert.equal(signedText(5, '+5MB'), '+5MB');
+    assert.equal(signedText(-5, '-5MB'), '-5MB');
+    const d = diffDecorations([
+      { line: 1, flat: 5, cum: -3, flatText: '5MB', cumText: '-3MB' },
+      { line: 2, flat: 0, cum: 0, flatText: '0', cumText: '0' },
+      { line: 3, flat: -1, cum: 2, flatText: '-1kB', cumText: '2kB' },
+      { line: 4, flat: 0, cum: -2, flatText: '0', cumText: '-2kB' },
+      { line: 9, flat: 1, cum: 1, flatText: '1', cumText: '1' },
+    ], { heatBy: 'flat', lineCount: 8 });
+    assert.deepEqual(d, [
+      { line: 0, sign: 1, text: '    +5MB     -3MB' },
+      { line: 2, sign: -1, text: '    -1kB     +2kB' },
+      { line: 3, sign: 0, text: '       .     -2kB' },
+    ]);
+    assert.deepEqual(diffDecorations([{ line: 1, flat: 5, cum: -3, flatText: '5MB', cumText: '-3MB' }], { heatBy: 'cum', lineCount: 8 }).map((x) => x.sign), [-1]);
+  });
+});
+
+describe('heat buckets', () => {
+  it('bucket floors are 0.1%, 0.5%, 1%, 2.5%, 5%, 10% and 25% of the total', () => {
+    const floors = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
+    const total = 1_000_000;
+    assert.equal(heatBucket(1, total), 1);
+    floors.forEach((f, i) => {
+      assert.equal(heatBucket(f * total - 1, total), i + 1, `just below ${f * 100}%`);
+      assert.equal(heatBucket(f * total, total), i + 2, `at ${f * 100}%`);
+      assert.equal(heatBucket(-f * total, total), i + 2, `a negative value at ${f * 100}% (diffs color by magnitude)`);
+    });
+    assert.equal(heatBucket(total, total), 8);
+    assert.equal(heatBucket(0, total), 0);
+    assert.equal(heatBucket(5, 0), 0);
+    assert.equal(heatBucket(5, -1), 0);
+  });
+
+  it('the threshold setting is a percentage of the total: values below it keep no heat, values at it do', () => {
+    const stat = (line: number, flat: number, cum: number) => ({ line, flat, cum, flatText: String(flat), cumText: String(cum) });
+    const d = lineDecorations([stat(1, 99, 300), stat(2, 100, 100), stat(3, 0, 150), stat(4, -100, 0)], { total: 1000, heatBy: 'flat', thresholdPercent: 10, lineCount: 10 });
+    assert.deepEqual(d.map((x) => [x.line, x.bucket, x.text, x.flat, x.cum]), [
+      [0, 0, '      99      300', 99, 300],
+      [1, 7, '     100      100', 100, 100],
+      [2, 0, '       .      150', 0, 150],
+      [3, 7, '    -100        .', -100, 0],
+    ]);
+    const byCum = lineDecorations([stat(1, 99, 300), stat(3, 0, 99)], { total: 1000, heatBy: 'cum', thresholdPercent: 10, lineCount: 10 });
+    assert.deepEqual(byCum.map((x) => [x.line, x.bucket]), [[0, 8], [2, 0]]);
+    const none = lineDecorations([stat(1, 1, 1)], { total: 1000, heatBy: 'flat', thresholdPercent: 0, lineCount: 1 });
+    assert.deepEqual(none.map((x) => [x.line, x.bucket]), [[0, 2]]);
+    assert.deepEqual(lineDecorations([stat(0, 5, 5), stat(2, 5, 5)], { total: 10, heatBy: 'flat', thresholdPercent: 0, lineCount: 1 }), []);
+  });
+});
+
+describe('CodeLens', () => {
+  it('one lens per function of the file, at its start line, with -filefunctions -top\'s flat, cum and cum%', () => {
+    // go tool pprof -filefunctions -top inline_hot.pprof (cpu, total 1.30s):
+    //   1.24s 95.38% 95.38%  1.29s 99.23%  example.com/pgo/inline.(*BS).NS .../inline_hot.go
+    //   0.05s  3.85% 99.23%  0.05s  3.85%  example.com/pgo/inline.T .../inline_hot.go (inline)
+    //   0.01s  0.77%   100%  1.30s   100%  example.com/pgo/inline.A .../inline_hot.go
+    // go tool pprof -raw: start lines s=53 (NS), s=74 (A); T starts at 49.
+    const dir = 'real/golang-go/src/cmd/compile/internal/test/testdata/pgo/inline';
+    const file = '/usr/local/google/home/mpratt/src/go-experiment/src/cmd/compile/internal/test/testdata/pgo/inline/inline_hot.go';
+    const svc = ProfileService.open(fixture(...dir.split('/'), 'inline_hot.pprof'), undefined, () => {});
+    const lenses = svc.functionStats({ query: { sampleIndex: 1 }, files: [file] }).map((f) => [f.startLine, f.name, codeLensTitle(f)]);
+    assert.deepEqual(lenses.sort(), [
+      [49, 'example.com/pgo/inline.T', 'flat 50ms · cum 50ms (3.85%)'],
+      [53, 'example.com/pgo/inline.(*BS).NS', 'flat 1.24s · cum 1.29s (99.23%)'],
+      [74, 'example.com/pgo/inline.A', 'flat 10ms · cum 1.30s (100%)'],
+    ]);
+  });
+});
+
+describe('status bar', () => {
+  const sampleType = { type: 'inuse_space', unit: 'bytes', totalText: '51.99MB' };
+  it('a profile: name, sample type and total (-top\'s header total)', () => {
+    assert.deepEqual(profileStatus({ name: 'heap.3.pprof', sampleType }), {
+      text: '$(flame) heap.3.pprof · inuse_space · 51.99MB',
+      tooltip: 'pprof Lens: heap.3.pprof\nSample type inuse_space (bytes), total 51.99MB\nClick to select the sample type',
+      label: 'pprof Lens profile heap.3.pprof, inuse_space, total 51.99MB. Select sample type.',
+    });
+  });
+
+  it('a comparison: both names, before → after and the delta, and which of -base and -diff_base', () => {
+    const comparison = {
+      baseName: 'heap.0.pprof',
+      baseTimeMs: 0,
+      types: [
+        { type: 'alloc_space', before: 1, after: 2, delta: 1, beforeText: 'x', afterText: 'y', deltaText: 'z' },
+        { type: 'inuse_space', before: 1, after: 2, delta: 1, beforeText: '4.50MB', afterText: '51.99MB', deltaText: '+47.49MB' },
+      ],
+    };
+    const diff = profileStatus({ name: 'heap.3.pprof', sampleType, comparison, base: { mode: 'diff_base' } });
+    assert.deepEqual(diff, {
+      text: '$(diff) heap.3.pprof vs heap.0.pprof · inuse_space · +47.49MB',
+      tooltip: 'pprof Lens: heap.3.pprof compared with heap.0.pprof (-diff_base)\ninuse_space: 4.50MB → 51.99MB (+47.49MB)\nClick to select the sample type; "Clear Comparison" ends it',
+      label: 'pprof Lens: heap.3.pprof compared with heap.0.pprof, inuse_space changed by +47.49MB. Select sample type.',
+    });
+    assert.match(profileStatus({ name: 'heap.3.pprof', sampleType, comparison, base: { mode: 'base' } }).tooltip, /^pprof Lens: heap\.3\.pprof compared with heap\.0\.pprof \(-base\)\n/);
+    // A comparison that lacks the current type shows the profile's own total.
+    assert.equal(profileStatus({ name: 'a', sampleType: { ...sampleType, type: 'cpu' }, comparison, base: { mode: 'base' } }).text, '$(flame) a · cpu · 51.99MB');
+  });
+});
