@@ -44,10 +44,14 @@ export interface TestProfilingSettings {
 export interface CaptureSettings {
   /** Folder for captured profiles, relative to the workspace folder (or absolute). */
   directory: string;
+  /** Whether `directory` comes from the user's settings or the default (false: a workspace or folder setting). */
+  directoryFromUser: boolean;
   /** Duration of a CPU profile capture. */
   cpuSeconds: number;
   connectTimeoutMs: number;
   readTimeoutMs: number;
+  /** Total deadline of one capture (a CPU profile's seconds are added). */
+  timeoutMs: number;
   maxBytes: number;
   /** Seconds between two snapshots of a series. */
   seriesIntervalSeconds: number;
@@ -117,9 +121,14 @@ export function readSettings(): Settings {
     goRoot: String(c.get<unknown>('goRoot', '') ?? ''),
     capture: {
       directory: String(c.get<unknown>('capture.directory', '.pprof') ?? '') || '.pprof',
+      directoryFromUser: (() => {
+        const i = c.inspect<unknown>('capture.directory');
+        return i?.workspaceFolderValue === undefined && i?.workspaceValue === undefined;
+      })(),
       cpuSeconds: num(c, 'capture.cpuSeconds', 30, 1, 3600),
       connectTimeoutMs: num(c, 'capture.connectTimeoutSeconds', 5, 1, 300) * 1000,
       readTimeoutMs: num(c, 'capture.readTimeoutSeconds', 30, 1, 3600) * 1000,
+      timeoutMs: num(c, 'capture.timeoutSeconds', 120, 1, 86400) * 1000,
       maxBytes: num(c, 'capture.maxSizeMB', 256, 1, 65536) * 1024 * 1024,
       seriesIntervalSeconds: num(c, 'capture.seriesIntervalSeconds', 30, 1, 86400),
       seriesCount: num(c, 'capture.seriesCount', 10, 2, 1000),

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CaptureError, captureUrl, snapshotUrl, type CaptureKind } from '../capture/capture';
+import { resolveCaptureDir } from '../capture/captureDir';
 import type { GrowthReport } from '../core/growth';
 import type { BaseMode, CaptureLimits, SeriesUpdate } from '../shared/protocol';
 import { readSettings } from './config';
@@ -188,15 +189,22 @@ export class LeakHuntCommands extends Disposable {
 
   /** The folder captures go to: the setting under the first workspace folder (or absolute), else extension storage. */
   private captureDir(): string {
-    const dir = readSettings().capture.directory;
-    if (path.isAbsolute(dir)) return dir;
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder ? path.join(folder.uri.fsPath, dir) : path.join(this.fallbackCaptureDir.fsPath, dir);
+    const s = readSettings().capture;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const choice = resolveCaptureDir({ value: s.directory, fromUser: s.directoryFromUser }, folder, this.fallbackCaptureDir.fsPath);
+    if (choice.overruled) void vscode.window.showWarningMessage(`pprof Lens: ${choice.overruled}`);
+    return choice.dir;
   }
 
   private limits(): CaptureLimits {
     const s = readSettings();
-    return { connectTimeoutMs: s.capture.connectTimeoutMs, readTimeoutMs: s.capture.readTimeoutMs, maxBytes: s.capture.maxBytes, maxInflatedBytes: s.maxProfileSizeMB * 1024 * 1024 };
+    return {
+      connectTimeoutMs: s.capture.connectTimeoutMs,
+      readTimeoutMs: s.capture.readTimeoutMs,
+      totalTimeoutMs: s.capture.timeoutMs,
+      maxBytes: s.capture.maxBytes,
+      maxInflatedBytes: s.maxProfileSizeMB * 1024 * 1024,
+    };
   }
 
   /** Asks for the service's base URL (the last one offered first). */
@@ -244,13 +252,14 @@ export class LeakHuntCommands extends Disposable {
     const dir = this.captureDir();
     try {
       const { file } = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `pprof Lens: capturing ${pick.label}${pick.profileKind === 'profile' ? ` (${seconds} s)` : ''} from ${url}…` },
-        () => this.growth.capture(url, pick.profileKind, dir, this.limits()),
+        { location: vscode.ProgressLocation.Notification, title: `pprof Lens: capturing ${pick.label}${pick.profileKind === 'profile' ? ` (${seconds} s)` : ''} from ${url}…`, cancellable: true },
+        (_progress, token) => this.growth.capture(url, pick.profileKind, dir, this.limits(), token),
       );
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), PROFILE_EDITOR_VIEW_TYPE);
       return file;
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: capture failed: ${oneLine(e)}`);
+      // Cancel is the user's choice: no error toast for it.
+      if (!/: capture canceled$/.test(oneLine(e))) void vscode.window.showErrorMessage(`pprof Lens: capture failed: ${oneLine(e)}`);
       return undefined;
     }
   }
