@@ -53,7 +53,7 @@ describe('profile view: a panel closed with a request in flight', () => {
         const doc = { session, error: undefined, progress: undefined, fileName: 'heap.pb.gz', onDidChangeState: new EventEmitter<void>().event };
         const manager = { active: session, onDidChange: new EventEmitter<void>().event, setActive: () => undefined };
         const panel = new FakePanel();
-        ProfileViewPanel.attach(panel as never, doc as never, manager as never, Uri.file('/ext'));
+        ProfileViewPanel.attach(panel as never, doc as never, manager as never, Uri.file('/ext') as never);
         panel.receive({ type: 'request', id: 1, method: 'top', args: {} } as unknown as WebviewToHost);
         panel.dispose();
         answer({ rows: [] });
