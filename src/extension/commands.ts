@@ -1,9 +1,10 @@
 // The commands of the extension (category "pprof Lens"); each registered once and owned.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { plainText } from '../shared/plainText';
 import type { HotLine } from '../shared/protocol';
 import type { Annotations } from './annotations';
-import type { PathMapping } from './config';
+import { setRanking, type PathMapping } from './config';
 import { Commands, PREFIX, PROFILE_EDITOR_VIEW_TYPE, Views } from './constants';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
@@ -35,6 +36,9 @@ export class CommandController extends Disposable {
     reg(Commands.showHotLines, () => vscode.commands.executeCommand(`${Views.hotLines}.focus`));
     reg(Commands.mapPath, (profileFile?: string) => this.mapPath(profileFile));
     reg(Commands.revealLine, (profileFile: string, line: number) => this.revealProfileLine(profileFile, line));
+    // The ranking toggle: a setting, so it survives a reload; the settings listener re-ranks everything.
+    reg(Commands.rankByLeaf, () => setRanking('leaf'));
+    reg(Commands.rankByYourCode, () => setRanking('yourCode'));
     this._register(manager.onDidChange(() => (this.walk = undefined)));
   }
 
@@ -115,7 +119,8 @@ export class CommandController extends Disposable {
     }
     w.pos = Math.min(Math.max(w.pos + dir, 0), w.lines.length - 1);
     const h = w.lines[w.pos];
-    vscode.window.setStatusBarMessage(`pprof Lens: hot line ${w.pos + 1} of ${w.lines.length}: ${h.flatText} (${h.flatPercent}) ${h.functionName}`, 5000);
+    const why = h.goroutines ?? h.via;
+    vscode.window.setStatusBarMessage(`pprof Lens: hot line ${w.pos + 1} of ${w.lines.length}: ${h.flatText} (${h.flatPercent}) ${plainText(h.functionName)}${why ? ` ${plainText(why)}` : ''}`, 5000);
     await this.revealProfileLine(h.file, h.line);
   }
 

@@ -26,6 +26,10 @@ export interface Settings {
   goRoot: string;
   capture: CaptureSettings;
   tests: TestProfilingSettings;
+  /** How hot lines and leak suspects are ranked: by the user's line that causes them, or by pprof's leaf. */
+  ranking: 'yourCode' | 'leaf';
+  /** Go regexps on package paths that widen ("re") or narrow ("!re") what is the user's code. */
+  yourCode: string[];
 }
 
 /** Settings of go test profiling (Profile Test…, Profile Benchmark…). */
@@ -84,6 +88,13 @@ function strings(c: vscode.WorkspaceConfiguration, key: string): string[] {
   return [];
 }
 
+function patternList(c: vscode.WorkspaceConfiguration, key: string): string[] {
+  const v = c.get<unknown>(key, []);
+  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
+  warnOnce(key, 'expected a list of Go regexps on package paths ("!regexp" narrows); ignoring it');
+  return [];
+}
+
 function mappings(c: vscode.WorkspaceConfiguration): PathMapping[] {
   const v = c.get<unknown>('pathMappings', []);
   if (!Array.isArray(v)) {
@@ -124,6 +135,8 @@ export function readSettings(): Settings {
       seriesIntervalSeconds: num(c, 'capture.seriesIntervalSeconds', 30, 1, 86400),
       seriesCount: num(c, 'capture.seriesCount', 10, 2, 1000),
     },
+    ranking: oneOf(c, 'ranking', ['yourCode', 'leaf'] as const, 'yourCode'),
+    yourCode: patternList(c, 'yourCode'),
     tests: {
       codeLens: c.get<unknown>('tests.codeLens', true) !== false,
       resultsDirectory: String(c.get<unknown>('tests.resultsDirectory', '.pprof/tests') ?? '') || '.pprof/tests',
@@ -131,6 +144,12 @@ export function readSettings(): Settings {
       goToolRoot: String(vscode.workspace.getConfiguration('go').get<unknown>('goroot', '') ?? ''),
     },
   };
+}
+
+/** Writes pprofLens.ranking (the workspace's when a folder is open, else the user's). */
+export async function setRanking(ranking: Settings['ranking']): Promise<void> {
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration(PREFIX).update('ranking', ranking, target);
 }
 
 /** Fires when any pprofLens setting changes. */
