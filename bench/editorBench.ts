@@ -11,7 +11,9 @@
 // and the largest event-loop delay of this (host) thread meanwhile, and the process's peak RSS.
 //
 //   npm run build && node --import tsx bench/editorBench.ts [--only heap-300k] [--runs N] [--no-go]
-//     [--heap-limit-mb N] [--skip-views] [--json FILE]
+//     [--heap-limit-mb N] [--skip-views] [--before DIST] [--json FILE]
+// --before DIST adds, to every run, the same worker steps and CLI from another build's dist/
+// folder (an older commit built elsewhere): a before/after comparison under the same load.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,8 +23,7 @@ import { OUT_DIR, PROFILES, writeProfile } from './generate';
 import { goPprof, machine, median, timed } from './harness';
 
 const repo = path.resolve(__dirname, '..');
-const cli = path.join(repo, 'dist', 'cli.js');
-const workerScript = path.join(repo, 'dist', 'worker.js');
+const dist = path.join(repo, 'dist');
 
 interface Args {
   runs: number;
@@ -30,11 +31,12 @@ interface Args {
   go: boolean;
   heapLimitMb: number | undefined;
   views: boolean;
+  before: string | undefined;
   json: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { runs: 3, only: [], go: true, heapLimitMb: undefined, views: true, json: undefined };
+  const a: Args = { runs: 3, only: [], go: true, heapLimitMb: undefined, views: true, before: undefined, json: undefined };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -44,6 +46,7 @@ function parseArgs(argv: string[]): Args {
       case '--no-go': a.go = false; break;
       case '--heap-limit-mb': a.heapLimitMb = Number(value()); break;
       case '--skip-views': a.views = false; break;
+      case '--before': a.before = path.resolve(value()); break;
       case '--json': a.json = value(); break;
       default: throw new Error(`unknown flag ${argv[i]}`);
     }
@@ -69,7 +72,7 @@ function peakRssMiB(): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function workerRun(file: string, a: Args): Promise<WorkerRun> {
+async function workerRun(file: string, a: Args, distDir: string): Promise<WorkerRun> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const t0 = performance.now();
@@ -82,7 +85,7 @@ async function workerRun(file: string, a: Args): Promise<WorkerRun> {
       return ms;
     };
   })();
-  const client = new WorkerClient(workerScript, a.heapLimitMb ? { heapLimitMb: a.heapLimitMb } : {});
+  const client = new WorkerClient(path.join(distDir, 'worker.js'), a.heapLimitMb ? { heapLimitMb: a.heapLimitMb } : {});
   try {
     const summary = await client.call('open', { path: file });
     const openMs = lap();
@@ -116,12 +119,13 @@ async function workerRun(file: string, a: Args): Promise<WorkerRun> {
 
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));
-  if (!existsSync(workerScript) || !existsSync(cli)) throw new Error('dist/ is missing: npm run build first');
+  for (const d of [dist, a.before]) if (d && !existsSync(path.join(d, 'worker.js'))) throw new Error(`${d}/worker.js is missing: npm run build first`);
   const info = machine();
   console.log(`machine: ${info.cpus} CPUs (${info.cpuModel}), ${info.ramGiB} GiB RAM, node ${info.node}, ${info.go}`);
   console.log(`load average at start: ${info.loadAverage} (shared machine: compare ratios, not seconds)`);
   const pprof = a.go ? goPprof() : undefined;
   const env = { ...process.env, TZ: 'UTC', PPROF_BINARY_PATH: '/nonexistent', PPROF_TMPDIR: os.tmpdir() };
+  const builds = a.before ? [['before', a.before], ['after', dist]] : [['', dist]];
   const results: Record<string, { worker: WorkerRun[]; cliMs: number[]; goMs: number[] }> = {};
   for (const [name, samples] of Object.entries(PROFILES)) {
     if (a.only.length > 0 ? !a.only.includes(name) : name !== 'heap-300k') continue;
@@ -130,21 +134,23 @@ async function main(): Promise<void> {
       console.log(`generating ${file} ...`);
       writeProfile(name, samples);
     }
-    const r = (results[name] = { worker: [] as WorkerRun[], cliMs: [] as number[], goMs: [] as number[] });
+    for (const [label] of builds) results[label ? `${name} (${label})` : name] = { worker: [], cliMs: [], goMs: [] };
     for (let i = 0; i < a.runs; i++) {
-      const w = await workerRun(file, a);
-      r.worker.push(w);
-      const c = await timed(process.execPath, [cli, '-top', path.basename(file)], OUT_DIR, env);
-      if (c.status !== 0) throw new Error(`pprof-lens failed: ${c.stderr}`);
-      r.cliMs.push(c.wallMs);
-      let line = `${name} run ${i + 1}/${a.runs}: worker open ${w.openMs.toFixed(0)} ms, open→Top ${w.openToTopMs.toFixed(0)} ms, hot lines ${w.hotLinesMs.toFixed(0)} ms, switch ${w.switchMs.toFixed(0)} ms, flame ${w.flameMs.toFixed(0)} ms, graph ${w.graphMs.toFixed(0)} ms, host delay max ${w.maxHostDelayMs.toFixed(0)} ms, peak RSS ${w.peakRssMiB.toFixed(0)} MiB; cli -top ${c.wallMs.toFixed(0)} ms`;
+      for (const [label, d] of builds) {
+        const r = results[label ? `${name} (${label})` : name];
+        const w = await workerRun(file, a, d);
+        r.worker.push(w);
+        const c = await timed(process.execPath, [path.join(d, 'cli.js'), '-top', path.basename(file)], OUT_DIR, env);
+        if (c.status !== 0) throw new Error(`pprof-lens failed: ${c.stderr}`);
+        r.cliMs.push(c.wallMs);
+        console.log(`${name}${label ? ` ${label}` : ''} run ${i + 1}/${a.runs}: worker open ${w.openMs.toFixed(0)} ms, open→Top ${w.openToTopMs.toFixed(0)} ms, hot lines ${w.hotLinesMs.toFixed(0)} ms, switch ${w.switchMs.toFixed(0)} ms, flame ${w.flameMs.toFixed(0)} ms, graph ${w.graphMs.toFixed(0)} ms, host delay max ${w.maxHostDelayMs.toFixed(0)} ms, peak RSS ${w.peakRssMiB.toFixed(0)} MiB; cli -top ${c.wallMs.toFixed(0)} ms`);
+      }
       if (pprof) {
         const g = await timed(pprof, ['-symbolize=none', '-top', path.basename(file)], OUT_DIR, env);
         if (g.status !== 0) throw new Error(`go tool pprof failed: ${g.stderr}`);
-        r.goMs.push(g.wallMs);
-        line += `; go -top ${g.wallMs.toFixed(0)} ms`;
+        for (const [label] of builds) results[label ? `${name} (${label})` : name].goMs.push(g.wallMs);
+        console.log(`${name} run ${i + 1}/${a.runs}: go -top ${g.wallMs.toFixed(0)} ms`);
       }
-      console.log(line);
     }
   }
   const f = (x: number) => (Number.isNaN(x) ? '—' : x.toFixed(0));

@@ -46,6 +46,8 @@ export interface TestProfilingSettings {
 export interface CaptureSettings {
   /** Folder for captured profiles, relative to the workspace folder (or absolute). */
   directory: string;
+  /** Whether `directory` comes from the user's settings or the default (false: a workspace or folder setting). */
+  directoryFromUser: boolean;
   /** Duration of a CPU profile capture. */
   cpuSeconds: number;
   connectTimeoutMs: number;
@@ -127,6 +129,10 @@ export function readSettings(): Settings {
     goRoot: String(c.get<unknown>('goRoot', '') ?? ''),
     capture: {
       directory: String(c.get<unknown>('capture.directory', '.pprof') ?? '') || '.pprof',
+      directoryFromUser: (() => {
+        const i = c.inspect<unknown>('capture.directory');
+        return i?.workspaceFolderValue === undefined && i?.workspaceValue === undefined;
+      })(),
       cpuSeconds: num(c, 'capture.cpuSeconds', 30, 1, 3600),
       connectTimeoutMs: num(c, 'capture.connectTimeoutSeconds', 5, 1, 300) * 1000,
       readTimeoutMs: num(c, 'capture.readTimeoutSeconds', 30, 1, 3600) * 1000,

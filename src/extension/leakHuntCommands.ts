@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CaptureError, captureUrl, snapshotUrl, type CaptureKind } from '../capture/capture';
+import { resolveCaptureDir } from '../capture/captureDir';
 import type { GrowthReport } from '../core/growth';
 import type { BaseMode, CaptureLimits, SeriesUpdate } from '../shared/protocol';
 import { readSettings } from './config';
@@ -188,10 +189,11 @@ export class LeakHuntCommands extends Disposable {
 
   /** The folder captures go to: the setting under the first workspace folder (or absolute), else extension storage. */
   private captureDir(): string {
-    const dir = readSettings().capture.directory;
-    if (path.isAbsolute(dir)) return dir;
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder ? path.join(folder.uri.fsPath, dir) : path.join(this.fallbackCaptureDir.fsPath, dir);
+    const s = readSettings().capture;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const choice = resolveCaptureDir({ value: s.directory, fromUser: s.directoryFromUser }, folder, this.fallbackCaptureDir.fsPath);
+    if (choice.overruled) void vscode.window.showWarningMessage(`pprof Lens: ${choice.overruled}`);
+    return choice.dir;
   }
 
   private limits(): CaptureLimits {
