@@ -4,12 +4,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GrowthReport, GrowthRow } from '../core/growth';
-import type { CaptureLimits, GrowthAnalysis, SeriesSummary, SeriesUpdate } from '../shared/protocol';
+import type { CaptureLimits, GrowthAnalysis, SeriesSummary, SeriesUpdate, YourCodeSpec } from '../shared/protocol';
 import { WorkerClient } from '../worker/workerClient';
 import { ContextKeys } from './constants';
 import { Disposable } from './dispose';
 import { applySeriesUpdate, initialSeriesStatus, type SeriesStatus } from './seriesStatus';
 import type { SourceResolver } from './sourceResolver';
+import { readSettings } from './config';
+import { workspaceModules, yourCodeSpec } from './yourCode';
 
 /** Where the current report comes from. */
 export type GrowthSource = { kind: 'files'; paths: string[] } | { kind: 'series'; url: string; dir: string };
@@ -45,6 +47,8 @@ export class GrowthController extends Disposable {
   private _kinds: GrowthAnalysis['series'] = [];
   private _skipped: GrowthAnalysis['skipped'] = [];
   private generation = 0;
+  /** What the current file analysis charged rows to (JSON of its YourCodeSpec), to redo it when that changes. */
+  private analyzed: { yourCode: string; maxInflatedBytes?: number } | undefined;
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   /** Fires when the report or its file resolution changes. */
   readonly onDidChange = this._onDidChange.event;
@@ -87,7 +91,9 @@ export class GrowthController extends Disposable {
    * kind (heap first); the result becomes the current report, the other kinds are remembered.
    */
   async analyze(paths: string[], maxInflatedBytes?: number): Promise<GrowthAnalysis> {
-    const analysis = await this.worker().call('analyzeGrowth', { paths, maxInflatedBytes });
+    const yourCode = await this.yourCode();
+    const analysis = await this.worker().call('analyzeGrowth', { paths, maxInflatedBytes, yourCode });
+    this.analyzed = { yourCode: JSON.stringify(yourCode ?? null), maxInflatedBytes };
     this._kinds = analysis.series;
     this._skipped = analysis.skipped;
     await this.setReport(analysis.report, { kind: 'files', paths: analysis.series[0]?.paths ?? paths });
@@ -99,16 +105,26 @@ export class GrowthController extends Disposable {
     const { series, skipped } = this.kinds;
     const chosen = series.find((k) => k.kind === kind);
     if (!chosen) return undefined;
-    const analysis = await this.worker().call('analyzeGrowth', { paths: chosen.paths, maxInflatedBytes });
+    const analysis = await this.analyze(chosen.paths, maxInflatedBytes);
+    // The files' other kinds stay offered, the chosen one first.
     this._kinds = [chosen, ...series.filter((k) => k !== chosen)];
     this._skipped = skipped;
-    await this.setReport(analysis.report, { kind: 'files', paths: chosen.paths });
+    this._onDidChange.fire();
     return analysis;
   }
 
   /** The analyzed files' series by kind (the report is the first's), and the files that were not profiles. */
   get kinds(): { series: GrowthAnalysis['series']; skipped: GrowthAnalysis['skipped'] } {
     return { series: this._kinds, skipped: this._skipped };
+  }
+
+  /**
+   * What rows are charged to: the workspace's go.mod modules and main (every package outside the
+   * standard library without a go.mod), adjusted by pprofLens.yourCode; undefined when ranking
+   * by pprof's leaf. Snapshot files are not resolved before the analysis, so modules decide here.
+   */
+  private async yourCode(): Promise<YourCodeSpec | undefined> {
+    return yourCodeSpec(readSettings(), [], await workspaceModules());
   }
 
   /** Replaces the current report and resolves its files (a newer call supersedes an older one). */
@@ -146,6 +162,14 @@ export class GrowthController extends Disposable {
 
   /** Re-resolves the report's files (settings changed). */
   async reresolve(): Promise<void> {
+    // Your code changed (ranking, pprofLens.yourCode, go.mod): snapshot files are analyzed again.
+    const src = this._source;
+    if (src?.kind === 'files' && this.analyzed && JSON.stringify((await this.yourCode()) ?? null) !== this.analyzed.yourCode) {
+      const current = this._kinds[0]?.kind;
+      if (current) await this.analyzeKind(current, this.analyzed.maxInflatedBytes);
+      else await this.analyze(src.paths, this.analyzed.maxInflatedBytes);
+      return;
+    }
     if (this._report) await this.setReport(this._report, this._source);
   }
 
@@ -187,7 +211,7 @@ export class GrowthController extends Disposable {
     try {
       return await this.worker().call(
         'startSeries',
-        { url: o.url, dir: o.dir, intervalMs: o.intervalMs, count: o.count, limits: o.limits },
+        { url: o.url, dir: o.dir, intervalMs: o.intervalMs, count: o.count, limits: o.limits, yourCode: await this.yourCode() },
         {
           onEvent: (u) => {
             if (!this._series) return;

@@ -10,6 +10,7 @@ import { GrowthAnalyzer, analyzeGrowth, type GrowthSnapshotInput } from '../core
 import { nodeInflater } from '../core/node/nodeInflater';
 import { parseProfile } from '../core/parse';
 import { groupByKind } from '../core/profileKind';
+import { yourCodePredicate } from '../core/yourCode';
 import type { CaptureLimits, GrowthAnalysis, GrowthApi, SeriesSummary, SeriesUpdate } from '../shared/protocol';
 
 /** The fetch options of capture.ts from the protocol's limits. */
@@ -66,7 +67,7 @@ export class GrowthService {
     if (snapshots.length === 0) throw new ProfileError(`none of the ${args.paths.length} files is a profile${skipped[0] ? ` (${path.basename(skipped[0].path)}: ${skipped[0].reason})` : ''}`);
     const groups = groupByKind(snapshots, (s) => s.profile);
     const series = groups.map((g) => ({ kind: g.kind, paths: g.items.map((s) => s.path) }));
-    return { report: analyzeGrowth(groups[0].items, { order: 'time' }), skipped, series };
+    return { report: analyzeGrowth(groups[0].items, { order: 'time', yourCode: args.yourCode && yourCodePredicate(args.yourCode) }), skipped, series };
   }
 
   /** Fetches one profile (fetchProfile validates it by decoding) and saves it without replacing a file. */
@@ -97,7 +98,7 @@ export class GrowthService {
     if (this.series) throw new ProfileError('a snapshot series is already running: stop it first');
     const series = new SnapshotSeries({ url: args.url, dir: args.dir, intervalMs: args.intervalMs, count: args.count, fetch: fetchOptions(args.limits) });
     this.series = series;
-    const analyzer = new GrowthAnalyzer({ order: 'given' });
+    const analyzer = new GrowthAnalyzer({ order: 'given', yourCode: args.yourCode && yourCodePredicate(args.yourCode) });
     const count = args.count;
     let reason: SeriesSummary['reason'] = 'count';
     series.onEvent((e) => {
