@@ -21,6 +21,8 @@ export interface Settings {
   codeLens: boolean;
   maxProfileSizeMB: number;
   pathMappings: PathMapping[];
+  /** Learn build roots from a profile's own unambiguous files (`/app` → the workspace folder). */
+  inferPathMappings: boolean;
   sourceRoots: string[];
   goModCache: string;
   goRoot: string;
@@ -113,6 +115,7 @@ export function readSettings(): Settings {
     codeLens: c.get<unknown>('codeLens.enabled', false) === true,
     maxProfileSizeMB: num(c, 'maxProfileSizeMB', 1024, 1, 65536),
     pathMappings: mappings(c),
+    inferPathMappings: c.get<unknown>('inferPathMappings', true) !== false,
     sourceRoots: strings(c, 'sourceRoots'),
     goModCache: String(c.get<unknown>('goModCache', '') ?? ''),
     goRoot: String(c.get<unknown>('goRoot', '') ?? ''),
@@ -137,6 +140,21 @@ export function readSettings(): Settings {
       goToolRoot: String(vscode.workspace.getConfiguration('go').get<unknown>('goroot', '') ?? ''),
     },
   };
+}
+
+/**
+ * Writes a setting where a team shares it: the workspace (its .vscode/settings.json or
+ * .code-workspace) when a folder is open, the user's settings otherwise.
+ */
+export async function writeSetting(key: 'pathMappings' | 'inferPathMappings', value: unknown): Promise<void> {
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration(PREFIX).update(key, value, target);
+}
+
+/** The pathMappings as written in settings (unvalidated entries kept, so a rewrite loses nothing). */
+export function rawPathMappings(): unknown[] {
+  const v = vscode.workspace.getConfiguration(PREFIX).get<unknown>('pathMappings', []);
+  return Array.isArray(v) ? v : [];
 }
 
 /** Fires when any pprofLens setting changes. */

@@ -14,6 +14,7 @@ export const Commands = {
   clearProfile: `${PREFIX}.clearProfile`,
   showHotLines: `${PREFIX}.showHotLines`,
   mapPath: `${PREFIX}.mapPath`,
+  saveInferredMappings: `${PREFIX}.saveInferredMappings`,
   revealLine: `${PREFIX}.revealLine`,
   compareWithBase: `${PREFIX}.compareWithBase`,
   clearComparison: `${PREFIX}.clearComparison`,
@@ -66,6 +67,9 @@ export const Colors = {
   growthForeground: `${PREFIX}.growthForeground`,
   shrinkForeground: `${PREFIX}.shrinkForeground`,
 } as const;
+
+/** The Output channel's name (what the resolver inferred, among others). */
+export const OUTPUT_CHANNEL_NAME = 'pprof Lens';
 
 /** Keys of values remembered in workspaceState. */
 export const StateKeys = {

@@ -93,7 +93,7 @@ export class GrowthController extends Disposable {
     const localOf = new Map<string, string | undefined>();
     if (report) {
       const files = new Set(report.rows.map((r) => r.file).filter((f) => f !== ''));
-      const resolved = await this.resolver.resolveAll(files);
+      const resolved = (await this.resolver.resolveProfile(files, 'leak report')).files;
       for (const f of files) localOf.set(f, resolved.get(f)?.path);
     }
     if (gen !== this.generation) return;

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineDetail, type LineStat, type ProfileApi, type ProfileMethod, type ProfileSummary, type Query, type Refinements } from '../shared/protocol';
 import { WorkerClient, type CancelToken } from '../worker/workerClient';
 import { Disposable } from './dispose';
-import type { SourceResolver } from './sourceResolver';
+import type { InferredMapping, SourceResolver } from './sourceResolver';
 
 /** Normalizes a local path for map keys (case-insensitive file systems are not assumed). */
 function key(p: string): string {
@@ -18,6 +18,8 @@ export interface FileResolution {
   profileFile: string;
   localPath: string | undefined;
   reason?: string;
+  /** Local files the name could be, when it stays open because they tie (Map Path… offers them first). */
+  candidates?: string[];
 }
 
 /** One opened profile. Invariant: `summary` is set once open() resolved; the worker lives until dispose(). */
@@ -31,6 +33,7 @@ export class ProfileSession extends Disposable {
   private _base: BaseRef | undefined;
   private _comparison: ComparisonSummary | undefined;
   private resolution = new Map<string, FileResolution>();
+  private _inferred: InferredMapping[] = [];
   private localToProfile = new Map<string, string[]>();
   private readonly statsCache = new Map<string, Promise<LineStat[]>>();
   /** Cancelled when the query changes: calls made for the old one are dropped in the worker. */
@@ -152,13 +155,13 @@ export class ProfileSession extends Disposable {
 
   /** Re-resolves every source file name (after settings changed or a mapping was added). */
   async resolveFiles(): Promise<void> {
-    const results = await this.resolver.resolveAll(this.summary.files);
+    const { files: results, inferred } = await this.resolver.resolveProfile(this.summary.files, this.name);
     const resolution = new Map<string, FileResolution>();
     const localToProfile = new Map<string, string[]>();
     for (const f of this.summary.files) {
       const r = results.get(f);
       const localPath = r?.path;
-      resolution.set(f, { profileFile: f, localPath, reason: r && r.path === undefined ? r.reason : undefined });
+      resolution.set(f, r === undefined || r.path !== undefined ? { profileFile: f, localPath } : { profileFile: f, localPath, reason: r.reason, candidates: r.candidates });
       if (localPath) {
         const k = key(localPath);
         localToProfile.set(k, [...(localToProfile.get(k) ?? []), f]);
@@ -166,12 +169,23 @@ export class ProfileSession extends Disposable {
     }
     this.resolution = resolution;
     this.localToProfile = localToProfile;
+    this._inferred = inferred;
     this._onDidChange.fire();
   }
 
   /** Where a profile file name resolved, or undefined. */
   localPathOf(profileFile: string): string | undefined {
     return this.resolution.get(profileFile)?.localPath;
+  }
+
+  /** The build roots learned from this profile's own files (pprofLens.inferPathMappings), most used first. */
+  get inferredMappings(): readonly InferredMapping[] {
+    return this._inferred;
+  }
+
+  /** How a profile file name resolved (or why not), or undefined for a name the profile lacks. */
+  resolutionOf(profileFile: string): FileResolution | undefined {
+    return this.resolution.get(profileFile);
   }
 
   /** Profile file names that could not be mapped onto the workspace. */

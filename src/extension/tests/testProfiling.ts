@@ -10,8 +10,8 @@ import { Disposable } from '../dispose';
 import type { ProfileManager } from '../profileManager';
 import { DEFAULT_GO_TEST_OPTIONS, PROFILE_KIND_INFO, PROFILE_KINDS, splitFlags, type GoTestOptions, type GoTestTarget, type ProfileKind } from './goTestCommand';
 import { enclosingFunction, findGoTests, isGoTestFileName, type GoTestFunction, type GoTestKind } from './goTestFinder';
-import { findGo, GoTestRunError, listRuns, previousRun, runGoTestProfile, type ProfileRun } from './goTestRunner';
-import { runDescription, runGroupLabel } from './profileRunsModel';
+import { findGo, GoTestRunError, listRuns, newestFirst, previousRun, runGoTestProfile, type ProfileRun } from './goTestRunner';
+import { iterationsNote, runDescription, runGroupLabel } from './profileRunsModel';
 
 /** How long to wait for an opened profile to become the active one. */
 const OPEN_TIMEOUT_MS = 120_000;
@@ -62,7 +62,7 @@ export class TestProfiling extends Disposable {
   async refresh(): Promise<void> {
     const dirs = new Set<string>([...(vscode.workspace.workspaceFolders ?? []).map((f) => this.resultsDirFor(f.uri.fsPath)), ...this.extraDirs]);
     const all = (await Promise.all([...dirs].map((d) => listRuns(d)))).flat();
-    this._runs = all.sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1));
+    this._runs = all.sort(newestFirst);
     await vscode.commands.executeCommand('setContext', ContextKeys.hasRuns, this._runs.length > 0);
     this._onDidChangeRuns.fire();
   }
@@ -259,9 +259,10 @@ export class TestProfiling extends Disposable {
     await this.openRun(run);
     const prev = this.previousOf(run);
     const numbers = runDescription(run, prev);
-    const actions = prev ? ['Compare with Previous Run'] : [];
+    const actions = prev ? ['Go to Hottest Line', 'Compare with Previous Run'] : ['Go to Hottest Line'];
     void vscode.window.showInformationMessage(`pprof Lens: ${runGroupLabel(run)}: ${numbers}`, ...actions).then((a) => {
-      if (a) void this.compareWithPrevious(run);
+      if (a === 'Compare with Previous Run') void this.compareWithPrevious(run);
+      else if (a) void vscode.commands.executeCommand(Commands.goToHottestLine);
     });
     return run;
   }
@@ -326,17 +327,6 @@ export class TestProfiling extends Disposable {
   revealView(): Thenable<unknown> {
     return vscode.commands.executeCommand(`${Views.profileRuns}.focus`);
   }
-}
-
-/**
- * A benchmark profile sums every iteration: when two runs did different numbers of iterations,
- * their diff mixes the change with the count. Says so (one line), or undefined when they match.
- */
-export function iterationsNote(run: ProfileRun, prev: ProfileRun): string | undefined {
-  const total = (r: ProfileRun) => r.benchmarks.reduce((n, b) => n + b.iterations, 0);
-  const [a, b] = [total(prev), total(run)];
-  if (run.target.kind !== 'benchmark' || a === b || a === 0 || b === 0) return undefined;
-  return `the runs did ${a} and ${b} iterations: profile numbers are totals over all of them, so the diff also reflects the count (per-op numbers are in Profile Runs). For like-for-like profiles set -benchtime to a count, e.g. 1000x (Go Test Profiling Options…).`;
 }
 
 /** A one-line summary of the options that apply to `kind`. */
