@@ -39,12 +39,26 @@ export class ProfileViewPanel extends Disposable {
         if (panel.active && doc.session) manager.setActive(doc.session);
       }),
     );
-    this._register(webview.onDidReceiveMessage((m: WebviewToHost) => void this.onMessage(m)));
+    this._register(
+      webview.onDidReceiveMessage((m: WebviewToHost) =>
+        this.onMessage(m).catch((e: unknown) => console.error('pprof Lens: webview message failed', e)),
+      ),
+    );
     this._register(panel.onDidDispose(() => this.dispose()));
   }
 
+  /**
+   * Sends to the webview. A panel closed while a worker call was in flight has nowhere to send
+   * the reply: it is dropped quietly (VS Code throws "Webview is disposed" for it, which became
+   * an unhandled rejection).
+   */
   private post(m: HostToWebview): void {
-    void this.panel.webview.postMessage(m);
+    if (this.isDisposed) return;
+    try {
+      this.panel.webview.postMessage(m).then(undefined, () => undefined);
+    } catch {
+      // Disposed by VS Code before our onDidDispose listener ran: the same case.
+    }
   }
 
   /** Pushes what the webview shows: progress, the error, or the state. */
