@@ -36,6 +36,8 @@ export interface TestProfilingSettings {
   codeLens: boolean;
   /** Folder for runs, relative to the package's workspace folder (or absolute). */
   resultsDirectory: string;
+  /** True when resultsDirectory comes from user settings or the default (a workspace's value must stay inside it). */
+  resultsDirectoryFromUser: boolean;
   /** The Go extension's `go.goroot`: where `go` is looked for before PATH ('' when unset). */
   goToolRoot: string;
 }
@@ -136,6 +138,10 @@ export function readSettings(): Settings {
     tests: {
       codeLens: c.get<unknown>('tests.codeLens', true) !== false,
       resultsDirectory: String(c.get<unknown>('tests.resultsDirectory', '.pprof/tests') ?? '') || '.pprof/tests',
+      resultsDirectoryFromUser: (() => {
+        const i = c.inspect<unknown>('tests.resultsDirectory');
+        return i?.workspaceFolderValue === undefined && i?.workspaceValue === undefined;
+      })(),
       // vscode-go's setting: the same go the Go extension runs tests with.
       goToolRoot: String(vscode.workspace.getConfiguration('go').get<unknown>('goroot', '') ?? ''),
     },
