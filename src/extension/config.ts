@@ -1,5 +1,6 @@
 // Typed settings, read only here (DESIGN style rule 7). Every setting is validated: a wrong
 // value falls back to its default and is reported once, instead of breaking a feature.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PREFIX } from './constants';
 
@@ -26,6 +27,17 @@ export interface Settings {
   goRoot: string;
   capture: CaptureSettings;
   tests: TestProfilingSettings;
+  timeline: TimelineSettings;
+}
+
+/** Settings of the Memory Timeline panel. */
+export interface TimelineSettings {
+  /** The Prometheus server offered first when picking a source. */
+  prometheusUrl: string;
+  /** Seconds between two scrapes of a service's /metrics (a Prometheus source refreshes as often). */
+  scrapeIntervalSeconds: number;
+  /** Rows of scraped history kept in memory. */
+  historyCap: number;
 }
 
 /** Settings of go test profiling (Profile Test…, Profile Benchmark…). */
@@ -121,6 +133,11 @@ export function readSettings(): Settings {
       seriesIntervalSeconds: num(c, 'capture.seriesIntervalSeconds', 30, 1, 86400),
       seriesCount: num(c, 'capture.seriesCount', 10, 2, 1000),
     },
+    timeline: {
+      prometheusUrl: String(c.get<unknown>('timeline.prometheusUrl', 'http://localhost:9090') ?? '') || 'http://localhost:9090',
+      scrapeIntervalSeconds: num(c, 'timeline.scrapeIntervalSeconds', 5, 1, 3600),
+      historyCap: num(c, 'timeline.historyCap', 17280, 100, 1_000_000),
+    },
     tests: {
       codeLens: c.get<unknown>('tests.codeLens', true) !== false,
       resultsDirectory: String(c.get<unknown>('tests.resultsDirectory', '.pprof/tests') ?? '') || '.pprof/tests',
@@ -138,4 +155,15 @@ export function onDidChangeSettings(listener: () => void): vscode.Disposable {
       listener();
     }
   });
+}
+
+/**
+ * captureDirectory is where captures go: pprofLens.capture.directory under the first workspace
+ * folder (or absolute), else under `fallback` (the extension's storage) when no folder is open.
+ */
+export function captureDirectory(fallback: vscode.Uri): string {
+  const dir = readSettings().capture.directory;
+  if (path.isAbsolute(dir)) return dir;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? path.join(folder.uri.fsPath, dir) : path.join(fallback.fsPath, dir);
 }

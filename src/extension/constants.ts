@@ -31,6 +31,7 @@ export const Commands = {
   openRun: `${PREFIX}.openRun`,
   deleteRun: `${PREFIX}.deleteRun`,
   refreshRuns: `${PREFIX}.refreshRuns`,
+  showMemoryTimeline: `${PREFIX}.showMemoryTimeline`,
 } as const;
 
 /** The custom editor's view type (default editor for *.pprof, *.pb.gz, *.prof). */
@@ -70,6 +71,8 @@ export const Colors = {
 /** Keys of values remembered in workspaceState. */
 export const StateKeys = {
   lastCaptureUrl: `${PREFIX}.lastCaptureUrl`,
+  /** The Memory Timeline's source, remembered per workspace. */
+  timelineSource: `${PREFIX}.timelineSource`,
   /** The go test options of Profile Test…/Profile Benchmark… (GoTestOptions). */
   goTestOptions: `${PREFIX}.goTestOptions`,
   /** The profile kind last picked for a go test run. */
@@ -83,3 +86,6 @@ export const HEAT_BUCKETS = 8;
 export function heatColorId(b: number): string {
   return `${PREFIX}.heat${b}`;
 }
+
+/** The Memory Timeline panel's webview type. */
+export const TIMELINE_VIEW_TYPE = `${PREFIX}.memoryTimeline`;

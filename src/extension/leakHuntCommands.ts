@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { CaptureError, captureUrl, snapshotUrl, type CaptureKind } from '../capture/capture';
 import type { GrowthReport } from '../core/growth';
 import type { BaseMode, CaptureLimits, SeriesUpdate } from '../shared/protocol';
-import { readSettings } from './config';
+import { captureDirectory, readSettings } from './config';
 import { Commands, ContextKeys, PROFILE_EDITOR_VIEW_TYPE, StateKeys, Views } from './constants';
 import { Disposable } from './dispose';
 import type { GrowthController } from './growthController';
@@ -188,10 +188,7 @@ export class LeakHuntCommands extends Disposable {
 
   /** The folder captures go to: the setting under the first workspace folder (or absolute), else extension storage. */
   private captureDir(): string {
-    const dir = readSettings().capture.directory;
-    if (path.isAbsolute(dir)) return dir;
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder ? path.join(folder.uri.fsPath, dir) : path.join(this.fallbackCaptureDir.fsPath, dir);
+    return captureDirectory(this.fallbackCaptureDir);
   }
 
   private limits(): CaptureLimits {
