@@ -178,8 +178,16 @@ export class TimelinePanel extends Disposable {
     void this.panel.webview.postMessage(m);
   }
 
+  private statusIsError = false;
+
   private status(text: string, error: boolean): void {
+    this.statusIsError = error;
     this.post({ type: 'status', text, error });
+  }
+
+  /** A load went well: an error line goes away, an information line ("saved …") stays. */
+  private clearError(): void {
+    if (this.statusIsError) this.status('', false);
   }
 
   /** Loads (Prometheus) or scrapes (service) once and pushes the view; a failure is one status line. */
@@ -197,14 +205,15 @@ export class TimelinePanel extends Disposable {
         const r = await loadPrometheusFrame(client, target, w, source.counter);
         frame = r.frame;
         label = `Prometheus ${client.base} job="${target.job}" instance="${target.instance}", last ${durationText(this.rangeSeconds)} at ${durationText(w.step)} steps, requests from ${source.counter || '(no counter)'}`;
-        this.status(r.notes[0] ?? '', r.notes.length > 0);
+        if (r.notes.length > 0) this.status(r.notes[0], true);
+        else this.clearError();
       } else {
         const s = readSettings().timeline;
         this.scraper ??= new ServiceScraper(source.url, { cap: s.historyCap });
         await this.scraper.scrape();
         frame = this.scraper.frame;
         label = `service ${this.scraper.base} (${this.scraper.mode === 'metrics' ? '/metrics' : '/debug/pprof MemStats'}), every ${durationText(s.scrapeIntervalSeconds)}, requests from ${this.scraper.counter || '(no counter)'}`;
-        this.status('', false);
+        this.clearError();
       }
       if (source !== this.source) return;
       await this.push(frame, label);

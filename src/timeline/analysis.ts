@@ -297,9 +297,10 @@ export function perRequest(frame: TimelineFrame, restarts: readonly RestartMarke
     allByTime.add(byT.x, byT.y);
   }
   const grows = heapTrend ? heapTrend.kind === 'grows' || heapTrend.kind === 'plateaus' : true;
-  if (served < 1 || fit.sxx === 0) {
+  if (served < 1) {
     return { correlated: false, line: grows ? 'no requests in this window: the heap growth is background work' : 'no requests in this window' };
   }
+  if (fit.n < 3 || fit.sxx === 0) return { correlated: false, line: `${served} requests so far: too few samples for a per-request fit yet` };
   const r = fit.r;
   const slope = fit.slope;
   const rText = `r = ${r.toFixed(2)}`;

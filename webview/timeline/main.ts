@@ -70,7 +70,7 @@ const countAxis = (_u: uPlot, vals: number[]) => vals.map((v) => (v == null ? ''
 function makePlot(v: TimelineView): uPlot {
   const fg = themeColor('--vscode-foreground', '#ccc');
   const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.2)');
-  const axis = (scale: string, side: number, values: uPlot.Axis['values'], label: string): uPlot.Axis => ({ scale, side, values, stroke: fg, grid: { stroke: grid, width: 1, show: side === 3 }, ticks: { stroke: grid }, label, labelSize: 16, size: 64 });
+  const axis = (scale: string, side: number, values: uPlot.Axis['values']): uPlot.Axis => ({ scale, side, values, stroke: fg, grid: { stroke: grid, width: 1, show: side === 3 }, ticks: { stroke: grid }, size: 64 });
   const series = (label: string, scale: string, color: string, fmt: (v: number) => string, dash?: number[]): uPlot.Series => ({
     label,
     scale,
@@ -81,8 +81,7 @@ function makePlot(v: TimelineView): uPlot {
     value: (_u, val) => (val == null ? '–' : fmt(val)),
   });
   const opts: uPlot.Options = {
-    width: Math.max(chartBox.clientWidth, 300),
-    height: Math.max(chartBox.clientHeight, 200),
+    ...plotSize(),
     series: [
       { value: (_u, t) => (t == null ? '–' : new Date(t * 1000).toLocaleString()) },
       series('RSS', 'bytes', themeColor('--vscode-charts-red', '#e05d5d'), formatBytes),
@@ -93,9 +92,9 @@ function makePlot(v: TimelineView): uPlot {
     ],
     axes: [
       { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
-      axis('bytes', 3, bytesAxis, 'memory'),
-      axis('rate', 1, countAxis, 'req/s'),
-      axis('goroutines', 1, countAxis, 'goroutines'),
+      axis('bytes', 3, bytesAxis),
+      axis('rate', 1, (u, vals) => countAxis(u, vals).map((v) => (v === '' ? v : `${v}/s`))),
+      axis('goroutines', 1, countAxis),
     ],
     scales: { x: { time: true }, bytes: { auto: true }, rate: { auto: true }, goroutines: { auto: true } },
     legend: { live: true },
@@ -105,6 +104,12 @@ function makePlot(v: TimelineView): uPlot {
   const p = new uPlot(opts, toData(v), chartBox);
   p.over.append(markerLayer);
   return p;
+}
+
+/** The plot's size: the box, less the legend under the plot. */
+function plotSize(): { width: number; height: number } {
+  const legend = plot?.root.querySelector('.u-legend') as HTMLElement | null;
+  return { width: Math.max(chartBox.clientWidth - 16, 300), height: Math.max(chartBox.clientHeight - (legend?.offsetHeight ?? 40) - 8, 160) };
 }
 
 function toData(v: TimelineView): uPlot.AlignedData {
@@ -148,14 +153,16 @@ function render(v: TimelineView): void {
   rangeSelect.hidden = v.rangeSeconds === 0;
   if (v.rangeSeconds > 0) rangeSelect.value = String(v.rangeSeconds);
   snapButton.disabled = !v.canSnapshot;
-  if (!plot) plot = makePlot(v);
-  else plot.setData(toData(v));
+  if (!plot) {
+    plot = makePlot(v);
+    plot.setSize(plotSize());
+  } else plot.setData(toData(v));
   placeMarkers();
   verdictList.replaceChildren(...v.verdicts.map((line, i) => el('li', i === 0 ? 'muted' : /grows/.test(line) ? 'tl-grows' : undefined, line)), el('li', 'tl-per-request', `per request: ${v.perRequest}`));
 }
 
 new ResizeObserver(() => {
-  if (plot) plot.setSize({ width: Math.max(chartBox.clientWidth, 300), height: Math.max(chartBox.clientHeight, 200) });
+  if (plot) plot.setSize(plotSize());
 }).observe(chartBox);
 
 window.addEventListener('message', (e: MessageEvent<TimelineHostMessage>) => {
