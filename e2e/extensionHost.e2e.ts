@@ -1,9 +1,15 @@
 // Runs the mocha suites of e2e/extensionHost inside a real VS Code extension host (code-server),
 // with the extension loaded from this repository in development mode.
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { generateHeapProfile, PROFILES } from '../bench/generate';
+import { fetchProfiles } from '../src/core/driver';
+import { nodeInflater } from '../src/core/node/nodeInflater';
+import { parseProfile } from '../src/core/parse';
+import { listFiles } from '../src/core/report/lineIndex';
 import { REPO_ROOT, withCodeServer } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
 import { runExtensionTests } from './lib/workbench';
@@ -13,19 +19,37 @@ const FIXTURES = path.resolve(process.env.PPROF_LENS_FIXTURES ?? path.join(REPO_
 /** The number of tests the extension-host suites define (`it(` at the start of a line). */
 function definedTests(): number {
   let n = 0;
-  for (const f of ['suites.ts', 'leakHuntSuites.ts', 'goTestSuites.ts']) n += (readFileSync(path.join(REPO_ROOT, 'e2e', 'extensionHost', f), 'utf8').match(/^\s*it\(/gm) ?? []).length;
+  for (const f of ['suites.ts', 'leakHuntSuites.ts', 'goTestSuites.ts', 'bigProfileSuites.ts']) n += (readFileSync(path.join(REPO_ROOT, 'e2e', 'extensionHost', f), 'utf8').match(/^\s*it\(/gm) ?? []).length;
   return n;
+}
+
+/**
+ * Writes bench/generate.ts's heap-300k into the workspace, and one of its main-module source
+ * files under big/ (found by unique suffix), named in big/target.txt for the suite.
+ */
+function bigProfileWorkspace(folder: string): void {
+  const raw = generateHeapProfile(PROFILES['heap-300k']);
+  writeFileSync(path.join(folder, 'heap-300k.pb.gz'), gzipSync(raw, { level: 1 }));
+  const p = fetchProfiles({ sources: [parseProfile(raw, { inflater: nodeInflater })] }, { normalize: false });
+  const prefix = '/home/runner/work/shop/shop/';
+  const file = listFiles(p).find((f) => f.startsWith(prefix));
+  assert.ok(file, 'the generated profile has main-module files');
+  const rel = path.join('big', file.slice(prefix.length));
+  mkdirSync(path.dirname(path.join(folder, rel)), { recursive: true });
+  writeFileSync(path.join(folder, rel), `package ${path.basename(path.dirname(rel))}\n` + '\n'.repeat(1000));
+  writeFileSync(path.join(folder, 'big', 'target.txt'), rel);
 }
 
 export const cases: E2eCase[] = [
   {
     name: 'extension-host tests (mocha): commands, source resolution, leak hunting and go test profiling',
-    timeoutMs: 10 * 60_000,
+    timeoutMs: 20 * 60_000,
     run: async () => {
       const folder = mkdtempSync(path.join(tmpdir(), 'pprof-lens-ext-'));
       for (const f of ['main.go', 'go.mod', 'heap.0.pprof', 'heap.1.pprof', 'heap.2.pprof', 'heap.3.pprof']) copyFileSync(path.join(FIXTURES, 'leaky', f), path.join(folder, f));
       // Parca's 10 real snapshots, for Analyze Growth on a folder.
       cpSync(path.join(FIXTURES, 'real', 'parca-dev-parca', 'pkg', 'query', 'testdata', 'many'), path.join(folder, 'many'), { recursive: true });
+      bigProfileWorkspace(folder);
       // A copy of the go test profiling example, which the suite edits.
       cpSync(path.join(REPO_ROOT, 'examples', 'bench-alloc'), path.join(folder, 'bench-alloc'), { recursive: true });
       try {
@@ -34,7 +58,10 @@ export const cases: E2eCase[] = [
             folder,
             extensionDevelopmentPath: REPO_ROOT,
             extensionTestsPath: path.join(REPO_ROOT, 'out', 'extensionTests'),
+            timeoutMs: 18 * 60_000,
           });
+          // The big profile's figures (printed, never asserted).
+          for (const l of result.output) if (l.includes('pprof Lens bench:')) console.log(l.slice(l.indexOf('pprof Lens bench:')));
           const out = result.output.filter((l) => /passing|failing|✔|✓|\d+\)|Error|assert/i.test(l)).join('\n');
           assert.equal(result.code, 0, `extension-host tests failed:\n${out}`);
           // Every `it(` of the suites must have run and passed: index.ts prints the runner's counts.

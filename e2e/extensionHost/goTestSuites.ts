@@ -94,7 +94,7 @@ describe('profiling go test runs (bench-alloc)', function () {
     const code = await fs.readFile(join(), 'utf8');
     const fixed = code
       .replace('\tout := make([]byte, 0, 8*n)', '\tout, scratch := make([]byte, 0, 8*n), make([]byte, 0, 24)')
-      .replace('\t\tfield := make([]byte, 0, 16+i%8) // a fresh buffer for every field: the allocation to remove', '\t\tfield := scratch[:0] // one buffer reused for every field');
+      .replace('\t\tfield := make([]byte, 0, 16+i%8) // a new buffer per field: the allocation to remove', '\t\tfield := scratch[:0] // one buffer reused for every field');
     assert.notEqual(fixed, code);
     await fs.writeFile(join(), fixed);
     const run = await profile('benchmark', 'BenchmarkJoinFields', 'mem');

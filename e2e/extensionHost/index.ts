@@ -12,6 +12,8 @@ export async function run(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./leakHuntSuites');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./bigProfileSuites');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./goTestSuites');
   const total = mocha.suite.total();
   const stats = await new Promise<Mocha.Stats>((resolve) => {

@@ -8,7 +8,7 @@ import "strconv"
 func JoinFields(n int) string {
 	out := make([]byte, 0, 8*n)
 	for i := 0; i < n; i++ {
-		field := make([]byte, 0, 16+i%8) // a fresh buffer for every field: the allocation to remove
+		field := make([]byte, 0, 16+i%8) // a new buffer per field: the allocation to remove
 		field = strconv.AppendInt(field, int64(i), 10)
 		out = append(out, field...)
 		if i < n-1 {

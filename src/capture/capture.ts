@@ -15,7 +15,6 @@ import { isProfileError } from '../core/errors';
 import { nodeInflater } from '../core/node/nodeInflater';
 import { parseProfile } from '../core/parse';
 import type { Profile } from '../core/profile';
-import { sniffNonProfile } from '../core/sniff';
 
 /** Default connect timeout: a local or LAN service answers the TCP handshake at once. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -25,6 +24,14 @@ export const DEFAULT_READ_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 /** Redirects followed at most (each checked like the first URL). */
 export const MAX_REDIRECTS = 3;
+/**
+ * Default total deadline of one capture, redirects included: the read timeout restarts on every
+ * chunk, so without it an endpoint that drips a byte a second never fails. A CPU profile's
+ * `seconds` are added.
+ */
+export const DEFAULT_TOTAL_TIMEOUT_MS = 120_000;
+/** Longest `seconds=` a capture accepts: one day (Node timers overflow past ~24.8 days). */
+export const MAX_CAPTURE_SECONDS = 86_400;
 
 /** Why a capture failed, for a UI that reacts per case (e.g. offers to fix debug=1). */
 export type CaptureFailure =
@@ -34,6 +41,7 @@ export type CaptureFailure =
   | 'dns'
   | 'connect-timeout'
   | 'read-timeout'
+  | 'deadline'
   | 'network'
   | 'redirect'
   | 'http-status'
@@ -70,10 +78,19 @@ export interface FetchOptions {
    * before the profile is complete.
    */
   readTimeoutMs?: number;
+  /**
+   * Time allowed for the whole capture, redirects and body included, default 120 s; for a CPU
+   * profile its `seconds` are added. Unlike the read timeout it never restarts.
+   */
+  totalTimeoutMs?: number;
+  /** How the user changes the total deadline, for its message (e.g. "the pprofLens.capture.timeoutSeconds setting"). */
+  deadlineHint?: string;
   /** Refuse responses larger than this many bytes, checked while streaming (default 256 MiB). */
   maxBytes?: number;
   /** Limit on the inflated size when validating (parseProfile's maxInflatedBytes). */
   maxInflatedBytes?: number;
+  /** How the user raises maxInflatedBytes, for its message (parseProfile's limitHint). */
+  limitHint?: string;
   /** Cancels the request (CaptureError "aborted"). */
   signal?: AbortSignal;
   /** fetchText only: return 4xx/5xx bodies (up to 64 KiB) instead of throwing, for APIs that explain errors in JSON. */
@@ -98,8 +115,9 @@ export interface FetchedProfile {
  */
 export async function fetchProfile(url: string, opts: FetchOptions = {}): Promise<FetchedProfile> {
   let current = checkUrl(url);
+  const deadline = Date.now() + (opts.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS) + cpuSeconds(current) * 1000;
   for (let redirects = 0; ; redirects++) {
-    const r = await request(current, opts);
+    const r = await request(current, opts, deadline);
     if (r.kind === 'redirect') {
       if (redirects >= MAX_REDIRECTS) throw new CaptureError(current.href, 'redirect', `too many redirects (more than ${MAX_REDIRECTS}); the last one went to ${r.location}`);
       let next: URL;
@@ -116,6 +134,22 @@ export async function fetchProfile(url: string, opts: FetchOptions = {}): Promis
     }
     return validate(current.href, r.body, r.contentType, opts);
   }
+}
+
+/**
+ * The `seconds` a URL asks the server to profile for (0 when none). Throws CaptureError for a
+ * value no capture can wait for (a timer that long overflows and fires at once).
+ */
+function cpuSeconds(u: URL): number {
+  const raw = u.searchParams.get('seconds');
+  const seconds = Number(raw);
+  if (raw === null || raw.trim() === '') return 0;
+  if (!Number.isFinite(seconds)) throw new CaptureError(u.href, 'bad-url', `seconds=${excerpt(raw)} is not a number of seconds`);
+  if (seconds <= 0) return 0;
+  if (seconds > MAX_CAPTURE_SECONDS) {
+    throw new CaptureError(u.href, 'bad-url', `seconds=${excerpt(raw)} is too long for a capture: at most ${MAX_CAPTURE_SECONDS} (one day)`);
+  }
+  return seconds;
 }
 
 /** A fetched text body (a metrics page, a Prometheus API answer): what fetchText returns. */
@@ -135,8 +169,9 @@ export interface FetchedText {
  */
 export async function fetchText(url: string, opts: FetchOptions = {}): Promise<FetchedText> {
   let current = checkUrl(url);
+  const deadline = Date.now() + (opts.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS);
   for (let redirects = 0; ; redirects++) {
-    const r = await request(current, opts);
+    const r = await request(current, opts, deadline);
     if (r.kind === 'redirect') {
       if (redirects >= MAX_REDIRECTS) throw new CaptureError(current.href, 'redirect', `too many redirects (more than ${MAX_REDIRECTS}); the last one went to ${r.location}`);
       const next = new URL(r.location, current);
@@ -173,16 +208,22 @@ type RawResponse =
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** One HTTP GET with the timeouts and the size limit; non-2xx answers become CaptureError. */
-function request(u: URL, opts: FetchOptions): Promise<RawResponse> {
+function request(u: URL, opts: FetchOptions, deadline: number): Promise<RawResponse> {
   const href = u.href;
   const connectMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const seconds = Number(u.searchParams.get('seconds'));
   // The CPU (and trace) handlers answer only after `seconds` have passed.
-  const readMs = (opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS) + (Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0);
+  const readMs = (opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS) + cpuSeconds(u) * 1000;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const totalMs = (opts.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS) + cpuSeconds(u) * 1000;
   return new Promise<RawResponse>((resolve, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
+    let size = 0;
+    // The total deadline is armed once and never restarted (the read timer restarts per chunk).
+    const deadlineTimer = setTimeout(() => {
+      const hint = opts.deadlineHint ? `; raise ${opts.deadlineHint} if the service is genuinely this slow` : '';
+      fail(new CaptureError(href, 'deadline', `the capture did not complete within its ${seconds_(totalMs)} total deadline (${sizeText(size)} received)${hint}`));
+    }, Math.max(0, deadline - Date.now()));
     const arm = (ms: number, failure: CaptureFailure, what: string) => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => fail(new CaptureError(href, failure, what)), ms);
@@ -190,6 +231,7 @@ function request(u: URL, opts: FetchOptions): Promise<RawResponse> {
     const done = () => {
       settled = true;
       if (timer) clearTimeout(timer);
+      clearTimeout(deadlineTimer);
       opts.signal?.removeEventListener('abort', onAbort);
     };
     const fail = (e: CaptureError) => {
@@ -200,6 +242,7 @@ function request(u: URL, opts: FetchOptions): Promise<RawResponse> {
     };
     const onAbort = () => fail(new CaptureError(href, 'aborted', 'capture canceled'));
     if (opts.signal?.aborted) {
+      clearTimeout(deadlineTimer);
       reject(new CaptureError(href, 'aborted', 'capture canceled'));
       return;
     }
@@ -235,7 +278,6 @@ function request(u: URL, opts: FetchOptions): Promise<RawResponse> {
       // Error pages are read only far enough for an excerpt.
       const limit = ok ? (status >= 400 ? Math.min(maxBytes, 65536) : maxBytes) : 4096;
       const chunks: Buffer[] = [];
-      let size = 0;
       res.on('data', (chunk: Buffer) => {
         if (settled) return;
         size += chunk.length;
@@ -305,7 +347,7 @@ function validate(href: string, body: Uint8Array, contentType: string, opts: Fet
     throw new CaptureError(href, 'html', `HTTP 200 returned an HTML page${title ? ` ("${title}")` : ''}, not a profile: a login or error page, or the /debug/pprof/ index; use /debug/pprof/heap`, 200);
   }
   try {
-    const profile = parseProfile(body, { inflater: nodeInflater, maxInflatedBytes: opts.maxInflatedBytes });
+    const profile = parseProfile(body, { inflater: nodeInflater, maxInflatedBytes: opts.maxInflatedBytes, limitHint: opts.limitHint });
     return { url: href, bytes: body, profile, contentType };
   } catch (e) {
     if (!isProfileError(e)) throw e;
@@ -317,8 +359,9 @@ function validate(href: string, body: Uint8Array, contentType: string, opts: Fet
       const fix = urlDebug !== null && urlDebug !== '0' ? `remove debug=${urlDebug} from the URL (or use debug=0)` : 'add debug=0 to the URL';
       throw new CaptureError(href, 'debug-text', `HTTP 200 sent ${what} as debug=${n} text, not a profile: ${fix}`, 200);
     }
-    const sniffed = sniffNonProfile(body);
-    const what = sniffed ? sniffed.description.replace(/^the file is /, '') : e.message;
+    // parseProfile has already named the format, after inflating: sniffing the gzipped body again
+    // would call a truncated, corrupt, over-limit or bomb body "gzip-compressed twice".
+    const what = e.message.replace(/^the file is /, '');
     throw new CaptureError(href, 'not-profile', `HTTP 200 but the body is not a profile (${contentType || 'no content type'}): ${what}`, 200);
   }
 }

@@ -145,6 +145,12 @@ export interface GrowthArgs {
   outDir: string;
   /** -lines (default) or -functions. */
   granularity: 'lines' | 'functions';
+  /** -yourcode: Go regexp of the packages that are your code (overrides go.mod and the standard library rule). */
+  yourCode?: string;
+  /** -gomod: folder whose go.mod names your module (default: the working directory). */
+  goModDir: string;
+  /** -leaf: pprof's raw leaf ranking, no charging to your code. */
+  leaf: boolean;
 }
 
 // Leak hunting, pprof-lens only: rank what grows across snapshots, or capture a series first.
@@ -153,6 +159,9 @@ const growthFlags: Record<string, FlagDef> = {
   series: { kind: 'int', help: 'Capture k heap snapshots from a URL (gc=1), then print the growth table', arg: 'k' },
   interval: { kind: 'string', help: 'Time between -series snapshots, a Go duration (default 30s)', arg: 'duration' },
   o: { kind: 'string', help: 'Folder -series writes snapshots to (default .)', arg: 'dir' },
+  yourcode: { kind: 'string', help: 'Packages that are your code, a Go regexp (default: the module of ./go.mod, else all but the standard library)', arg: 'regexp' },
+  gomod: { kind: 'string', help: 'Folder whose go.mod names your module (default .)', arg: 'dir' },
+  leaf: { kind: 'bool', help: 'Rank by the allocating leaf as pprof does, not by the line of your code that calls it' },
 };
 
 /** Every flag by name, with its kind. */
@@ -339,9 +348,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (series !== undefined && series < 1) throw new FlagError(`invalid value "${str('series')}" for flag -series: want 1 or more snapshots`);
     const intervalMs = values.has('interval') ? parseGoDuration(str('interval')) : 30_000;
     if (intervalMs === undefined || intervalMs < 0) throw new FlagError(`invalid value "${str('interval')}" for flag -interval: want a duration such as 30s or 500ms`);
-    growth = { series, intervalMs, outDir: values.has('o') ? str('o') : '.', granularity: grans[0] === 'functions' ? 'functions' : 'lines' };
+    growth = {
+      series,
+      intervalMs,
+      outDir: values.has('o') ? str('o') : '.',
+      granularity: grans[0] === 'functions' ? 'functions' : 'lines',
+      yourCode: values.has('yourcode') ? str('yourcode') : undefined,
+      goModDir: values.has('gomod') ? str('gomod') : '.',
+      leaf: values.get('leaf') === true,
+    };
   } else if (values.has('interval') || values.has('o')) {
     throw new FlagError(`-${values.has('interval') ? 'interval' : 'o'} only makes sense with -series`);
+  } else if (values.has('yourcode') || values.has('gomod') || values.has('leaf')) {
+    const flag = ['yourcode', 'gomod', 'leaf'].find((f) => values.has(f));
+    throw new FlagError(`-${flag} only applies to -growth and -series (pprof's reports stay pprof's)`);
   }
 
   // 5. Sources and bases.

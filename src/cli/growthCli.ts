@@ -10,6 +10,7 @@ import { isProfileError } from '../core/errors';
 import { analyzeGrowth, formatGrowthTable, type GrowthOptions, type GrowthReport, type GrowthSnapshotInput } from '../core/growth';
 import { nodeInflater } from '../core/node/nodeInflater';
 import { parseProfile } from '../core/parse';
+import { yourCodePredicate, type YourCodeSpec } from '../core/yourCode';
 import type { ParsedArgs } from './flags';
 
 /** What one run produced (the same shape as run.ts's CliResult). */
@@ -30,15 +31,47 @@ export interface GrowthCliEnv {
 
 const fail = (status: number, line: string): GrowthCliResult => ({ status, stdout: '', stderr: line.split('\n')[0] + '\n' });
 
-/** The analysis options the command line gives: -sample_index, -lines/-functions, the filters. */
-function growthOptions(parsed: ParsedArgs, order: GrowthOptions['order']): GrowthOptions {
+/** The analysis options the command line gives: -sample_index, -lines/-functions, the filters, your code. */
+function growthOptions(parsed: ParsedArgs, order: GrowthOptions['order'], yourCode: YourCodeSpec | undefined): GrowthOptions {
   const c = parsed.config;
   return {
     sampleIndex: c.sampleIndex,
     granularity: parsed.growth?.granularity ?? 'lines',
     refinements: { focus: c.focus, ignore: c.ignore, hide: c.hide, show: c.show, tagfocus: c.tagFocus, tagignore: c.tagIgnore },
     order,
+    yourCode: yourCode && yourCodePredicate(yourCode),
   };
+}
+
+/**
+ * Which code is the user's on the command line: -yourcode's regexp; else the module of the
+ * go.mod in -gomod's folder (the working directory by default), with package main (a binary's
+ * own functions are named main.*); else every package outside the standard library. -leaf: none.
+ * Returns a one-line error for a -gomod folder without go.mod or a bad regexp.
+ */
+export function cliYourCode(parsed: ParsedArgs, cwd: string): { spec?: YourCodeSpec; error?: string } {
+  const g = parsed.growth;
+  if (!g || g.leaf) return {};
+  let spec: YourCodeSpec;
+  if (g.yourCode !== undefined) {
+    spec = { patterns: [g.yourCode] };
+  } else {
+    const gomod = path.resolve(cwd, g.goModDir, 'go.mod');
+    let text: string | undefined;
+    try {
+      text = readFileSync(gomod, 'utf8');
+    } catch {
+      if (g.goModDir !== '.') return { error: `-gomod: no go.mod in ${g.goModDir}` };
+    }
+    const module = text === undefined ? undefined : /^\s*module\s+"?([^\s"]+)"?/m.exec(text)?.[1];
+    spec = module ? { modules: [module, 'main'] } : { nonStd: true };
+  }
+  try {
+    yourCodePredicate(spec);
+  } catch (e) {
+    return { error: `-yourcode: ${(e as Error).message}` };
+  }
+  return { spec };
 }
 
 /** Refuses flags that mean nothing for a growth table rather than ignoring them silently. */
@@ -96,9 +129,11 @@ export function runGrowth(parsed: ParsedArgs, env: GrowthCliEnv): GrowthCliResul
     if (snapshots.length === before) return fail(1, `pprof-lens: ${arg}: no profiles in this folder`);
   }
   // 2. The analysis.
+  const mine = cliYourCode(parsed, env.cwd);
+  if (mine.error) return fail(2, `pprof-lens: ${mine.error}`);
   let report: GrowthReport;
   try {
-    report = analyzeGrowth(snapshots, growthOptions(parsed, 'time'));
+    report = analyzeGrowth(snapshots, growthOptions(parsed, 'time', mine.spec));
   } catch (e) {
     if (isProfileError(e)) return fail(1, `pprof-lens: -growth: ${e.message}`);
     return fail(1, `pprof-lens: -growth: internal error: ${e instanceof Error ? e.message : String(e)}`);
@@ -139,6 +174,8 @@ export async function runSeries(parsed: ParsedArgs, env: GrowthCliEnv): Promise<
   if (!g || g.series === undefined) return fail(2, 'pprof-lens: -series needs a count (see pprof-lens -h)');
   const bad = unsupported(parsed);
   if (bad) return fail(2, `pprof-lens: ${bad} (see pprof-lens -h)`);
+  const mine = cliYourCode(parsed, env.cwd);
+  if (mine.error) return fail(2, `pprof-lens: ${mine.error}`);
   if (parsed.args.length !== 1) return fail(2, `pprof-lens: -series takes one URL, got ${parsed.args.length} arguments (see pprof-lens -h)`);
   let url: string;
   try {
@@ -155,7 +192,7 @@ export async function runSeries(parsed: ParsedArgs, env: GrowthCliEnv): Promise<
     else buffered += text;
   };
   const dir = path.resolve(env.cwd, g.outDir);
-  const series = new SnapshotSeries({ url, dir, intervalMs: g.intervalMs, count: g.series, kind: kindOfUrl(url), fetch: { maxInflatedBytes: parsed.maxSize } });
+  const series = new SnapshotSeries({ url, dir, intervalMs: g.intervalMs, count: g.series, kind: kindOfUrl(url), fetch: { maxInflatedBytes: parsed.maxSize, limitHint: '--max-size' } });
   const rel = (file: string) => {
     const r = path.relative(env.cwd, file);
     return r.startsWith('..') ? file : r;
@@ -181,7 +218,7 @@ export async function runSeries(parsed: ParsedArgs, env: GrowthCliEnv): Promise<
   const snapshots = result.snapshots.map((s) => ({ name: rel(s.file), profile: s.profile, fileTimeMs: s.timeMs }));
   let report: GrowthReport;
   try {
-    report = analyzeGrowth(snapshots, growthOptions(parsed, 'given'));
+    report = analyzeGrowth(snapshots, growthOptions(parsed, 'given', mine.spec));
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     return done(fail(1, `pprof-lens: -growth: ${isProfileError(e) ? msg : `internal error: ${msg}`}`));

@@ -793,7 +793,7 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
   const vi = o.sampleValue;
   const di = o.sampleMeanDivisor;
   const withEdges = o.nodesOnly !== true;
-  const tags = withEdges ? o.tags : undefined;
+  const tags = withEdges && o.tags ? memoizedTags(o.tags) : undefined;
   // The callee of a call site is nearly always the same function: cache, per frame slot of the
   // caller, the last callee node and its edge, to skip most hash lookups.
   const cacheDst = new Int32Array(withEdges ? total : 0).fill(-1);
@@ -944,6 +944,26 @@ function addToTag(t: Tag, dw: number, w: number, flat: boolean): void {
     t.cumDiv += dw;
     t.cum += w;
   }
+}
+
+/**
+ * The same tag options with formatTag remembered per (unit, value) for one graph build: every
+ * node of every sample formats its numeric labels, and a profile has few distinct values (a
+ * heap profile's `bytes` label is a size class), so most of that time went to formatting the
+ * same numbers again.
+ */
+function memoizedTags(o: TagOptions): TagOptions {
+  const byUnit = new Map<string, Map<number, string>>();
+  return {
+    ...o,
+    formatTag(value, unit) {
+      let m = byUnit.get(unit);
+      if (m === undefined) byUnit.set(unit, (m = new Map()));
+      let text = m.get(value);
+      if (text === undefined) m.set(value, (text = o.formatTag(value, unit)));
+      return text;
+    },
+  };
 }
 
 // The tag half of pprof's Node.addSample (the value half is inlined in newGraph).

@@ -10,7 +10,9 @@
 // the growth happened in one interval (jumpiness), and, for heap profiles, how much of what the
 // line allocated in the window it still holds (retained/allocated).
 
+import { buildAttribution, formatVia, type ViaShare, type YourCodePredicate } from './attribution';
 import { fetchProfiles } from './driver';
+import { isGoroutineProfile, shortName, waitReasonOf } from './goroutines';
 import { ProfileError } from './errors';
 import { label } from './measurement';
 import type { Profile, ValueType } from './profile';
@@ -47,6 +49,12 @@ export interface GrowthOptions {
    * the order of the inputs (a live series in capture order) and report a time that goes back.
    */
   order?: 'time' | 'given';
+  /**
+   * The user's code (line granularity): each sample is charged to its leaf-most user frame, so a
+   * leak allocated in bytes.Repeat ranks at the user's line that calls it. Absent: pprof's flat
+   * (the raw leaf ranking).
+   */
+  yourCode?: YourCodePredicate;
 }
 
 /** Where a snapshot's time comes from. */
@@ -160,6 +168,18 @@ export interface GrowthRow {
   verdict: GrowthVerdict;
   /** Whether the row is a leak suspect (see GrowthVerdict). */
   suspect: boolean;
+  /**
+   * With attribution (GrowthOptions.yourCode): what the line calls into in the last snapshot
+   * where it has a value, largest first ("via bytes.Repeat"), values of the ranked type.
+   */
+  via?: ViaShare[];
+  /** The line's charged value in the snapshot `via` comes from (what its shares are of). */
+  viaOf?: number;
+  /** With attribution: the row is the user's line (false: a leaf of stacks with no user frame). */
+  user?: boolean;
+  /** Goroutine profiles with attribution: the main wait reason ("chan receive") and entry function. */
+  waitReason?: string;
+  entry?: string;
 }
 
 /**
@@ -181,6 +201,8 @@ export interface GrowthReport {
   /** True for Go heap profiles (inuse_* and alloc_* side by side; retainedRatio set). */
   heap: boolean;
   granularity: GrowthGranularity;
+  /** Rows are charged to the user's lines (GrowthOptions.yourCode), not to pprof's leaves. */
+  attributed: boolean;
   /** Unit of GrowthRow.slope: per minute when every snapshot has a time, else per snapshot. */
   slopeUnit: 'minute' | 'snapshot';
   snapshots: GrowthSnapshot[];
@@ -205,6 +227,19 @@ const LEAK_GREW_FRACTION = 0.5;
 const CUMULATIVE_TYPES = new Set(['alloc_space', 'contentions', 'delay']);
 const HEAP_TYPES = ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'];
 
+/** One row of one snapshot: flat per computed type, cum of the ranked type, attribution details. */
+interface SnapshotRow {
+  functionName: string;
+  file: string;
+  line: number;
+  flat: number[];
+  cum: number;
+  via?: ViaShare[];
+  user?: boolean;
+  waitReason?: string;
+  entry?: string;
+}
+
 /** Per-snapshot numbers, kept after the profile is dropped. */
 interface SnapshotData {
   name: string;
@@ -226,7 +261,7 @@ interface SnapshotData {
   /** Report totals of the computed types, same order. */
   totals: number[];
   /** Rows by key: flat per computed type, cum of the ranked type. */
-  rows: Map<string, { functionName: string; file: string; line: number; flat: number[]; cum: number }>;
+  rows: Map<string, SnapshotRow>;
   warnings: string[];
   startLines: Map<string, number>;
 }
@@ -371,7 +406,24 @@ function extractSnapshot(input: GrowthSnapshotInput, order: number, options: Gro
       r.flat[k] = (r.flat[k] ?? 0) + flat;
       if (k === 0) r.cum += cum;
     };
-    if (granularity === 'lines') {
+    if (granularity === 'lines' && options.yourCode) {
+      // Charged to the user's lines; cum stays pprof's cum of the node.
+      const goroutines = isGoroutineProfile(raw.sampleTypes);
+      const a = buildAttribution(p, cfg, options.yourCode, goroutines ? { tagFrame: waitReasonOf } : {}, warn);
+      data.totals.push(a.index.total);
+      for (const c of a.charges) {
+        const { file, lineno, name } = c.node.info;
+        if (file === '' || lineno === 0) continue;
+        add(file, lineno, name, c.value, c.node.cum);
+        if (k === 0) {
+          const r = data.rows.get(rowKey(file, lineno, name))!;
+          r.via = c.via;
+          r.user = c.user;
+          r.waitReason = c.tags[0]?.tag;
+          r.entry = goroutines ? c.entries[0]?.tag : undefined;
+        }
+      }
+    } else if (granularity === 'lines') {
       const idx = buildLineIndex(p, cfg, warn);
       data.totals.push(idx.total);
       for (const [file, lines] of idx.files) {
@@ -565,6 +617,14 @@ function buildReport(all: readonly SnapshotData[], options: GrowthOptions): Grow
         if (row!.byType[t]) row!.byType[t][i] = v;
       });
       row.cum[i] = r.cum;
+      // The last snapshot with a value says what the line calls into.
+      if (r.via && r.flat[0]) {
+        row.via = r.via;
+        row.viaOf = r.flat[0];
+        row.user = r.user;
+        row.waitReason = r.waitReason;
+        row.entry = r.entry;
+      }
     }
   });
 
@@ -580,7 +640,9 @@ function buildReport(all: readonly SnapshotData[], options: GrowthOptions): Grow
       Math.abs(b.last) - Math.abs(a.last) ||
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );
-  return { sampleType: rankedType, sampleUnit: rankedUnit, types, heap, granularity: options.granularity ?? 'lines', slopeUnit, snapshots, excluded, rows, warnings };
+  const granularity = options.granularity ?? 'lines';
+  const attributed = granularity === 'lines' && options.yourCode !== undefined;
+  return { sampleType: rankedType, sampleUnit: rankedUnit, types, heap, granularity, attributed, slopeUnit, snapshots, excluded, rows, warnings };
 }
 
 function emptyRow(key: string, functionName: string, file: string, line: number, startLine: number, n: number, typeNames: string[]): GrowthRow {
@@ -689,6 +751,17 @@ export function formatGrowthValue(report: Pick<GrowthReport, 'sampleUnit'>, v: n
   return signed && v > 0 ? `+${s}` : s;
 }
 
+/**
+ * What an attributed row's line calls into, or why its goroutines wait, as one plain-text phrase:
+ * "via bytes.Repeat (bytes/bytes.go:610, inlined) 100%", "chan receive, started as notify.listen".
+ * "" when the row has neither (the line allocates itself, or attribution is off).
+ */
+export function growthRowWhy(r: Pick<GrowthRow, 'via' | 'viaOf' | 'waitReason' | 'entry'>): string {
+  if (r.waitReason || r.entry) return [r.waitReason, r.entry ? `started as ${shortName(r.entry)}` : ''].filter((x) => x).join(', ');
+  const v = r.via?.[0];
+  return v ? formatVia(v, r.viaOf ?? v.value) : '';
+}
+
 /** The rows of the given profile file names (line granularity): what one editor shows. */
 export function growthRowsForFiles(report: GrowthReport, files: readonly string[]): GrowthRow[] {
   const wanted = new Set(files);
@@ -714,7 +787,8 @@ export function formatGrowthTable(report: GrowthReport, opts: GrowthTableOptions
   if (opts.limit !== undefined) rows = rows.slice(0, Math.max(0, opts.limit));
   const header = ['rank', 'function', 'file:line', 'first', 'last', 'delta', report.slopeUnit === 'minute' ? 'slope/min' : 'slope/snap', 'k/n'];
   if (report.heap) header.push('retained/alloc');
-  const right = [true, false, false, true, true, true, true, true, true];
+  if (report.attributed) header.push('via / wait');
+  const right = [true, false, false, true, true, true, true, true, report.heap];
   const lines = rows.map((r, i) => {
     const cells = [
       String(i + 1),
@@ -727,6 +801,7 @@ export function formatGrowthTable(report: GrowthReport, opts: GrowthTableOptions
       `${r.grewIntervals}/${r.intervals}`,
     ];
     if (report.heap) cells.push(r.retainedRatio === undefined ? '-' : `${(r.retainedRatio * 100).toFixed(r.retainedRatio < 0.1 ? 1 : 0)}%`);
+    if (report.attributed) cells.push(growthRowWhy(r) || '-');
     return cells;
   });
   const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c].length)));

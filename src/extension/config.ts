@@ -1,7 +1,7 @@
 // Typed settings, read only here (DESIGN style rule 7). Every setting is validated: a wrong
 // value falls back to its default and is reported once, instead of breaking a feature.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resolveCaptureDir } from '../capture/captureDir';
 import { PREFIX } from './constants';
 
 /** Where the flat/cum column goes. */
@@ -54,10 +54,14 @@ export interface TestProfilingSettings {
 export interface CaptureSettings {
   /** Folder for captured profiles, relative to the workspace folder (or absolute). */
   directory: string;
+  /** Whether `directory` comes from the user's settings or the default (false: a workspace or folder setting). */
+  directoryFromUser: boolean;
   /** Duration of a CPU profile capture. */
   cpuSeconds: number;
   connectTimeoutMs: number;
   readTimeoutMs: number;
+  /** Total deadline of one capture (a CPU profile's seconds are added). */
+  timeoutMs: number;
   maxBytes: number;
   /** Seconds between two snapshots of a series. */
   seriesIntervalSeconds: number;
@@ -126,9 +130,14 @@ export function readSettings(): Settings {
     goRoot: String(c.get<unknown>('goRoot', '') ?? ''),
     capture: {
       directory: String(c.get<unknown>('capture.directory', '.pprof') ?? '') || '.pprof',
+      directoryFromUser: (() => {
+        const i = c.inspect<unknown>('capture.directory');
+        return i?.workspaceFolderValue === undefined && i?.workspaceValue === undefined;
+      })(),
       cpuSeconds: num(c, 'capture.cpuSeconds', 30, 1, 3600),
       connectTimeoutMs: num(c, 'capture.connectTimeoutSeconds', 5, 1, 300) * 1000,
       readTimeoutMs: num(c, 'capture.readTimeoutSeconds', 30, 1, 3600) * 1000,
+      timeoutMs: num(c, 'capture.timeoutSeconds', 120, 1, 86400) * 1000,
       maxBytes: num(c, 'capture.maxSizeMB', 256, 1, 65536) * 1024 * 1024,
       seriesIntervalSeconds: num(c, 'capture.seriesIntervalSeconds', 30, 1, 86400),
       seriesCount: num(c, 'capture.seriesCount', 10, 2, 1000),
@@ -158,12 +167,16 @@ export function onDidChangeSettings(listener: () => void): vscode.Disposable {
 }
 
 /**
- * captureDirectory is where captures go: pprofLens.capture.directory under the first workspace
- * folder (or absolute), else under `fallback` (the extension's storage) when no folder is open.
+ * captureDirectory is where captures go: pprofLens.capture.directory resolved by
+ * resolveCaptureDir (under the first workspace folder, or absolute when the user set it), else
+ * under `fallback` (the extension's storage) when no folder is open. A setting that was
+ * overruled is said in a warning, unless `warn` is false (a panel listing the folder every
+ * few seconds).
  */
-export function captureDirectory(fallback: vscode.Uri): string {
-  const dir = readSettings().capture.directory;
-  if (path.isAbsolute(dir)) return dir;
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder ? path.join(folder.uri.fsPath, dir) : path.join(fallback.fsPath, dir);
+export function captureDirectory(fallback: vscode.Uri, warn = true): string {
+  const s = readSettings().capture;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const choice = resolveCaptureDir({ value: s.directory, fromUser: s.directoryFromUser }, folder, fallback.fsPath);
+  if (choice.overruled && warn) void vscode.window.showWarningMessage(`pprof Lens: ${choice.overruled}`);
+  return choice.dir;
 }

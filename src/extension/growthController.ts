@@ -136,8 +136,11 @@ export class GrowthController extends Disposable {
   }
 
   /** Captures one profile in the growth worker and saves it; resolves with the file written. */
-  capture(url: string, kind: string, dir: string, limits: CaptureLimits): Promise<{ file: string; size: number }> {
-    return this.worker().call('capture', { url, kind, dir, limits });
+  capture(url: string, kind: string, dir: string, limits: CaptureLimits, token?: vscode.CancellationToken): Promise<{ file: string; size: number }> {
+    const worker = this.worker();
+    // Cancel aborts the request in the worker: terminating it would also end a running series.
+    const sub = token?.onCancellationRequested(() => void worker.call('cancelCaptures', {}).catch(() => undefined));
+    return worker.call('capture', { url, kind, dir, limits }).finally(() => sub?.dispose());
   }
 
   /**

@@ -193,7 +193,13 @@ export class LeakHuntCommands extends Disposable {
 
   private limits(): CaptureLimits {
     const s = readSettings();
-    return { connectTimeoutMs: s.capture.connectTimeoutMs, readTimeoutMs: s.capture.readTimeoutMs, maxBytes: s.capture.maxBytes, maxInflatedBytes: s.maxProfileSizeMB * 1024 * 1024 };
+    return {
+      connectTimeoutMs: s.capture.connectTimeoutMs,
+      readTimeoutMs: s.capture.readTimeoutMs,
+      totalTimeoutMs: s.capture.timeoutMs,
+      maxBytes: s.capture.maxBytes,
+      maxInflatedBytes: s.maxProfileSizeMB * 1024 * 1024,
+    };
   }
 
   /** Asks for the service's base URL (the last one offered first). */
@@ -241,13 +247,14 @@ export class LeakHuntCommands extends Disposable {
     const dir = this.captureDir();
     try {
       const { file } = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `pprof Lens: capturing ${pick.label}${pick.profileKind === 'profile' ? ` (${seconds} s)` : ''} from ${url}…` },
-        () => this.growth.capture(url, pick.profileKind, dir, this.limits()),
+        { location: vscode.ProgressLocation.Notification, title: `pprof Lens: capturing ${pick.label}${pick.profileKind === 'profile' ? ` (${seconds} s)` : ''} from ${url}…`, cancellable: true },
+        (_progress, token) => this.growth.capture(url, pick.profileKind, dir, this.limits(), token),
       );
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), PROFILE_EDITOR_VIEW_TYPE);
       return file;
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: capture failed: ${oneLine(e)}`);
+      // Cancel is the user's choice: no error toast for it.
+      if (!/: capture canceled$/.test(oneLine(e))) void vscode.window.showErrorMessage(`pprof Lens: capture failed: ${oneLine(e)}`);
       return undefined;
     }
   }

@@ -46,7 +46,7 @@ export class TimelineCommands extends Disposable {
     if (!chosen) return;
     await this.state.update(StateKeys.timelineSource, chosen);
     if (!this.panel) {
-      this.panel = new TimelinePanel(this.extensionUri, () => captureDirectory(this.storage), async () => {
+      this.panel = new TimelinePanel(this.extensionUri, (warn) => captureDirectory(this.storage, warn), async () => {
         const next = await pickSource();
         if (next) await this.state.update(StateKeys.timelineSource, next);
         return next;
@@ -136,7 +136,7 @@ export class TimelinePanel extends Disposable {
 
   constructor(
     extensionUri: vscode.Uri,
-    private readonly captureDir: () => string,
+    private readonly captureDir: (warn: boolean) => string,
     private readonly repick: () => Promise<TimelineSource | undefined>,
   ) {
     super();
@@ -232,7 +232,7 @@ export class TimelinePanel extends Disposable {
     const a = analyzeTimeline(frame);
     let names: string[] = [];
     try {
-      names = await fs.readdir(this.captureDir());
+      names = await fs.readdir(this.captureDir(false));
     } catch {
       // No capture folder yet: no snapshots.
     }
@@ -288,7 +288,7 @@ export class TimelinePanel extends Disposable {
       case 'openSnapshot': {
         // Only names the host sent: nothing outside the capture folder opens from here.
         if (!this.snapshotNames.has(m.name)) return;
-        await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(path.join(this.captureDir(), m.name)), PROFILE_EDITOR_VIEW_TYPE, vscode.ViewColumn.Beside);
+        await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(path.join(this.captureDir(false), m.name)), PROFILE_EDITOR_VIEW_TYPE, vscode.ViewColumn.Beside);
         return;
       }
       default:
@@ -309,7 +309,7 @@ export class TimelinePanel extends Disposable {
       this.status(`capturing ${url}…`, false);
       const at = new Date();
       const f = await fetchProfile(url, { connectTimeoutMs: s.capture.connectTimeoutMs, readTimeoutMs: s.capture.readTimeoutMs, maxBytes: s.capture.maxBytes });
-      const file = await saveCapture(this.captureDir(), 'heap', at, f.bytes);
+      const file = await saveCapture(this.captureDir(true), 'heap', at, f.bytes);
       this.status(`saved ${path.basename(file)}`, false);
       if (this.lastFrame) await this.push(this.lastFrame.frame, this.lastFrame.label);
     } catch (e) {

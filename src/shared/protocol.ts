@@ -308,6 +308,8 @@ export interface ProfileApi {
 export interface CaptureLimits {
   connectTimeoutMs: number;
   readTimeoutMs: number;
+  /** The whole capture's deadline (a CPU profile's seconds are added), never restarted. */
+  totalTimeoutMs?: number;
   maxBytes: number;
   maxInflatedBytes?: number;
 }
@@ -347,6 +349,8 @@ export interface GrowthApi {
   startSeries(args: { url: string; dir: string; intervalMs: number; count: number; limits: CaptureLimits }): SeriesSummary;
   /** Stops the running series (what was captured stays on disk). */
   stopSeries(args: Record<string, never>): boolean;
+  /** Cancels the captures in flight (not a series): they fail with "capture canceled". */
+  cancelCaptures(args: Record<string, never>): number;
 }
 
 /** Every method a worker thread answers: a profile worker's ProfileApi, a growth worker's GrowthApi. */

@@ -9,6 +9,7 @@ import { percentage } from '../core/measurement';
 import type { Profile } from '../core/profile';
 import { composeDot, getDot, type DotConfig, type DotIds } from '../core/report/dot';
 import { Report } from '../core/report/report';
+import { visibleControls } from '../shared/plainText';
 import { MAX_GRAPH_NODES, type GraphArgs, type GraphEdgeView, type GraphNodeView, type GraphPoint, type GraphShape, type GraphText, type GraphView } from '../shared/graphView';
 import { queryKey, type Query, type SourceRef } from '../shared/protocol';
 import { exactRegexp } from '../shared/refinements';
@@ -43,6 +44,16 @@ export function withMonospaceFont(dot: string): string {
   const open = dot.indexOf('{\n');
   if (open < 0) return dot;
   return `${dot.slice(0, open + 2)}graph [fontname="Courier"]\nnode [fontname="Courier"]\nedge [fontname="Courier"]\n${dot.slice(open + 2)}`;
+}
+
+/**
+ * The -dot text with every control and invisible character drawn visibly (NUL → ␀, ESC → ␛),
+ * for the layout only. pprof writes them raw (its escapeForDot escapes only \\ and "), which
+ * Graphviz cannot read ("missing endquote") or turns into invalid JSON; the CLI's -dot output
+ * stays byte-identical to pprof's. The text's own line breaks are kept.
+ */
+export function dotForLayout(dot: string): string {
+  return dot.split('\n').map(visibleControls).join('\n');
 }
 
 /** Where a node's double-click leads (the Top table's rule, shared through ProfileViews). */
@@ -88,12 +99,12 @@ export class GraphLayouts {
     // 2. Graphviz's layout of that text (the first call also waits for the wasm to load).
     const gv = await loadGraphviz();
     const tLoaded = performance.now();
-    const json = JSON.parse(gv.layout(withMonospaceFont(text), 'json', 'dot')) as GvGraph;
+    const json = JSON.parse(gv.layout(withMonospaceFont(dotForLayout(text)), 'json', 'dot')) as GvGraph;
     const t2 = performance.now();
     // 3. Typed shapes with the graph's numbers.
     const view = toGraphView(json, ids, config, {
       nodeMeta: (n) => ({
-        name: n.printableName(),
+        name: visibleControls(n.printableName()),
         functionName: n.info.name,
         file: n.info.file,
         line: n.info.lineno,
@@ -219,7 +230,7 @@ export function toGraphView(g: GvGraph, ids: DotIds, c: DotConfig, meta: MetaSou
         const cum = node.cumValue();
         const cumText = c.formatValue(cum);
         view.score = total === 0 ? 0 : cum / total;
-        view.tooltip = `${node.printableName()} (${cumText})`;
+        view.tooltip = `${visibleControls(node.printableName())} (${cumText})`;
         view.info = {
           ...meta.nodeMeta(node),
           flat,
@@ -268,7 +279,7 @@ export function toGraphView(g: GvGraph, ids: DotIds, c: DotConfig, meta: MetaSou
         inline: ge.inline,
         weight: w,
         weightText,
-        tooltip: `${ge.src.printableName()} ${arrow} ${ge.dest.printableName()} (${weightText})${ge.inline ? ' (inline)' : ''}`,
+        tooltip: `${visibleControls(ge.src.printableName())} ${arrow} ${visibleControls(ge.dest.printableName())} (${weightText})${ge.inline ? ' (inline)' : ''}`,
       });
     } else {
       const nodelet = ids.nodelets.get(to);

@@ -13,7 +13,15 @@ import type { CaptureLimits, GrowthAnalysis, GrowthApi, SeriesSummary, SeriesUpd
 
 /** The fetch options of capture.ts from the protocol's limits. */
 function fetchOptions(l: CaptureLimits): Omit<FetchOptions, 'signal'> {
-  return { connectTimeoutMs: l.connectTimeoutMs, readTimeoutMs: l.readTimeoutMs, maxBytes: l.maxBytes, maxInflatedBytes: l.maxInflatedBytes };
+  return {
+    connectTimeoutMs: l.connectTimeoutMs,
+    readTimeoutMs: l.readTimeoutMs,
+    totalTimeoutMs: l.totalTimeoutMs,
+    deadlineHint: 'the pprofLens.capture.timeoutSeconds setting',
+    maxBytes: l.maxBytes,
+    maxInflatedBytes: l.maxInflatedBytes,
+    limitHint: 'the pprofLens.maxProfileSizeMB setting',
+  };
 }
 
 /** One-line reason of a failed read or decode. */
@@ -29,6 +37,8 @@ function reasonOf(e: unknown): string {
 /** Answers the GrowthApi. Invariant: at most one series runs at a time. */
 export class GrowthService {
   private series: SnapshotSeries | undefined;
+  /** Captures in flight, cancelled by cancelCaptures (a series has its own stop). */
+  private readonly captures = new Set<AbortController>();
 
   /**
    * Decodes every file (a file that is not a profile is skipped with its reason) and runs the
@@ -56,9 +66,22 @@ export class GrowthService {
 
   /** Fetches one profile (fetchProfile validates it by decoding) and saves it without replacing a file. */
   async capture(args: Parameters<GrowthApi['capture']>[0]): Promise<ReturnType<GrowthApi['capture']>> {
-    const f = await fetchProfile(args.url, fetchOptions(args.limits));
-    const file = await saveCapture(args.dir, args.kind, new Date(), f.bytes);
-    return { file, size: f.bytes.length };
+    const abort = new AbortController();
+    this.captures.add(abort);
+    try {
+      const f = await fetchProfile(args.url, { ...fetchOptions(args.limits), signal: abort.signal });
+      const file = await saveCapture(args.dir, args.kind, new Date(), f.bytes);
+      return { file, size: f.bytes.length };
+    } finally {
+      this.captures.delete(abort);
+    }
+  }
+
+  /** Cancels every capture in flight; returns how many. */
+  cancelCaptures(): number {
+    const n = this.captures.size;
+    for (const a of this.captures) a.abort();
+    return n;
   }
 
   /**

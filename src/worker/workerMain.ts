@@ -58,6 +58,8 @@ function handle(req: WorkerRequest): unknown {
       );
     case 'stopSeries':
       return (growth ??= new GrowthService()).stopSeries();
+    case 'cancelCaptures':
+      return (growth ??= new GrowthService()).cancelCaptures();
     default: {
       const never: never = req.method;
       throw new Error(`unknown method ${String(never)}`);

@@ -21,6 +21,15 @@ describe('parseArgs: flag forms', () => {
     }
   });
 
+  it('splits -flag=value at the first "=": a value may hold "=" itself (-tagfocus=key=value)', () => {
+    const p = parseArgs(['-top', '-tagfocus=handler=/api/cart', '-focus=a=b', '-tagignore', 'k=v=w', '--show==x', 'f']);
+    assert.equal(p.config.tagFocus, 'handler=/api/cart');
+    assert.equal(p.config.focus, 'a=b');
+    assert.equal(p.config.tagIgnore, 'k=v=w');
+    assert.equal(p.config.show, '=x');
+    assert.deepEqual(p.args, ['f']);
+  });
+
   it('takes -list=REGEXP and -list REGEXP', () => {
     assert.deepEqual(parseArgs(['-list=^main\\.', 'f']).command, { name: 'list', arg: '^main\\.' });
     assert.deepEqual(parseArgs(['-list', 'Track', 'f']).command, { name: 'list', arg: 'Track' });

@@ -24,7 +24,7 @@ import {
   summarizeBench,
 } from '../../src/extension/tests/goTestOutput';
 import { previousRun, runGroupKey, type ProfileRun } from '../../src/extension/tests/goTestRunner';
-import { runDescription, runGroupLabel, runTooltip } from '../../src/extension/tests/profileRunsModel';
+import { iterationsNote, runDescription, runGroupLabel, runTooltip } from '../../src/extension/tests/profileRunsModel';
 
 const names = (src: string, file = 'x_test.go') => findGoTests(file, src).functions.map((f) => `${f.kind}:${f.name}@${f.line}`);
 
@@ -320,6 +320,14 @@ describe('Profile Runs text', () => {
     assert.equal(previousRun(runs, before), undefined);
     assert.equal(previousRun(runs, cpu), undefined);
     assert.notEqual(runGroupKey(cpu), runGroupKey(after));
+  });
+
+  it('says when compared benchmark runs did different numbers of iterations', () => {
+    assert.equal(
+      iterationsNote(after, before),
+      'the runs did 68368 and 120976 iterations: profile numbers are totals over all of them, so the diff also reflects the count (per-op numbers are in Profile Runs). For like-for-like profiles set -benchtime to a count, e.g. 1000x (Go Test Profiling Options…).',
+    );
+    assert.equal(iterationsNote(after, after), undefined);
   });
 
   it('the tooltip lists every unit of every benchmark with its change', () => {

@@ -152,6 +152,28 @@ describe('analyzeGrowth on synthetic heap series', () => {
     assert.deepEqual(r.rows.filter((x) => x.suspect).map((x) => x.functionName), ['main.leak']);
   });
 
+  it('ranks suspects by score (delta × steadiness), not by delta: a steadier leak outranks a bigger, bumpier one', () => {
+    // steady: +1000 B every minute (fit 1, jumpiness 0: score = delta = 3000).
+    // bumpy: 100, 500, 2600, 4100 — a bigger delta (4000) but fit 0.946, jumpiness 0.288: score ≈ 2696.
+    const steady = [100, 1100, 2100, 3100];
+    const bumpy = [100, 500, 2600, 4100];
+    const snaps = [0, 1, 2, 3].map((k) => ({
+      name: `heap.${k}`,
+      profile: heapProfile([
+        { fn: 'main.bumpy', file: '/src/app/bumpy.go', line: 7, inuse: bumpy[k], alloc: bumpy[k] },
+        { fn: 'main.steady', file: '/src/app/steady.go', line: 9, inuse: steady[k], alloc: steady[k] },
+      ], { timeNanos: T0 + k * MINUTE }),
+    }));
+    const r = analyzeGrowth(snaps);
+    const [first, second] = r.rows;
+    assert.deepEqual([first.functionName, second.functionName], ['main.steady', 'main.bumpy']);
+    assert.deepEqual([first.verdict, second.verdict, first.suspect, second.suspect], ['leak', 'leak', true, true]);
+    assert.deepEqual([first.delta, second.delta], [3000, 4000]);
+    assert.equal(first.score, 3000);
+    assert.equal(Math.round(second.score), 2696);
+    assert.deepEqual(r.rows.slice(0, 2).map((x) => x.values), [steady, bumpy]);
+  });
+
   it('ranking by alloc_space still calls churn churn (it retains nothing)', () => {
     const r = analyzeGrowth(series, { sampleIndex: 'alloc_space' });
     assert.equal(r.sampleType, 'alloc_space');
@@ -280,6 +302,9 @@ describe('analyzeGrowth on synthetic heap series', () => {
     assert.deepEqual(a.report(), analyzeGrowth(series));
     assert.equal(a.remove('heap.3'), 1);
     assert.equal(a.report().snapshots.length, 3);
+    // Not only equal to the batch answer: the leak's own numbers, by hand (500 B + 1000 B/min).
+    assert.deepEqual(a.report().rows[0].values, [500, 1500, 2500]);
+    assert.equal(a.report().rows[0].delta, 2000);
     // The report is plain data: it survives JSON (what the worker sends to the host).
     const r = analyzeGrowth(series);
     assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
@@ -354,6 +379,8 @@ describe('the leaky service heap.0..3 (200, 1700, 3200, 4700 requests)', () => {
     const l25 = d.lines.find((l) => l.file === LEAKY_MAIN && l.line === 25);
     assert.ok(l25);
     assert.equal(formatGrowthValue({ sampleUnit: d.sampleUnit }, l25.flat.delta), '48.47MB');
+    // go tool pprof -list=TrackRequest: line 25 is 1.01MB in heap.0 and 49.48MB in heap.3.
+    assert.deepEqual([l25.flat.before, l25.flat.after].map((v) => formatGrowthValue({ sampleUnit: d.sampleUnit }, v)), ['1.01MB', '49.48MB']);
     assert.deepEqual(l25.functions, ['main.TrackRequest']);
     // -diff_base percentages are of the base's total ("Total: 2.51MB" in pprof's -list header).
     assert.equal(formatGrowthValue({ sampleUnit: d.sampleUnit }, d.total), '2.51MB');

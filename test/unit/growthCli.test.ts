@@ -20,7 +20,7 @@ describe('flags: -growth, -series, -interval, -o', () => {
   it('parses -growth with pprof flags, defaulting to lines', () => {
     const p = parseArgs(['-growth', '-sample_index=alloc_space', '-focus=main', 'a', 'b']);
     assert.equal(p.command, undefined);
-    assert.deepEqual(p.growth, { series: undefined, intervalMs: 30_000, outDir: '.', granularity: 'lines' });
+    assert.deepEqual(p.growth, { series: undefined, intervalMs: 30_000, outDir: '.', granularity: 'lines', yourCode: undefined, goModDir: '.', leaf: false });
     assert.equal(p.config.sampleIndex, 'alloc_space');
     assert.equal(p.config.focus, 'main');
     assert.deepEqual(p.args, ['a', 'b']);
@@ -30,7 +30,13 @@ describe('flags: -growth, -series, -interval, -o', () => {
 
   it('parses -series=K -interval=D -o DIR URL', () => {
     const p = parseArgs(['-series=4', '-interval', '1.5s', '-o', 'snaps', 'http://localhost:8080']);
-    assert.deepEqual(p.growth, { series: 4, intervalMs: 1500, outDir: 'snaps', granularity: 'lines' });
+    assert.deepEqual(p.growth, { series: 4, intervalMs: 1500, outDir: 'snaps', granularity: 'lines', yourCode: undefined, goModDir: '.', leaf: false });
+  });
+
+  it('parses -yourcode, -gomod and -leaf, only with -growth or -series', () => {
+    const p = parseArgs(['-growth', '-yourcode=github.com/acme', '-gomod', 'svc', '-leaf', 'a']);
+    assert.deepEqual([p.growth?.yourCode, p.growth?.goModDir, p.growth?.leaf], ['github.com/acme', 'svc', true]);
+    assert.throws(() => parseArgs(['-top', '-leaf', 'a']), /^FlagError: -leaf only applies to -growth and -series \(pprof's reports stay pprof's\)$/);
   });
 
   it('refuses what does not fit', () => {
@@ -64,8 +70,8 @@ describe('pprof-lens -growth', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, '');
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0], /^rank\s+function\s+file:line\s+first\s+last\s+delta\s+slope\/min\s+k\/n\s+retained\/alloc$/);
-    assert.match(lines[1], /^\s+1\s+main\.TrackRequest\s+\/vagrant_data\/go\/src\/github\.com\/example\/leaky\/main\.go:25\s+1\.01MB\s+49\.48MB\s+\+48\.47MB\s+\+\d+(\.\d+)?MB\s+3\/3\s+100%$/);
+    assert.match(lines[0], /^rank\s+function\s+file:line\s+first\s+last\s+delta\s+slope\/min\s+k\/n\s+retained\/alloc\s+via \/ wait$/);
+    assert.match(lines[1], /^\s+1\s+main\.TrackRequest\s+\/vagrant_data\/go\/src\/github\.com\/example\/leaky\/main\.go:25\s+1\.01MB\s+49\.48MB\s+\+48\.47MB\s+\+\d+(\.\d+)?MB\s+3\/3\s+100%\s+-$/);
     assert.equal(lines.length, 2);
   });
 

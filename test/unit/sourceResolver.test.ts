@@ -304,6 +304,41 @@ describe('pathMappings', () => {
   });
 });
 
+describe('pathMappings against a wrong candidate that exists on disk', () => {
+  // The tests above would pass with the wrong order or without the boundary check, because the
+  // wrong candidate is missing and the resolver falls through. Here it exists.
+  let w: string;
+  before(() => {
+    w = path.join(tmp, 'mapws');
+    write(path.join(w, 'wrong', 'go', 'src', 'github.com', 'example', 'leaky', 'main.go')); // '/vagrant_data' → wrong
+    write(path.join(w, 'right', 'main.go'));
+    write(path.join(w, 'glued', 'ky', 'main.go')); // '.../example/lea' + 'ky/main.go' without the boundary check
+  });
+
+  it('the longest from wins whatever the order of the settings', async () => {
+    const mappings = [
+      { from: '/vagrant_data', to: path.join(w, 'wrong') },
+      { from: '/vagrant_data/go/src/github.com/example/leaky', to: path.join(w, 'right') },
+    ];
+    for (const pathMappings of [mappings, [...mappings].reverse()]) {
+      const { resolver } = make({ workspaceFolders: [w], pathMappings });
+      assertResolved(await resolver.resolve(leakyRemote), path.join(w, 'right', 'main.go'), 'mapping');
+    }
+    // Only the short one: it applies (and finds its file).
+    const { resolver } = make({ workspaceFolders: [w], pathMappings: [mappings[0]] });
+    assertResolved(await resolver.resolve(leakyRemote), path.join(w, 'wrong', 'go', 'src', 'github.com', 'example', 'leaky', 'main.go'), 'mapping');
+  });
+
+  it('a from matches only at a folder boundary, even when the glued path exists', async () => {
+    const { resolver } = make({ workspaceFolders: [w], pathMappings: [{ from: '/vagrant_data/go/src/github.com/example/lea', to: path.join(w, 'glued') }] });
+    const r = await resolver.resolve(leakyRemote);
+    assert.ok(!('via' in r) || r.via !== 'mapping', JSON.stringify(r));
+    // At the boundary the same folder does map.
+    const { resolver: ok } = make({ workspaceFolders: [w], pathMappings: [{ from: '/vagrant_data/go/src/github.com/example/leaky', to: path.join(w, 'glued', 'ky') }] });
+    assertResolved(await ok.resolve(leakyRemote), path.join(w, 'glued', 'ky', 'main.go'), 'mapping');
+  });
+});
+
 describe('security: nothing outside the allowed roots is touched', () => {
   it('refuses a mapping that points outside the allowed roots, without a stat there', async () => {
     const { resolver, fs } = make({ pathMappings: [{ from: '/build', to: outside }] });

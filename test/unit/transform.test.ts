@@ -314,6 +314,18 @@ describe('filters by name', () => {
     assert.equal(none.fm, false);
   });
 
+  it('ignore alone drops every sample through a match: a file name, an inlined frame; nothing matched, nothing dropped', () => {
+    // go tool pprof -ignore=a\.go: both stacks that pass through a.go go, inlined or not.
+    const byFile = filterSamplesByName(p, undefined, compileGoRegexp('a\\.go'), undefined, undefined);
+    assert.deepEqual(dump(byFile.profile), ['other<main:2']);
+    assert.equal(byFile.im, true);
+    assert.deepEqual(dump(filterSamplesByName(p, undefined, compileGoRegexp('^mid$'), undefined, undefined).profile), ['other<main:2', 'inl+outer<main:4']);
+    assert.deepEqual(dump(filterSamplesByName(p, undefined, compileGoRegexp('^outer$'), undefined, undefined).profile), ['leaf<mid<main:1', 'other<main:2']);
+    const none = filterSamplesByName(p, undefined, compileGoRegexp('nothing'), undefined, undefined);
+    assert.deepEqual(dump(none.profile), ['leaf<mid<main:1', 'other<main:2', 'inl+outer<main:4']);
+    assert.equal(none.im, false);
+  });
+
   it('hide removes matching frames (inline ones too) and show keeps only matching ones', () => {
     const before = snapshot(p);
     assert.deepEqual(dump(filterSamplesByName(p, undefined, undefined, compileGoRegexp('^(main|inl)$'), undefined).profile), [

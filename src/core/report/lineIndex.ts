@@ -69,9 +69,13 @@ export interface LineIndex {
 export function buildLineIndex(p: Profile, config: Config, warn?: (m: string) => void): LineIndex {
   const { profile, options } = prepareReport(p, { name: 'list', arg: '.' }, config, warn);
   const rpt = new Report(profile, options);
-  const g = rpt.newGraph();
+  return indexLines(rpt.newGraph().nodes, rpt.total, options);
+}
+
+/** indexLines indexes the nodes of a line-granularity graph by file and line (see LineIndex). */
+export function indexLines(nodes: readonly Node[], total: number, options: ReportOptions): LineIndex {
   const files = new Map<string, Map<number, LineEntry>>();
-  for (const n of g.nodes) {
+  for (const n of nodes) {
     const f = n.info.file;
     if (f === '' || n.info.lineno === 0) continue;
     let lines = files.get(f);
@@ -85,7 +89,7 @@ export function buildLineIndex(p: Profile, config: Config, warn?: (m: string) =>
       lines.set(n.info.lineno, { flat: n.flat, cum: n.cum, nodes: [n] });
     }
   }
-  return { files, total: rpt.total, options };
+  return { files, total, options };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   sortEdges,
   sumNodes,
   type GraphOptions,
+  type LocationNodes,
   type Node,
   type NodeSet,
 } from '../graph';
@@ -136,14 +137,20 @@ export class Report {
 
   /** Builds the graph of this report, with only the nodes in `kept` when given (pprof's rpt.newGraph). */
   newGraph(kept?: NodeSet, nodesOnly = false): Graph {
+    return this.newGraphWithLocations(kept, nodesOnly).graph;
+  }
+
+  /** newGraph, plus the nodes of each location (innermost line first), for walking stacks again. */
+  newGraphWithLocations(kept?: NodeSet, nodesOnly = false): { graph: Graph; locationNodes: LocationNodes } {
     // Clean up file paths using heuristics, as pprof does (cumulatively) on each call.
     const o = this.options;
     for (let i = 0; i < this.functionFiles.length; i++) {
       this.functionFiles[i] = trimPath(this.functionFiles[i], o.trimPath, o.sourcePath);
     }
-    return this.buildGraph(kept, nodesOnly);
+    return newGraph(this.profile, { ...this.graphOptions(kept), nodesOnly });
   }
 
+  /** The graph of the current file names (no further trimPath), for a rebuild of the same step. */
   private buildGraph(kept: NodeSet | undefined, nodesOnly: boolean): Graph {
     return newGraph(this.profile, { ...this.graphOptions(kept), nodesOnly }).graph;
   }

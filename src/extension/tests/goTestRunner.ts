@@ -219,7 +219,12 @@ export async function listRuns(resultsDir: string): Promise<ProfileRun[]> {
       continue;
     }
   }
-  return runs.sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1));
+  return runs.sort(newestFirst);
+}
+
+/** Orders runs newest first (by start time, then by id: a same-second run's `-2` comes first). */
+export function newestFirst(a: ProfileRun, b: ProfileRun): number {
+  return a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 /** The key runs are grouped by: same package, same test (or all), same kind. */

@@ -55,3 +55,14 @@ export function runTooltip(run: ProfileRun, prev?: ProfileRun): string {
   if (prev) lines.push('', `changes against the previous run (${prev.started})`);
   return lines.join('\n');
 }
+
+/**
+ * A benchmark profile sums every iteration: when two runs did different numbers of iterations,
+ * their diff mixes the change with the count. Says so (one line), or undefined when they match.
+ */
+export function iterationsNote(run: ProfileRun, prev: ProfileRun): string | undefined {
+  const total = (r: ProfileRun) => r.benchmarks.reduce((n, b) => n + b.iterations, 0);
+  const [a, b] = [total(prev), total(run)];
+  if (run.target.kind !== 'benchmark' || a === b || a === 0 || b === 0) return undefined;
+  return `the runs did ${a} and ${b} iterations: profile numbers are totals over all of them, so the diff also reflects the count (per-op numbers are in Profile Runs). For like-for-like profiles set -benchtime to a count, e.g. 1000x (Go Test Profiling Options…).`;
+}

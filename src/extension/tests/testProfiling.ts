@@ -10,8 +10,8 @@ import { Disposable } from '../dispose';
 import type { ProfileManager } from '../profileManager';
 import { DEFAULT_GO_TEST_OPTIONS, PROFILE_KIND_INFO, PROFILE_KINDS, splitFlags, type GoTestOptions, type GoTestTarget, type ProfileKind } from './goTestCommand';
 import { enclosingFunction, findGoTests, isGoTestFileName, type GoTestFunction, type GoTestKind } from './goTestFinder';
-import { findGo, GoTestRunError, listRuns, previousRun, runGoTestProfile, type ProfileRun } from './goTestRunner';
-import { runDescription, runGroupLabel } from './profileRunsModel';
+import { findGo, GoTestRunError, listRuns, newestFirst, previousRun, runGoTestProfile, type ProfileRun } from './goTestRunner';
+import { iterationsNote, runDescription, runGroupLabel } from './profileRunsModel';
 
 /** How long to wait for an opened profile to become the active one. */
 const OPEN_TIMEOUT_MS = 120_000;
@@ -62,7 +62,7 @@ export class TestProfiling extends Disposable {
   async refresh(): Promise<void> {
     const dirs = new Set<string>([...(vscode.workspace.workspaceFolders ?? []).map((f) => this.resultsDirFor(f.uri.fsPath)), ...this.extraDirs]);
     const all = (await Promise.all([...dirs].map((d) => listRuns(d)))).flat();
-    this._runs = all.sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1));
+    this._runs = all.sort(newestFirst);
     await vscode.commands.executeCommand('setContext', ContextKeys.hasRuns, this._runs.length > 0);
     this._onDidChangeRuns.fire();
   }
@@ -213,7 +213,7 @@ export class TestProfiling extends Disposable {
       void vscode.window.showErrorMessage(`pprof Lens: Go is not installed: no go found on ${where}. Install Go or set go.goroot.`);
       return undefined;
     }
-    const what = `${target.name ?? `all ${target.kind}s of ${path.basename(packageDir)}`} (${PROFILE_KIND_INFO[kind].label})`;
+    const what = `${runGroupLabel({ target, kind })} in ${path.basename(packageDir)}`;
     this.output.appendLine('');
     const resultsDir = this.resultsDirFor(packageDir);
     let run: ProfileRun;
@@ -259,9 +259,10 @@ export class TestProfiling extends Disposable {
     await this.openRun(run);
     const prev = this.previousOf(run);
     const numbers = runDescription(run, prev);
-    const actions = prev ? ['Compare with Previous Run'] : [];
+    const actions = prev ? ['Go to Hottest Line', 'Compare with Previous Run'] : ['Go to Hottest Line'];
     void vscode.window.showInformationMessage(`pprof Lens: ${runGroupLabel(run)}: ${numbers}`, ...actions).then((a) => {
-      if (a) void this.compareWithPrevious(run);
+      if (a === 'Compare with Previous Run') void this.compareWithPrevious(run);
+      else if (a) void vscode.commands.executeCommand(Commands.goToHottestLine);
     });
     return run;
   }
@@ -307,7 +308,10 @@ export class TestProfiling extends Disposable {
       return false;
     }
     if (!(await this.openRun(run))) return false;
-    return (await vscode.commands.executeCommand<boolean>(Commands.compareWithBase, vscode.Uri.file(prev.profile), 'diff_base')) === true;
+    const ok = (await vscode.commands.executeCommand<boolean>(Commands.compareWithBase, vscode.Uri.file(prev.profile), 'diff_base')) === true;
+    const uneven = iterationsNote(run, prev);
+    if (ok && uneven) void vscode.window.showInformationMessage(`pprof Lens: ${uneven}`);
+    return ok;
   }
 
   private async deleteRun(run: ProfileRun): Promise<void> {

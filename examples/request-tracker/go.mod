@@ -1,0 +1,3 @@
+module example.com/request-tracker
+
+go 1.19

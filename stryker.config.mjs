@@ -1,0 +1,77 @@
+// Mutation testing (StrykerJS with the tap runner, which runs node's test runner): `npm run mutate`.
+// Scoped to the modules where a wrong value reaches the user, each with the fast unit tests that
+// guard it (never the golden or differential suites: a run must fit on a shared machine).
+// scripts/mutate.mjs runs one group at a time (STRYKER_GROUP); without it, every group at once.
+// See TESTING.md for the scores and the surviving mutants judged equivalent.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+// The sandbox is a copy of the repository elsewhere: the tests must still find the fixtures.
+process.env.PPROF_LENS_FIXTURES ??= path.resolve(root, '..', 'shared', 'fixtures');
+process.env.TZ = 'UTC';
+
+/** `file:start-end`, the lines of one top-level function (its `export function name` to its closing `}`). */
+function fn(file, name) {
+  const lines = readFileSync(path.join(root, file), 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`export function ${name}(`));
+  if (start < 0) throw new Error(`stryker.config.mjs: no function ${name} in ${file}`);
+  const end = lines.findIndex((l, i) => i > start && l === '}');
+  return `${file}:${start + 1}-${end + 1}`;
+}
+
+const t = (...names) => names.map((n) => `test/unit/${n}.test.ts`);
+
+/** Module groups: what is mutated, and the unit tests that must catch it. */
+export const groups = {
+  // What the editor shows: annotation column, heat buckets, hovers, CodeLens, status bar.
+  editor: {
+    mutate: [
+      'src/extension/decorationModel.ts',
+      fn('src/extension/hoverProvider.ts', 'hoverMarkdown'),
+      fn('src/extension/growthHover.ts', 'growthHoverMarkdown'),
+      'src/extension/growthEvidence.ts',
+      fn('src/extension/codeLensProvider.ts', 'codeLensTitle'),
+      fn('src/extension/statusBar.ts', 'profileStatus'),
+    ],
+    // markdownText.test.ts is left out: its test names carry raw control characters that the
+    // tap runner's TAP parser reads as a failure.
+    tests: t('decorationModel', 'editorText', 'leakHuntModel'),
+  },
+  // pprof's value formatting and unit scaling.
+  measurement: { mutate: ['src/core/measurement.ts', 'src/shared/valueFormat.ts'], tests: t('measurement', 'editorText') },
+  // The CLI's flag parsing (Go's flag rules, pprof's flag set).
+  flags: { mutate: ['src/cli/flags.ts'], tests: t('flags') },
+  // Growth ranking and its evidence.
+  growth: { mutate: ['src/core/growth.ts'], tests: t('growth', 'growthCli') },
+  // Comparison with a base: -base and -diff_base, per-line deltas.
+  comparison: { mutate: [fn('src/core/driver.ts', 'fetchProfiles'), 'src/core/lineStatsDiff.ts'], tests: t('comparison', 'profileService') },
+  // focus/ignore/hide/show and the tag filters.
+  transform: { mutate: ['src/core/transform.ts'], tests: t('transform', 'refinements') },
+  // Report rows (-top, -list).
+  report: { mutate: ['src/core/report/report.ts'], tests: t('report') },
+  // Where a profile's file name lands on disk.
+  resolver: { mutate: ['src/extension/sourceResolver.ts'], tests: t('sourceResolver') },
+};
+
+const selected = process.env.STRYKER_GROUP ? process.env.STRYKER_GROUP.split(',') : Object.keys(groups);
+for (const g of selected) if (!groups[g]) throw new Error(`stryker.config.mjs: unknown group ${g} (groups: ${Object.keys(groups).join(', ')})`);
+const pick = (k) => [...new Set(selected.flatMap((g) => groups[g][k]))];
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'tap',
+  plugins: ['@stryker-mutator/tap-runner'],
+  tap: { testFiles: pick('tests'), nodeArgs: ['--import', 'tsx'] },
+  mutate: pick('mutate'),
+  coverageAnalysis: 'perTest',
+  // The machine is shared: one test process at a time.
+  concurrency: 1,
+  timeoutMS: 30_000,
+  reporters: ['json', 'clear-text', 'progress'],
+  jsonReporter: { fileName: process.env.STRYKER_GROUP ? `reports/mutation/${process.env.STRYKER_GROUP}.json` : 'reports/mutation/mutation.json' },
+  ignorePatterns: ['dist', 'out', '.vscode-test', 'test-results', 'bench/out', 'reports', 'examples', '*.vsix'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};

@@ -1,0 +1,246 @@
+// Attribution: each sample charged to its leaf-most user frame (inlined frames count), samples
+// without a user frame kept on their leaf, charges summing to the -list flat total; hand-computed
+// literals on small profiles, and the sum as a property over random profiles.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildAttribution, chargedLines, formatVia, sharePercent, type Attribution } from '../../src/core/attribution';
+import { fetchProfiles } from '../../src/core/driver';
+import { nodeInflater } from '../../src/core/node/nodeInflater';
+import { parseProfile } from '../../src/core/parse';
+import type { Profile } from '../../src/core/profile';
+import { reportConfig } from '../../src/core/report/lineIndex';
+import { goroutineSuspectText, groupThousands, shortName, waitReasonOf } from '../../src/core/goroutines';
+import { isStdPackage, packageOf, yourCodePredicate, type YourCodeSpec } from '../../src/core/yourCode';
+import { encodeProfile, type ProfileSpec } from '../support/profileWriter';
+import { randomProfile } from '../support/randomProfile';
+
+function load(spec: ProfileSpec): Profile {
+  return fetchProfiles({ sources: [parseProfile(encodeProfile(spec), { inflater: nodeInflater })] }, { normalize: false });
+}
+
+function attribute(p: Profile, spec: YourCodeSpec, sampleIndex = 0): Attribution {
+  return buildAttribution(p, reportConfig(sampleIndex), yourCodePredicate(spec));
+}
+
+// The blog post's leak: bytes.Repeat inlined into Track (one location, two lines), called from
+// the HTTP handler; plus a sample that never leaves the runtime and one in user code itself.
+const FUNCS: ProfileSpec['functions'] = [
+  { id: 1, name: 'runtime.mallocgc', file: 'runtime/malloc.go' },
+  { id: 2, name: 'runtime.makeslice', file: 'runtime/slice.go' },
+  { id: 3, name: 'bytes.Repeat', file: 'bytes/bytes.go' },
+  { id: 4, name: 'main.(*RequestTracker).Track', file: 'example.com/tracker/main.go' },
+  { id: 5, name: 'main.handler', file: 'example.com/tracker/main.go' },
+  { id: 6, name: 'net/http.HandlerFunc.ServeHTTP', file: 'net/http/server.go' },
+  { id: 7, name: 'runtime.gcBgMarkWorker', file: 'runtime/mgc.go' },
+  { id: 8, name: 'main.fib', file: 'example.com/tracker/fib.go' },
+];
+const BLOG: ProfileSpec = {
+  sampleTypes: [['alloc_space', 'bytes']],
+  functions: FUNCS,
+  locations: [
+    { id: 1, lines: [[1, 1000]] },
+    { id: 2, lines: [[2, 98]] },
+    // bytes.Repeat (innermost) inlined into Track's append line.
+    { id: 3, lines: [[3, 610], [4, 25]] },
+    { id: 4, lines: [[5, 40]] },
+    { id: 5, lines: [[6, 2136]] },
+    { id: 6, lines: [[7, 1200]] },
+    { id: 7, lines: [[8, 7]] },
+    { id: 8, lines: [[8, 9]] },
+  ],
+  samples: [
+    { locationIds: [1, 2, 3, 4, 5], values: [1000] },
+    { locationIds: [2, 3, 4, 5], values: [300] },
+    { locationIds: [1, 6], values: [50] },
+    // Recursion: fib calls fib calls fib, allocating in the runtime.
+    { locationIds: [1, 7, 8, 7, 8, 4, 5], values: [20] },
+  ],
+};
+
+describe('buildAttribution', () => {
+  it('charges bytes.Repeat inlined into Track to Track\'s line, with what it calls into', () => {
+    const a = attribute(load(BLOG), { modules: ['main'] });
+    const lines = chargedLines(a.charges);
+    assert.deepEqual(
+      lines.map((l) => [`${l.file}:${l.line}`, l.value, l.charges.map((c) => `${c.node.info.name}${c.user ? '' : ' (leaf)'}`).join(',')]),
+      [
+        ['example.com/tracker/main.go:25', 1300, 'main.(*RequestTracker).Track'],
+        ['runtime/malloc.go:1000', 50, 'runtime.mallocgc (leaf)'],
+        ['example.com/tracker/fib.go:7', 20, 'main.fib'],
+      ],
+    );
+    const track = lines[0].charges[0];
+    assert.deepEqual(track.via, [{ name: 'bytes.Repeat', file: 'bytes/bytes.go', line: 610, inline: true, value: 1300 }]);
+    assert.equal(formatVia(track.via[0], track.value), 'via bytes.Repeat (bytes/bytes.go:610, inlined) 100%');
+    assert.deepEqual(track.entries, [{ tag: 'net/http.HandlerFunc.ServeHTTP', value: 1300 }]);
+    // The recursive fib is charged once per sample, at its leaf-most frame, calling into mallocgc (not inlined).
+    const fib = lines[2].charges[0];
+    assert.equal(formatVia(fib.via[0], fib.value), 'via runtime.mallocgc (runtime/malloc.go:1000) 100%');
+    // pprof's numbers are untouched: -list still puts the 1000 on mallocgc and the 300 on makeslice.
+    assert.equal(a.index.files.get('runtime/malloc.go')?.get(1000)?.flat, 1070);
+    assert.equal(a.index.files.get('runtime/slice.go')?.get(98)?.flat, 300);
+    assert.equal(a.index.files.get('example.com/tracker/main.go')?.get(25)?.flat, 0);
+  });
+
+  it('keeps every sample on its leaf when no frame is the user\'s (the raw leaf ranking)', () => {
+    const a = attribute(load(BLOG), { files: [] });
+    const lines = chargedLines(a.charges);
+    assert.deepEqual(
+      lines.map((l) => [`${l.file}:${l.line}`, l.value]),
+      [['runtime/malloc.go:1000', 1070], ['runtime/slice.go:98', 300]],
+    );
+    assert.ok(a.charges.every((c) => !c.user && c.via.length === 0));
+  });
+
+  it('charges a user leaf to itself with nothing below it', () => {
+    const spec: ProfileSpec = { ...BLOG, samples: [{ locationIds: [4, 5], values: [7] }] };
+    const [c] = attribute(load(spec), { modules: ['main'] }).charges;
+    assert.equal(c.node.info.name, 'main.handler');
+    assert.equal(c.value, 7);
+    assert.deepEqual(c.via, []);
+  });
+
+  it('narrows with "!pattern" and widens with a pattern', () => {
+    // Narrowed: Track's package is not the user's, so handler (not inlined, next location) is charged.
+    const narrowed = chargedLines(attribute(load(BLOG), { nonStd: true, patterns: ['!main'] }).charges);
+    assert.equal(narrowed[0].value, 1070);
+    assert.equal(`${narrowed[0].file}:${narrowed[0].line}`, 'runtime/malloc.go:1000');
+    // Widened to bytes: bytes.Repeat's own line is the user's now.
+    const widened = chargedLines(attribute(load(BLOG), { modules: ['main'], patterns: ['bytes'] }).charges);
+    assert.equal(`${widened[0].file}:${widened[0].line}`, 'bytes/bytes.go:610');
+    assert.equal(formatVia(widened[0].charges[0].via[0], widened[0].value), 'via runtime.makeslice (runtime/slice.go:98) 100%');
+  });
+
+  it('ranks by the report\'s sample type, after pprof\'s filters', () => {
+    const spec: ProfileSpec = { ...BLOG, sampleTypes: [['alloc_objects', 'count'], ['alloc_space', 'bytes']], samples: BLOG.samples.map((s) => ({ ...s, values: [1, s.values[0]] })) };
+    const objects = attribute(load(spec), { modules: ['main'] }, 0);
+    assert.deepEqual(chargedLines(objects.charges).map((l) => l.value), [2, 1, 1]);
+    const focused = buildAttribution(load(spec), reportConfig(1, { focus: 'fib' }), yourCodePredicate({ modules: ['main'] }));
+    assert.deepEqual(chargedLines(focused.charges).map((l) => [l.line, l.value]), [[7, 20]]);
+  });
+
+  it('charges sum to the -list flat total over random profiles (inlining, recursion, addresses, negative values)', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const p = fetchProfiles({ sources: [parseProfile(randomProfile(seed, { maxSamples: 200, negativeValues: seed % 2 === 0 }), { inflater: nodeInflater })] }, { normalize: false });
+      if (p.sampleTypes.length === 0) continue;
+      // A predicate that holds for about a third of the functions: some stacks have no user frame.
+      const isUser = (f: { name: string }) => f.name.length % 3 === 0;
+      for (const sampleIndex of [0, p.sampleTypes.length - 1]) {
+        const a = buildAttribution(p, reportConfig(sampleIndex), isUser as never);
+        let all = 0;
+        for (const c of a.charges) all += c.value;
+        assert.equal(all, sumOfLeafValues(p, sampleIndex), `seed ${seed}, sample index ${sampleIndex}: charges sum to the total`);
+        // With no user frame anywhere, the charges are pprof's flat values of the -list index.
+        const raw = buildAttribution(p, reportConfig(sampleIndex), () => false);
+        for (const l of chargedLines(raw.charges)) assert.equal(l.value, a.index.files.get(l.file)?.get(l.line)?.flat, `seed ${seed}: raw charge of ${l.file}:${l.line}`);
+        for (const c of a.charges) {
+          const via = c.via.reduce((x, v) => x + v.value, 0);
+          if (seed % 2 === 1) assert.ok(via <= c.value, `seed ${seed}: via ≤ value`);
+        }
+      }
+    }
+  });
+});
+
+/** The sum of a sample type over samples with a stack: what pprof's graph gives to leaves. */
+function sumOfLeafValues(p: Profile, t: number): number {
+  const s = p.samples;
+  let sum = 0;
+  for (let i = 0; i < s.count; i++) if (s.stackStart[i + 1] > s.stackStart[i]) sum += s.values[i * s.numValues + t];
+  return sum;
+}
+
+describe('yourCode', () => {
+  it('finds the package of a Go function name', () => {
+    assert.equal(packageOf('github.com/acme/svc/notify.(*Hub).listen'), 'github.com/acme/svc/notify');
+    assert.equal(packageOf('main.main'), 'main');
+    assert.equal(packageOf('bytes.Repeat'), 'bytes');
+    assert.equal(packageOf('net/http.(*conn).serve'), 'net/http');
+    assert.equal(packageOf('_cgo_mmap'), '');
+  });
+
+  it('tells the standard library from the rest', () => {
+    for (const p of ['bytes', 'runtime', 'net/http', 'encoding/json', 'vendor/golang.org/x/net/http2/hpack', 'internal/poll']) assert.ok(isStdPackage(p), p);
+    for (const p of ['main', 'github.com/acme/svc', 'example.com/tracker', 'golang.org/x/sync/errgroup', '']) assert.ok(!isStdPackage(p), p);
+  });
+
+  it('a pattern covers the subpackages of a path, not a longer name', () => {
+    const is = yourCodePredicate({ patterns: ['github.com/acme'] });
+    const f = (name: string) => is({ name, origName: '', address: 0n, file: '', startLine: 0, lineno: 0, objfile: '' });
+    assert.ok(f('github.com/acme.Run'));
+    assert.ok(f('github.com/acme/svc/notify.listen'));
+    assert.ok(!f('github.com/acmecorp/x.Run'));
+  });
+
+  it('says which pattern does not compile', () => {
+    assert.throws(() => yourCodePredicate({ patterns: ['(['] }), /your-code pattern "\(\[":/);
+  });
+
+  it('formats shares', () => {
+    assert.equal(sharePercent(1, 3), '33%');
+    assert.equal(sharePercent(1, 1000), '<1%');
+    assert.equal(sharePercent(0, 0), '0%');
+  });
+});
+
+describe('goroutines', () => {
+  // A subscription goroutine blocked forever in a channel receive, started by `go n.listen()`.
+  const SPEC: ProfileSpec = {
+    sampleTypes: [['goroutine', 'count']],
+    functions: [
+      { id: 1, name: 'runtime.gopark', file: 'runtime/proc.go' },
+      { id: 2, name: 'runtime.chanrecv', file: 'runtime/chan.go' },
+      { id: 3, name: 'runtime.chanrecv2', file: 'runtime/chan.go' },
+      { id: 4, name: 'example.com/svc/notify.listen', file: 'example.com/svc/notify/notify.go' },
+      { id: 5, name: 'runtime.selectgo', file: 'runtime/select.go' },
+      { id: 6, name: 'net/http.(*conn).serve', file: 'net/http/server.go' },
+      { id: 7, name: 'sync.runtime_SemacquireMutex', file: 'sync/sema.go' },
+      { id: 8, name: 'sync.(*Mutex).lockSlow', file: 'sync/mutex.go' },
+      { id: 9, name: 'sync.(*Mutex).Lock', file: 'sync/mutex.go' },
+      { id: 10, name: 'example.com/svc/store.(*Store).Put', file: 'example.com/svc/store/store.go' },
+    ],
+    locations: [
+      { id: 1, lines: [[1, 363]] },
+      { id: 2, lines: [[2, 583]] },
+      { id: 3, lines: [[3, 447]] },
+      { id: 4, lines: [[4, 13]] },
+      { id: 5, lines: [[5, 328]] },
+      { id: 6, lines: [[6, 1991]] },
+      { id: 7, lines: [[7, 77]] },
+      // Lock inlined into Put: lockSlow is the call.
+      { id: 8, lines: [[8, 171]] },
+      { id: 9, lines: [[9, 90], [10, 21]] },
+    ],
+    samples: [
+      { locationIds: [1, 2, 3, 4], values: [1200] },
+      { locationIds: [1, 5, 6], values: [3] },
+      { locationIds: [1, 7, 8, 9, 6], values: [4] },
+    ],
+  };
+
+  it('says why user lines block and how their goroutines started', () => {
+    const a = buildAttribution(load(SPEC), reportConfig(0), yourCodePredicate({ nonStd: true }), { tagFrame: waitReasonOf });
+    const lines = chargedLines(a.charges);
+    assert.deepEqual(
+      lines.map((l) => goroutineSuspectText(l.value, l.charges[0])),
+      [
+        '1,200 goroutines blocked at notify.go:13 in notify.listen (chan receive), started as notify.listen',
+        '4 goroutines blocked at store.go:21 in store.(*Store).Put (mutex), started as http.(*conn).serve',
+        '3 goroutines at proc.go:363 in runtime.gopark, started as http.(*conn).serve',
+      ],
+    );
+    assert.equal(formatVia(lines[1].charges[0].via[0], 4), 'via sync.(*Mutex).Lock (sync/mutex.go:90, inlined) 100%');
+  });
+
+  it('names the waits of the runtime and sync frames', () => {
+    const cases: [string, string | undefined][] = [
+      ['runtime.chanrecv1', 'chan receive'], ['runtime.chansend1', 'chan send'], ['runtime.selectgo', 'select'],
+      ['sync.(*WaitGroup).Wait', 'WaitGroup'], ['sync.(*Mutex).Lock', 'mutex'], ['sync.(*RWMutex).RLock', 'RWMutex'],
+      ['sync.(*Cond).Wait', 'sync.Cond'], ['time.Sleep', 'sleep'], ['net.(*conn).Read', 'network I/O'],
+      ['internal/poll.runtime_pollWait', 'I/O wait'], ['runtime.gopark', 'parked'], ['main.main', undefined],
+    ];
+    for (const [name, reason] of cases) assert.equal(waitReasonOf({ name }), reason, name);
+    assert.equal(shortName('github.com/a/b/notify.(*Hub).listen'), 'notify.(*Hub).listen');
+    assert.equal(groupThousands(1234567), '1,234,567');
+  });
+});
