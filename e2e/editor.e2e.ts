@@ -34,7 +34,7 @@ function leakyWorkspace(extra: (dir: string) => void = () => {}): string {
 }
 
 /** The annotation column on a line, whitespace-normalized: "49.48MB 49.48MB". */
-async function annotationOn(page: Page, line: number): Promise<string | undefined> {
+export async function annotationOn(page: Page, line: number): Promise<string | undefined> {
   const t = await decorationTexts(page, line).catch(() => undefined);
   const text = t?.before.find((s) => /\S/.test(s));
   return text?.replace(/\s+/g, ' ').trim();
@@ -48,7 +48,7 @@ async function pickQuickItem(page: Page, label: string | RegExp): Promise<void> 
 }
 
 /** Quick-opens a file that opens in a custom editor (openFile waits for a text editor). */
-async function quickOpen(page: Page, name: string): Promise<void> {
+export async function quickOpen(page: Page, name: string): Promise<void> {
   const input = await openQuickInput(page);
   await input.fill(name);
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -57,7 +57,7 @@ async function quickOpen(page: Page, name: string): Promise<void> {
 }
 
 /** Opens a profile by quick open and waits for the summary in its custom editor. */
-async function openProfile(page: Page, name: string, expectText: string | RegExp): Promise<void> {
+export async function openProfile(page: Page, name: string, expectText: string | RegExp): Promise<void> {
   await quickOpen(page, name);
   const frame = webviewFrame(page);
   await frame.locator('h1', { hasText: name }).first().waitFor({ state: 'visible', timeout: 90_000 });
@@ -70,7 +70,7 @@ async function openSource(page: Page, name: string): Promise<void> {
 }
 
 /** Waits until line `line` of the active editor shows `want`; fails with what it saw. */
-async function expectAnnotation(page: Page, line: number, want: string): Promise<void> {
+export async function expectAnnotation(page: Page, line: number, want: string): Promise<void> {
   let seen: string | undefined;
   const ok = await waitUntil(async () => {
     seen = await annotationOn(page, line);
@@ -180,7 +180,7 @@ export const cases: E2eCase[] = [
           await openSource(page, 'b/main.go');
           await expectAnnotation(page, 25, goldenLine('heap.3.pprof.list_TrackRequest.txt', 25));
           const settings = JSON.parse(readFileSync(path.join(folder, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
-          assert.deepEqual(settings['pprofLens.pathMappings'], [{ from: '/vagrant_data/go/src/github.com/example/leaky', to: path.join(folder, 'b') }]);
+          assert.deepEqual(settings['pprofLens.pathMappings'], [{ from: '/vagrant_data/go/src/github.com/example/leaky', to: '${workspaceFolder}/b' }]);
           await screenshot(page, 'editor-7-mapped');
         });
       } finally {

@@ -15,7 +15,7 @@ const EXAMPLE = path.join(REPO_ROOT, 'examples', 'leaky-service');
 const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
 
 /** The flat and cum `go tool pprof -list REGEX FILE` prints for a line (the oracle, run now). */
-function pprofList(profile: string, regex: string, line: number): string {
+export function pprofList(profile: string, regex: string, line: number): string {
   const out = execFileSync('go', ['tool', 'pprof', `-list=${regex}`, profile], { encoding: 'utf8' });
   for (const l of out.split('\n')) {
     const m = /^\s*(\S+)\s+(\S+)\s+(\d+):/.exec(l);

@@ -440,8 +440,9 @@ export class App {
       .filter((f) => !f.localPath)
       .map((f) => f.profileFile)
       .sort((a, b) => Number(isToolchainPath(a)) - Number(isToolchainPath(b)) || a.localeCompare(b));
+    const inferred = this.renderInferred(state);
     if (unresolved.length === 0) {
-      this.sources.replaceChildren();
+      this.sources.replaceChildren(...inferred);
       return;
     }
     const shown = this.showAllSources ? unresolved : unresolved.slice(0, UNRESOLVED_SHOWN);
@@ -453,10 +454,31 @@ export class App {
     const toggle = more > 0 || this.showAllSources ? [button(this.showAllSources ? 'Show fewer' : `Show all ${unresolved.length}`, () => this.toggleSources(state), { secondary: true })] : [];
     const ul = el('ul', { cls: 'unresolved', attrs: { 'aria-label': 'Source files not found in the workspace' } }, ...items);
     this.sources.replaceChildren(
+      ...inferred,
       el('span', { cls: 'muted', text: `${unresolved.length} source file${unresolved.length === 1 ? ' is' : 's are'} not in the workspace (${baseName(unresolved[0])}${unresolved.length > 1 ? ', …' : ''}):` }),
       ul,
       ...toggle,
     );
+  }
+
+  // The build roots learned from the profile: what they placed, and how to keep or refuse them.
+  private renderInferred(state: ViewerState): HTMLElement[] {
+    if (state.inferred.length === 0) return [];
+    const items = state.inferred.map((r) => {
+      const placed = r.placed.map(baseName).join(', ') + (r.placedCount > r.placed.length ? ` and ${r.placedCount - r.placed.length} more` : '');
+      const text = `${r.from} → ${r.to}: places ${placed} (learned from ${r.evidence} file${r.evidence === 1 ? '' : 's'} found unambiguously)`;
+      return el('li', {}, el('code', { text, attrs: { title: text } }));
+    });
+    return [
+      el('div', { cls: 'inferred', attrs: { role: 'group', 'aria-label': 'Build roots learned from this profile' } },
+        el('span', { cls: 'muted', text: `Build root${state.inferred.length === 1 ? '' : 's'} learned from this profile:` }),
+        el('ul', { cls: 'unresolved' }, ...items),
+        el('span', { cls: 'actions' },
+          button('Save as Mapping', () => this.client.post({ type: 'saveInferredMappings' }), { secondary: true, title: 'Write these to pprofLens.pathMappings (with ${workspaceFolder}, so teammates can use them)' }),
+          button('Turn Off', () => this.client.post({ type: 'turnOffInference' }), { secondary: true, title: 'Stop learning build roots from profiles (pprofLens.inferPathMappings)' }),
+        ),
+      ),
+    ];
   }
 
   private toggleSources(state: ViewerState): void {

@@ -56,6 +56,7 @@ describe('commands', () => {
       'pprofLens.clearProfile': 'Clear Profile',
       'pprofLens.showHotLines': 'Show Hot Lines',
       'pprofLens.mapPath': 'Map Path…',
+      'pprofLens.saveInferredMappings': 'Save Inferred Path Mappings',
     })) {
       assert.equal(titles[id], title, `title of ${id}`);
     }

@@ -28,17 +28,28 @@ export const DEFAULT_CAPTURE_DIR = '.pprof';
  * `fallback` the extension's storage, used when no folder is open. Invariant: a value from a
  * workspace setting yields a folder whose real path is inside the workspace folder's real path.
  */
-export function resolveCaptureDir(setting: CaptureDirSetting, folder: string | undefined, fallback: string): CaptureDirChoice {
+export function resolveCaptureDir(setting: CaptureDirSetting, folder: string | undefined, fallback: string, names: OutputDirNames = CAPTURE_DIR_NAMES): CaptureDirChoice {
   const root = folder ?? fallback;
   const dir = path.isAbsolute(setting.value) ? setting.value : path.join(root, setting.value);
   if (setting.fromUser) return { dir };
   if (folder && isInside(realOf(dir), realOf(folder))) return { dir };
-  const safe = path.join(root, DEFAULT_CAPTURE_DIR);
+  const safe = path.join(root, names.defaultDir);
   return {
     dir: safe,
-    overruled: `the workspace setting pprofLens.capture.directory ("${setting.value}") points outside the workspace folder; captures go to ${safe} (set it in your user settings to use another folder)`,
+    overruled: `the workspace setting ${names.setting} ("${setting.value}") points outside the workspace folder; ${names.what} go to ${safe} (set it in your user settings to use another folder)`,
   };
 }
+
+/** What an output folder setting is called in messages, and its default (the same rule serves every such setting). */
+export interface OutputDirNames {
+  setting: string;
+  defaultDir: string;
+  /** What is written there, plural ("captures"). */
+  what: string;
+}
+
+/** The names of pprofLens.capture.directory. */
+export const CAPTURE_DIR_NAMES: OutputDirNames = { setting: 'pprofLens.capture.directory', defaultDir: DEFAULT_CAPTURE_DIR, what: 'captures' };
 
 /** True when `p` is `root` or below it. */
 function isInside(p: string, root: string): boolean {

@@ -1,14 +1,15 @@
 // The commands of the extension (category "pprof Lens"); each registered once and owned.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { plainText } from '../shared/plainText';
 import type { HotLine } from '../shared/protocol';
 import type { Annotations } from './annotations';
-import type { PathMapping } from './config';
-import { Commands, PREFIX, PROFILE_EDITOR_VIEW_TYPE, Views } from './constants';
+import { rawPathMappings, writeSetting, type PathMapping } from './config';
+import { Commands, PROFILE_EDITOR_VIEW_TYPE, Views } from './constants';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
 import type { ProfileSession } from './profileSession';
-import type { SourceResolver } from './sourceResolver';
+import { portableMapping, type SourceResolver } from './sourceResolver';
 
 /** How many ranked lines Next/Previous Hot Line walk. */
 const HOT_LINES_WALKED = 500;
@@ -34,7 +35,11 @@ export class CommandController extends Disposable {
     reg(Commands.clearProfile, () => this.manager.clear());
     reg(Commands.showHotLines, () => vscode.commands.executeCommand(`${Views.hotLines}.focus`));
     reg(Commands.mapPath, (profileFile?: string) => this.mapPath(profileFile));
+    reg(Commands.saveInferredMappings, () => this.saveInferredMappings());
     reg(Commands.revealLine, (profileFile: string, line: number) => this.revealProfileLine(profileFile, line));
+    // The ranking toggle: a setting, so it survives a reload; the settings listener re-ranks everything.
+    reg(Commands.rankByLeaf, () => writeSetting('ranking', 'leaf'));
+    reg(Commands.rankByYourCode, () => writeSetting('ranking', 'yourCode'));
     this._register(manager.onDidChange(() => (this.walk = undefined)));
   }
 
@@ -115,7 +120,8 @@ export class CommandController extends Disposable {
     }
     w.pos = Math.min(Math.max(w.pos + dir, 0), w.lines.length - 1);
     const h = w.lines[w.pos];
-    vscode.window.setStatusBarMessage(`pprof Lens: hot line ${w.pos + 1} of ${w.lines.length}: ${h.flatText} (${h.flatPercent}) ${h.functionName}`, 5000);
+    const why = h.goroutines ?? h.via;
+    vscode.window.setStatusBarMessage(`pprof Lens: hot line ${w.pos + 1} of ${w.lines.length}: ${h.flatText} (${h.flatPercent}) ${plainText(h.functionName)}${why ? ` ${plainText(why)}` : ''}`, 5000);
     await this.revealProfileLine(h.file, h.line);
   }
 
@@ -132,7 +138,11 @@ export class CommandController extends Disposable {
     if (pick) s.setSampleIndex(pick.index);
   }
 
-  /** Map Path…: pick a workspace file for a profile path; writes a mapping to settings, re-applies at once. */
+  /**
+   * Map Path…: pick a workspace file for a profile path; writes a portable mapping to settings and
+   * re-applies at once. Says "mapped" only when the profile path then resolves to the chosen file;
+   * otherwise the mapping is taken back and the reason shown.
+   */
   private async mapPath(profileFile?: string): Promise<void> {
     const s = this.requireProfile();
     if (!s) return;
@@ -142,16 +152,21 @@ export class CommandController extends Disposable {
         void vscode.window.showInformationMessage(`pprof Lens: every source file of ${s.name} is already found in the workspace.`);
         return;
       }
-      const pick = await vscode.window.showQuickPick(unresolved.map((u) => ({ label: path.basename(u.profileFile), description: u.profileFile, file: u.profileFile })), {
+      const pick = await vscode.window.showQuickPick(unresolved.map((u) => ({ label: baseName(u.profileFile), description: u.profileFile, file: u.profileFile })), {
         title: 'pprof Lens: Map Path… — which profile path?',
       });
       if (!pick) return;
       profileFile = pick.file;
     }
-    const base = path.basename(profileFile);
-    const candidates = await vscode.workspace.findFiles(`**/${base}`, '**/node_modules/**', 50);
+    // The files the resolver hesitated between come first, then every workspace file of that name.
+    const tied = (s.resolutionOf(profileFile)?.candidates ?? []).map((p) => vscode.Uri.file(p));
+    const found = await vscode.workspace.findFiles(`**/${baseName(profileFile)}`, '**/node_modules/**', 50);
+    const candidates = [...tied, ...found.filter((u) => !tied.some((t) => t.fsPath === u.fsPath))];
     const browse = { label: '$(folder-opened) Browse…', description: 'pick the file anywhere', uri: undefined as vscode.Uri | undefined };
-    const items = [...candidates.map((u) => ({ label: vscode.workspace.asRelativePath(u), description: '', uri: u as vscode.Uri | undefined })), browse];
+    const items = [
+      ...candidates.map((u, i) => ({ label: vscode.workspace.asRelativePath(u), description: i < tied.length ? 'matches the profile equally well' : '', uri: u as vscode.Uri | undefined })),
+      browse,
+    ];
     const pick = await vscode.window.showQuickPick(items, { title: `pprof Lens: Map Path… — the local file for ${profileFile}` });
     if (!pick) return;
     let local = pick.uri;
@@ -160,13 +175,50 @@ export class CommandController extends Disposable {
       local = uris?.[0];
     }
     if (!local) return;
-    const mapping: PathMapping = this.resolver.suggestMapping(profileFile, local.fsPath);
-    const config = vscode.workspace.getConfiguration(PREFIX);
-    const current = (config.get<PathMapping[]>('pathMappings') ?? []).filter((m) => m.from !== mapping.from);
-    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await config.update('pathMappings', [...current, mapping], target);
-    // Apply now rather than waiting for the configuration event, so the annotations appear at once.
-    await this.reapplySettings();
+    const mapping = portableMapping(this.resolver.suggestMapping(profileFile, local.fsPath), workspaceFolders());
+    const before = rawPathMappings();
+    await this.writeMappings([mapping]);
+    const resolved = s.localPathOf(profileFile);
+    if (!resolved || path.normalize(resolved) !== path.normalize(local.fsPath)) {
+      await writeSetting('pathMappings', before.length ? before : undefined);
+      await this.reapplySettings();
+      const why = s.resolutionOf(profileFile)?.reason ?? `it resolves to ${resolved}`;
+      void vscode.window.showWarningMessage(`pprof Lens: ${profileFile} cannot be mapped to ${local.fsPath}: ${why}. Add its folder to pprofLens.sourceRoots to allow it.`);
+      return;
+    }
     void vscode.window.showInformationMessage(`pprof Lens: mapped ${mapping.from} → ${mapping.to}.`);
   }
+
+  /** Save Inferred Path Mappings: the build roots learned from the active profile become pathMappings entries. */
+  private async saveInferredMappings(): Promise<void> {
+    const s = this.requireProfile();
+    if (!s) return;
+    const inferred = s.inferredMappings;
+    if (!inferred.length) {
+      void vscode.window.showInformationMessage(`pprof Lens: nothing was inferred for ${s.name}: its files resolve without learning a build root (or pprofLens.inferPathMappings is off).`);
+      return;
+    }
+    const mappings = inferred.map((m) => portableMapping({ from: m.from, to: m.to }, workspaceFolders()));
+    await this.writeMappings(mappings);
+    void vscode.window.showInformationMessage(`pprof Lens: saved ${mappings.map((m) => `${m.from} → ${m.to}`).join(', ')} to pprofLens.pathMappings.`);
+  }
+
+  // Adds mappings (replacing entries with the same `from`) and applies them now rather than on the
+  // configuration event, so the annotations appear at once.
+  private async writeMappings(add: PathMapping[]): Promise<void> {
+    const kept = rawPathMappings().filter((m) => !add.some((a) => (m as Partial<PathMapping> | null)?.from === a.from));
+    await writeSetting('pathMappings', [...kept, ...add]);
+    await this.reapplySettings();
+  }
 }
+
+/** The workspace folders as portableMapping wants them. */
+function workspaceFolders(): { name: string; path: string }[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => ({ name: f.name, path: f.uri.fsPath }));
+}
+
+/** The last component of a profile path from any OS ("C:\\x\\main.go" → "main.go"). */
+function baseName(profileFile: string): string {
+  return profileFile.split(/[\\/]/).filter((c) => c !== '').pop() ?? profileFile;
+}
+

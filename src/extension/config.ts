@@ -22,12 +22,18 @@ export interface Settings {
   codeLens: boolean;
   maxProfileSizeMB: number;
   pathMappings: PathMapping[];
+  /** Learn build roots from a profile's own unambiguous files (`/app` → the workspace folder). */
+  inferPathMappings: boolean;
   sourceRoots: string[];
   goModCache: string;
   goRoot: string;
   capture: CaptureSettings;
   tests: TestProfilingSettings;
   timeline: TimelineSettings;
+  /** How hot lines and leak suspects are ranked: by the user's line that causes them, or by pprof's leaf. */
+  ranking: 'yourCode' | 'leaf';
+  /** Go regexps on package paths that widen ("re") or narrow ("!re") what is the user's code. */
+  yourCode: string[];
 }
 
 /** Settings of the Memory Timeline panel. */
@@ -46,6 +52,8 @@ export interface TestProfilingSettings {
   codeLens: boolean;
   /** Folder for runs, relative to the package's workspace folder (or absolute). */
   resultsDirectory: string;
+  /** True when resultsDirectory comes from user settings or the default (a workspace's value must stay inside it). */
+  resultsDirectoryFromUser: boolean;
   /** The Go extension's `go.goroot`: where `go` is looked for before PATH ('' when unset). */
   goToolRoot: string;
 }
@@ -98,6 +106,13 @@ function strings(c: vscode.WorkspaceConfiguration, key: string): string[] {
   return [];
 }
 
+function patternList(c: vscode.WorkspaceConfiguration, key: string): string[] {
+  const v = c.get<unknown>(key, []);
+  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
+  warnOnce(key, 'expected a list of Go regexps on package paths ("!regexp" narrows); ignoring it');
+  return [];
+}
+
 function mappings(c: vscode.WorkspaceConfiguration): PathMapping[] {
   const v = c.get<unknown>('pathMappings', []);
   if (!Array.isArray(v)) {
@@ -125,6 +140,7 @@ export function readSettings(): Settings {
     codeLens: c.get<unknown>('codeLens.enabled', false) === true,
     maxProfileSizeMB: num(c, 'maxProfileSizeMB', 1024, 1, 65536),
     pathMappings: mappings(c),
+    inferPathMappings: c.get<unknown>('inferPathMappings', true) !== false,
     sourceRoots: strings(c, 'sourceRoots'),
     goModCache: String(c.get<unknown>('goModCache', '') ?? ''),
     goRoot: String(c.get<unknown>('goRoot', '') ?? ''),
@@ -147,13 +163,34 @@ export function readSettings(): Settings {
       scrapeIntervalSeconds: num(c, 'timeline.scrapeIntervalSeconds', 5, 1, 3600),
       historyCap: num(c, 'timeline.historyCap', 17280, 100, 1_000_000),
     },
+    ranking: oneOf(c, 'ranking', ['yourCode', 'leaf'] as const, 'yourCode'),
+    yourCode: patternList(c, 'yourCode'),
     tests: {
       codeLens: c.get<unknown>('tests.codeLens', true) !== false,
       resultsDirectory: String(c.get<unknown>('tests.resultsDirectory', '.pprof/tests') ?? '') || '.pprof/tests',
+      resultsDirectoryFromUser: (() => {
+        const i = c.inspect<unknown>('tests.resultsDirectory');
+        return i?.workspaceFolderValue === undefined && i?.workspaceValue === undefined;
+      })(),
       // vscode-go's setting: the same go the Go extension runs tests with.
       goToolRoot: String(vscode.workspace.getConfiguration('go').get<unknown>('goroot', '') ?? ''),
     },
   };
+}
+
+/**
+ * Writes a setting where a team shares it: the workspace (its .vscode/settings.json or
+ * .code-workspace) when a folder is open, the user's settings otherwise.
+ */
+export async function writeSetting(key: 'pathMappings' | 'inferPathMappings' | 'ranking', value: unknown): Promise<void> {
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration(PREFIX).update(key, value, target);
+}
+
+/** The pathMappings as written in settings (unvalidated entries kept, so a rewrite loses nothing). */
+export function rawPathMappings(): unknown[] {
+  const v = vscode.workspace.getConfiguration(PREFIX).get<unknown>('pathMappings', []);
+  return Array.isArray(v) ? v : [];
 }
 
 /** Fires when any pprofLens setting changes. */

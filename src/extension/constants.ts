@@ -14,6 +14,7 @@ export const Commands = {
   clearProfile: `${PREFIX}.clearProfile`,
   showHotLines: `${PREFIX}.showHotLines`,
   mapPath: `${PREFIX}.mapPath`,
+  saveInferredMappings: `${PREFIX}.saveInferredMappings`,
   revealLine: `${PREFIX}.revealLine`,
   compareWithBase: `${PREFIX}.compareWithBase`,
   clearComparison: `${PREFIX}.clearComparison`,
@@ -32,6 +33,10 @@ export const Commands = {
   deleteRun: `${PREFIX}.deleteRun`,
   refreshRuns: `${PREFIX}.refreshRuns`,
   showMemoryTimeline: `${PREFIX}.showMemoryTimeline`,
+  /** Rank hot lines and suspects by pprof's allocating leaf (attribution off). */
+  rankByLeaf: `${PREFIX}.rankByLeaf`,
+  /** Rank hot lines and suspects by the line of your code that causes them (attribution on). */
+  rankByYourCode: `${PREFIX}.rankByYourCode`,
 } as const;
 
 /** The custom editor's view type (default editor for *.pprof, *.pb.gz, *.prof). */
@@ -67,6 +72,9 @@ export const Colors = {
   growthForeground: `${PREFIX}.growthForeground`,
   shrinkForeground: `${PREFIX}.shrinkForeground`,
 } as const;
+
+/** The Output channel's name (what the resolver inferred, among others). */
+export const OUTPUT_CHANNEL_NAME = 'pprof Lens';
 
 /** Keys of values remembered in workspaceState. */
 export const StateKeys = {

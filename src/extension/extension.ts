@@ -5,7 +5,7 @@ import { Annotations } from './annotations';
 import { CommandController } from './commands';
 import { ProfileCodeLensProvider } from './codeLensProvider';
 import { onDidChangeSettings, readSettings } from './config';
-import { ContextKeys, Views } from './constants';
+import { ContextKeys, OUTPUT_CHANNEL_NAME, Views } from './constants';
 import { GrowthAnnotations } from './growthAnnotations';
 import { GrowthController } from './growthController';
 import { GrowthHoverProvider } from './growthHover';
@@ -27,8 +27,11 @@ import { TestProfiling } from './tests/testProfiling';
 /** Builds the resolver's configuration from the workspace and settings. */
 function resolverConfig() {
   const s = readSettings();
+  const folders = vscode.workspace.workspaceFolders ?? [];
   return {
-    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+    workspaceFolders: folders.map((f) => f.uri.fsPath),
+    workspaceFolderNames: folders.map((f) => f.name),
+    inferPathMappings: s.inferPathMappings,
     pathMappings: s.pathMappings,
     sourceRoots: s.sourceRoots,
     goModCache: s.goModCache || undefined,
@@ -38,7 +41,8 @@ function resolverConfig() {
 
 export function activate(context: vscode.ExtensionContext): PprofLensApi {
   const manager = new ProfileManager();
-  const resolver = new SourceResolver(nodeResolverFs, resolverConfig());
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  const resolver = new SourceResolver(nodeResolverFs, resolverConfig(), { log: (line) => output.info(line) });
   const annotations = new Annotations(manager, context.extensionUri);
   const codeLens = new ProfileCodeLensProvider(manager);
   codeLens.setEnabled(readSettings().codeLens);
@@ -64,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   };
 
   context.subscriptions.push(
+    output,
     manager,
     annotations,
     codeLens,

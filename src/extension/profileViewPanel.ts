@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { queryKey } from '../shared/protocol';
 import { isWebviewMethod, type HostToWebview, type ViewerState, type WebviewToHost } from '../shared/webviewProtocol';
+import { writeSetting } from './config';
 import { Commands } from './constants';
 import { Disposable } from './dispose';
 import type { ProfileDocument } from './profileEditorProvider';
@@ -38,12 +39,26 @@ export class ProfileViewPanel extends Disposable {
         if (panel.active && doc.session) manager.setActive(doc.session);
       }),
     );
-    this._register(webview.onDidReceiveMessage((m: WebviewToHost) => void this.onMessage(m)));
+    this._register(
+      webview.onDidReceiveMessage((m: WebviewToHost) =>
+        this.onMessage(m).catch((e: unknown) => console.error('pprof Lens: webview message failed', e)),
+      ),
+    );
     this._register(panel.onDidDispose(() => this.dispose()));
   }
 
+  /**
+   * Sends to the webview. A panel closed while a worker call was in flight has nowhere to send
+   * the reply: it is dropped quietly (VS Code throws "Webview is disposed" for it, which became
+   * an unhandled rejection).
+   */
   private post(m: HostToWebview): void {
-    void this.panel.webview.postMessage(m);
+    if (this.isDisposed) return;
+    try {
+      this.panel.webview.postMessage(m).then(undefined, () => undefined);
+    } catch {
+      // Disposed by VS Code before our onDidDispose listener ran: the same case.
+    }
   }
 
   /** Pushes what the webview shows: progress, the error, or the state. */
@@ -62,6 +77,13 @@ export class ProfileViewPanel extends Disposable {
       sampleIndex: s.sampleIndex,
       refinements: { ...s.refinements },
       files: s.summary.files.map((f) => ({ profileFile: f, localPath: s.localPathOf(f) })),
+      inferred: s.inferredMappings.map((m) => ({
+        from: m.from,
+        to: folderLabel(m.to),
+        evidence: m.evidence.length,
+        placed: m.resolved.slice(0, 3),
+        placedCount: m.resolved.length,
+      })),
       active: this.manager.active === s,
       queryKey: queryKey(s.query),
       comparison: s.base ? { baseName: s.comparison?.baseName ?? path.basename(s.base.path), mode: s.base.mode } : undefined,
@@ -116,6 +138,14 @@ export class ProfileViewPanel extends Disposable {
       case 'mapPath':
         if (session) this.manager.setActive(session);
         void vscode.commands.executeCommand(Commands.mapPath, m.profileFile);
+        return;
+      case 'saveInferredMappings':
+        if (session) this.manager.setActive(session);
+        void vscode.commands.executeCommand(Commands.saveInferredMappings);
+        return;
+      case 'turnOffInference':
+        await writeSetting('inferPathMappings', false);
+        void vscode.window.showInformationMessage('pprof Lens: inferring build roots is off (pprofLens.inferPathMappings). Map Path… still maps files one by one.');
         return;
       case 'openFile': {
         const p = session?.localPathOf(m.profileFile);
@@ -209,4 +239,12 @@ function makeNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Buffer.from(bytes).toString('base64');
+}
+
+/** A local folder as the workspace shows it: a workspace folder by its name, anything inside it relative to it. */
+function folderLabel(folder: string): string {
+  const ws = vscode.workspace.workspaceFolders ?? [];
+  const own = ws.find((f) => path.normalize(f.uri.fsPath) === path.normalize(folder));
+  if (own) return own.name;
+  return vscode.workspace.asRelativePath(folder, ws.length > 1);
 }

@@ -117,6 +117,8 @@ export interface SourceResolverOptions {
   concurrency?: number;
   /** Files listed per workspace folder or source root for go.mod discovery and suffix matching. */
   maxFilesPerRoot?: number;
+  /** Where resolveProfile says what it inferred (the Output channel); one line per call. */
+  log?: (line: string) => void;
 }
 
 const defaultConcurrency = 8;
@@ -204,7 +206,7 @@ export class SourceResolver {
    * the same support stays unresolved, with the candidates listed. Inferences are per profile:
    * they never enter the per-name cache. Off with `inferPathMappings: false`.
    */
-  async resolveProfile(files: Iterable<string>): Promise<ProfileResolution> {
+  async resolveProfile(files: Iterable<string>, label = 'profile'): Promise<ProfileResolution> {
     const results = await this.resolveAll(files);
     const session = this.session;
     if (session.config.inferPathMappings === false) {
@@ -274,6 +276,9 @@ export class SourceResolver {
       }
     });
     const inferred = [...groups.values()].filter((g) => g.resolved.length > 0).sort((a, b) => b.resolved.length - a.resolved.length);
+    for (const line of inferenceReport(label, inferred, out)) {
+      this.options.log?.(line);
+    }
     return { files: out, inferred };
   }
 
@@ -851,6 +856,24 @@ class ResolveSession {
       return undefined;
     }
   }
+}
+
+/**
+ * inferenceReport is what resolveProfile tells the Output channel: one line per build root it
+ * used (what implied it, what it placed) and one per name its roots left tied.
+ */
+export function inferenceReport(label: string, inferred: InferredMapping[], files: Map<string, Resolution>): string[] {
+  const some = (names: string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '');
+  const lines = inferred.map(
+    (m) =>
+      `${label}: build root ${m.from} → ${m.to}, learned from ${m.evidence.length} file${m.evidence.length === 1 ? '' : 's'} found unambiguously (${some(m.evidence)}); it places ${some(m.resolved)}`,
+  );
+  for (const [name, r] of files) {
+    if (r.path === undefined && r.reason.startsWith("the profile's build roots")) {
+      lines.push(`${label}: ${name} not placed: ${r.reason}`);
+    }
+  }
+  return lines;
 }
 
 /**

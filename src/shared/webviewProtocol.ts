@@ -9,6 +9,20 @@ export interface ResolvedFile {
   localPath: string | undefined;
 }
 
+/** A build root the host learned from the profile's own files (pprofLens.inferPathMappings). */
+export interface InferredRoot {
+  /** The prefix as the profile spells it ("/app", "C:\\Users\\dev\\shop"). */
+  from: string;
+  /** The local folder, as the workspace shows it (its name, or a workspace-relative path). */
+  to: string;
+  /** Profile files found unambiguously that imply it. */
+  evidence: number;
+  /** Profile files it placed, a few of them. */
+  placed: string[];
+  /** How many it placed in all. */
+  placedCount: number;
+}
+
 /**
  * The ProfileApi methods a webview may call. The host adds the session's query (sample type and
  * refinements) to the arguments, so every view shows the numbers the editor annotations show.
@@ -40,6 +54,8 @@ export interface ViewerState {
   refinements: Refinements;
   /** Source files and where they resolved. */
   files: ResolvedFile[];
+  /** Build roots learned from the profile that placed files no other rule could. */
+  inferred: InferredRoot[];
   /** Whether this profile is the one annotating the editors. */
   active: boolean;
   /**
@@ -79,6 +95,10 @@ export type WebviewToHost =
   | { type: 'openSource'; file: string; line: number; beside: boolean }
   /** The user wants to map an unresolved profile path onto a workspace file. */
   | { type: 'mapPath'; profileFile: string }
+  /** Save the inferred build roots as pprofLens.pathMappings entries. */
+  | { type: 'saveInferredMappings' }
+  /** Turn pprofLens.inferPathMappings off. */
+  | { type: 'turnOffInference' }
   /** Open a resolved source file. */
   | { type: 'openFile'; profileFile: string }
   /** Run Go to Hottest Line for this profile. */

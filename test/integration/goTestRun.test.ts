@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_GO_TEST_OPTIONS } from '../../src/extension/tests/goTestCommand';
-import { findGo, GoTestRunError, listRuns, previousRun, runGoTestProfile, type GoTestRunRequest } from '../../src/extension/tests/goTestRunner';
+import { resolveCaptureDir } from '../../src/capture/captureDir';
+import { findGo, GoTestRunError, listRuns, previousRun, RESULTS_DIR_NAMES, runGoTestProfile, type GoTestRunRequest } from '../../src/extension/tests/goTestRunner';
 import { repoRoot } from '../support/fixtures';
 
 const goFound = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
@@ -50,6 +51,22 @@ async function failure(req: GoTestRunRequest): Promise<GoTestRunError> {
   }
   assert.fail('the run should have failed');
 }
+
+describe('the results folder', () => {
+  it('a workspace value may not lead outside the workspace (the capture folder rule); the user may choose any', () => {
+    const ws = mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-results-'));
+    try {
+      assert.deepEqual(resolveCaptureDir({ value: '.pprof/tests', fromUser: false }, ws, '/pkg', RESULTS_DIR_NAMES), { dir: path.join(ws, '.pprof', 'tests') });
+      assert.deepEqual(resolveCaptureDir({ value: '/elsewhere', fromUser: true }, ws, '/pkg', RESULTS_DIR_NAMES), { dir: '/elsewhere' });
+      assert.deepEqual(resolveCaptureDir({ value: '../out', fromUser: false }, ws, '/pkg', RESULTS_DIR_NAMES), {
+        dir: path.join(ws, '.pprof', 'tests'),
+        overruled: `the workspace setting pprofLens.tests.resultsDirectory ("../out") points outside the workspace folder; runs go to ${path.join(ws, '.pprof', 'tests')} (set it in your user settings to use another folder)`,
+      });
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('go test profiling on examples/bench-alloc', { skip }, () => {
   before(async () => {

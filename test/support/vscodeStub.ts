@@ -76,3 +76,17 @@ export enum StatusBarAlignment {
   Left = 1,
   Right = 2,
 }
+
+/** vscode.Uri: only what webview panels use (joinPath, fsPath, toString). */
+export class Uri {
+  private constructor(readonly fsPath: string) {}
+  static file(p: string): Uri {
+    return new Uri(p);
+  }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri([base.fsPath, ...parts].join('/'));
+  }
+  toString(): string {
+    return `file://${this.fsPath}`;
+  }
+}

@@ -7,7 +7,7 @@ import '../support/vscodeStub';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { analyzeGrowth } from '../../src/core/growth';
+import { analyzeGrowth, type GrowthReport, type GrowthRow } from '../../src/core/growth';
 import { nodeInflater } from '../../src/core/node/nodeInflater';
 import { parseProfile } from '../../src/core/parse';
 import { codeLensTitle } from '../../src/extension/codeLensProvider';
@@ -54,6 +54,20 @@ describe('line hover', () => {
     ].join('\n'));
     assert.deepEqual(md.isTrusted, { enabledCommands: ['pprofLens.selectSampleType', 'pprofLens.goToHottestLine', 'pprofLens.nextHotLine'] });
     assert.equal(md.supportThemeIcons, true);
+    assert.equal(md.supportHtml, false);
+  });
+
+  it('a line without functions, callers or callees: the table and the links only', () => {
+    const d: LineDetail = { file: '/a.go', line: 3, values: [{ type: 'cpu', flatText: '10ms', flatPercent: '1.00%', cumText: '20ms', cumPercent: '2.00%' }], functions: [], callers: [], callees: [] };
+    assert.equal(hoverMarkdown(d, 'cpu.pprof', 'samples').value, [
+      '**pprof Lens** · cpu\\.pprof · line 3',
+      '',
+      '| sample type | flat | flat% | cum | cum% |',
+      '|---|---:|---:|---:|---:|',
+      '| cpu | 10ms | 1\\.00\\% | 20ms | 2\\.00\\% |',
+      '',
+      LINKS,
+    ].join('\n'));
   });
 
   it('a comparison: before, after and delta columns, then the Δ columns; inline frames marked', () => {
@@ -114,6 +128,36 @@ describe('growth hover', () => {
   });
 });
 
+describe('growth hover: the parts the leaky series does not reach', () => {
+  it('a title, a non-suspect row\'s color, file times marked, only the last 20 snapshots', () => {
+    process.env.TZ = 'UTC';
+    const n = 22;
+    const values = Array.from({ length: n }, (_, i) => i * 1024);
+    const report = {
+      sampleType: 'inuse_space', sampleUnit: 'bytes', slopeUnit: 'snapshot', heap: false, granularity: 'lines',
+      types: [{ type: 'inuse_space', unit: 'bytes' }, { type: 'inuse_objects', unit: 'count' }],
+      snapshots: values.map((_, i) => ({ name: `s${i}`, x: i, timeMs: i === n - 1 ? undefined : Date.UTC(2026, 0, 1, 10, 0, i), timeSource: i === n - 2 ? 'file' : 'profile' })),
+      excluded: [], rows: [], warnings: [],
+    } as unknown as GrowthReport;
+    const row = {
+      key: 'k', functionName: 'main.cache', file: '/src/cache.go', line: 0, startLine: 0, values, cum: values,
+      byType: { inuse_space: values, inuse_objects: values.map((v) => v / 1024) },
+      first: 0, last: values[n - 1], delta: values[n - 1], slope: 1024, grewIntervals: n - 1, intervals: n - 1,
+      fit: 1, jumpiness: 0.9, steadiness: 0.1, score: 1, verdict: 'jump', suspect: false,
+    } as GrowthRow;
+    const md = growthHoverMarkdown(report, row, { title: 'my_series' });
+    assert.deepEqual(md.isTrusted, { enabledCommands: ['pprofLens.goToFastestGrowingLine'] });
+    assert.equal(md.supportThemeIcons, true);
+    assert.equal(md.supportHtml, false);
+    const lines = md.value.split('\n');
+    assert.equal(lines[0], '**pprof Lens growth** · my\\_series · `main.cache` · cache\\.go');
+    const svg = Buffer.from(/base64,([A-Za-z0-9+/=]+)\)/.exec(lines[2])![1], 'base64').toString();
+    assert.match(svg, /stroke="#6e9ecf"/, 'a row that is not a suspect is drawn blue');
+    assert.deepEqual(lines.slice(6, 9), ['| snapshot | time | inuse\\_space | inuse\\_objects |', '|---|---|---:|---:|', '| s2 | 10\\:00\\:02 AM | 2kB | 2 |']);
+    assert.deepEqual(lines.slice(26, 32), ['| s20 | 10\\:00\\:20 AM (file) | 20kB | 20 |', '| s21 | \\- | 21kB | 21 |', '', '_2 earlier snapshots not shown_', '', '[$(graph-line) Fastest-growing line](command:pprofLens.goToFastestGrowingLine)']);
+  });
+});
+
 describe('annotation column', () => {
   it('is two values of 8 characters and a space, as -list prints them ("." for zero)', () => {
     assert.equal(VALUE_WIDTH, 8);
@@ -135,6 +179,7 @@ describe('annotation column', () => {
       { line: 3, flat: -1, cum: 2, flatText: '-1kB', cumText: '2kB' },
       { line: 4, flat: 0, cum: -2, flatText: '0', cumText: '-2kB' },
       { line: 9, flat: 1, cum: 1, flatText: '1', cumText: '1' },
+      { line: 0, flat: 1, cum: 1, flatText: '1', cumText: '1' },
     ], { heatBy: 'flat', lineCount: 8 });
     assert.deepEqual(d, [
       { line: 0, sign: 1, text: '    +5MB     -3MB' },
@@ -174,7 +219,7 @@ describe('heat buckets', () => {
     assert.deepEqual(byCum.map((x) => [x.line, x.bucket]), [[0, 8], [2, 0]]);
     const none = lineDecorations([stat(1, 1, 1)], { total: 1000, heatBy: 'flat', thresholdPercent: 0, lineCount: 1 });
     assert.deepEqual(none.map((x) => [x.line, x.bucket]), [[0, 2]]);
-    assert.deepEqual(lineDecorations([stat(0, 5, 5), stat(2, 5, 5)], { total: 10, heatBy: 'flat', thresholdPercent: 0, lineCount: 1 }), []);
+    assert.deepEqual(lineDecorations([stat(0, 5, 5), stat(2, 5, 5), stat(1, 0, 0)], { total: 10, heatBy: 'flat', thresholdPercent: 0, lineCount: 1 }), [], 'line 0, past the end and nothing: no decoration');
   });
 });
 
@@ -223,6 +268,7 @@ describe('status bar', () => {
       label: 'pprof Lens: heap.3.pprof compared with heap.0.pprof, inuse_space changed by +47.49MB. Select sample type.',
     });
     assert.match(profileStatus({ name: 'heap.3.pprof', sampleType, comparison, base: { mode: 'base' } }).tooltip, /^pprof Lens: heap\.3\.pprof compared with heap\.0\.pprof \(-base\)\n/);
+    assert.match(profileStatus({ name: 'heap.3.pprof', sampleType, comparison }).tooltip, /\(-diff_base\)/, 'no base ref: -diff_base, the default');
     // A comparison that lacks the current type shows the profile's own total.
     assert.equal(profileStatus({ name: 'a', sampleType: { ...sampleType, type: 'cpu' }, comparison, base: { mode: 'base' } }).text, '$(flame) a · cpu · 51.99MB');
   });

@@ -167,6 +167,20 @@ describe('inferred build roots', () => {
     assert.equal(pathOf(won.files.get('/app/main.go')), path.join(shop, 'main.go'));
   });
 
+  it('tells the log what it learned and what it left tied', async () => {
+    const lines: string[] = [];
+    const resolver = new SourceResolver(new SpyFs(), { workspaceFolders: [shop, billing], pathMappings: [], sourceRoots: [], goModCache: path.join(tmp, 'none'), goRoot: path.join(tmp, 'none') }, { goEnv: async () => ({}), log: (l) => lines.push(l) });
+    await resolver.resolveProfile(['/app/main.go', '/app/internal/cache/cache.go', '/srv/bill/main.go', '/srv/bill/ledger/ledger.go'], 'heap.pprof');
+    assert.deepEqual(lines.sort(), [
+      `heap.pprof: build root /app → ${shop}, learned from 1 file found unambiguously (/app/internal/cache/cache.go); it places /app/main.go`,
+      `heap.pprof: build root /srv/bill → ${billing}, learned from 1 file found unambiguously (/srv/bill/ledger/ledger.go); it places /srv/bill/main.go`,
+    ]);
+    lines.length = 0;
+    await resolver.resolveProfile(['/app/main.go', '/app/internal/cache/cache.go', '/app/ledger/ledger.go'], 'tie.pprof');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0], /^tie\.pprof: \/app\/main\.go not placed: the profile's build roots point at 2 files/);
+  });
+
   it('is off with inferPathMappings: false', async () => {
     const { files, inferred } = await make({ inferPathMappings: false }).resolveProfile(['/app/main.go', '/app/internal/cache/cache.go']);
     assert.equal(pathOf(files.get('/app/main.go')), undefined);

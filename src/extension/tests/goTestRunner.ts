@@ -5,8 +5,12 @@
 import { spawn } from 'node:child_process';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { OutputDirNames } from '../../capture/captureDir';
 import { buildGoTestCommand, PROFILE_KIND_INFO, runBaseName, type GoTestOptions, type GoTestTarget, type ProfileKind } from './goTestCommand';
 import { classifyGoTestOutput, parseBenchOutput, type BenchResult, type GoTestFailure } from './goTestOutput';
+
+/** pprofLens.tests.resultsDirectory in messages, and its default (a workspace's value must stay inside the workspace). */
+export const RESULTS_DIR_NAMES: OutputDirNames = { setting: 'pprofLens.tests.resultsDirectory', defaultDir: path.join('.pprof', 'tests'), what: 'runs' };
 
 /** The record of one kept run, written next to its profile as `<base>.json`. */
 export interface ProfileRun {

@@ -4,13 +4,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resolveCaptureDir } from '../../capture/captureDir';
 import { readSettings } from '../config';
 import { Commands, ContextKeys, PROFILE_EDITOR_VIEW_TYPE, StateKeys, Views } from '../constants';
 import { Disposable } from '../dispose';
 import type { ProfileManager } from '../profileManager';
 import { DEFAULT_GO_TEST_OPTIONS, PROFILE_KIND_INFO, PROFILE_KINDS, splitFlags, type GoTestOptions, type GoTestTarget, type ProfileKind } from './goTestCommand';
 import { enclosingFunction, findGoTests, isGoTestFileName, type GoTestFunction, type GoTestKind } from './goTestFinder';
-import { findGo, GoTestRunError, listRuns, newestFirst, previousRun, runGoTestProfile, type ProfileRun } from './goTestRunner';
+import { findGo, GoTestRunError, listRuns, newestFirst, previousRun, RESULTS_DIR_NAMES, runGoTestProfile, type ProfileRun } from './goTestRunner';
 import { iterationsNote, runDescription, runGroupLabel } from './profileRunsModel';
 
 /** How long to wait for an opened profile to become the active one. */
@@ -67,12 +68,17 @@ export class TestProfiling extends Disposable {
     this._onDidChangeRuns.fire();
   }
 
-  /** The results folder for a package: the setting under the package's workspace folder (or absolute). */
-  private resultsDirFor(packageDir: string): string {
-    const dir = readSettings().tests.resultsDirectory;
-    if (path.isAbsolute(dir)) return dir;
+  /**
+   * The results folder for a package: the setting under the package's workspace folder (or
+   * absolute). A workspace's own value stays inside it (the capture folder's rule); `warn` says
+   * once per run when it was overruled.
+   */
+  private resultsDirFor(packageDir: string, warn = false): string {
+    const s = readSettings().tests;
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(packageDir)) ?? vscode.workspace.workspaceFolders?.[0];
-    return path.join(folder ? folder.uri.fsPath : packageDir, dir);
+    const choice = resolveCaptureDir({ value: s.resultsDirectory, fromUser: s.resultsDirectoryFromUser }, folder?.uri.fsPath, packageDir, RESULTS_DIR_NAMES);
+    if (warn && choice.overruled) void vscode.window.showWarningMessage(`pprof Lens: ${choice.overruled}`);
+    return choice.dir;
   }
 
   private get options(): GoTestOptions {
@@ -215,7 +221,7 @@ export class TestProfiling extends Disposable {
     }
     const what = `${runGroupLabel({ target, kind })} in ${path.basename(packageDir)}`;
     this.output.appendLine('');
-    const resultsDir = this.resultsDirFor(packageDir);
+    const resultsDir = this.resultsDirFor(packageDir, true);
     let run: ProfileRun;
     try {
       run = await vscode.window.withProgress(
