@@ -3,7 +3,8 @@
 // (C:\Users\dev\shop) and a Mac (/Users/dev/code/shop) would have recorded them, and the checkout
 // is a folder named "shop-service" with two main.go files. cache.go resolves by its unique name,
 // so the profile reveals its build root: main.go (not cmd/loadgen/main.go) gets go tool pprof's
-// numbers and Go to Hottest Line opens it; Save as Mapping writes a ${workspaceFolder} mapping.
+// numbers and Go to Hottest Line opens it; Save as Mapping writes a ${workspaceFolder} mapping;
+// Turn Off brings the ambiguity back and Map Path… offers both main.go files.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -162,6 +163,28 @@ export const cases: E2eCase[] = [
           await expectAnnotation(page, HOT_LINE, want);
           assert.equal(await annotationOn(page, HOT_LINE), want);
           await screenshot(page, 'foreign-4-saved-mapping');
+          await runCommand(page, 'View: Close All Editors');
+
+          // 4. Turn Off (the Docker build): without the learned root main.go is ambiguous again, and
+          // Map Path… offers both main.go files first.
+          const docker = BUILDS[0];
+          await openProfile(page, docker.profile, 'main.takeOrder');
+          await inferredText(page, `${docker.root} → shop-service`);
+          await webviewFrame(page).getByRole('button', { name: 'Turn Off' }).click();
+          await waitForNotification(page, /inferring build roots is off/, 30_000);
+          const after = JSON.parse(readFileSync(path.join(folder, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
+          assert.equal(after['pprofLens.inferPathMappings'], false);
+          const mapMain = webviewFrame(page).getByRole('button', { name: 'Map /app/main.go onto a workspace file' });
+          await mapMain.waitFor({ state: 'visible', timeout: 30_000 });
+          await screenshot(page, 'foreign-5-inference-off');
+          await mapMain.click();
+          const tied = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'matches the profile equally well' });
+          const both = await waitUntil(async () => (await tied.count()) === 2, 30_000);
+          assert.ok(both, `Map Path… should offer both main.go files first, offered ${await tied.count()}`);
+          assert.match((await tied.nth(0).textContent()) ?? '', /main\.go/);
+          assert.match((await tied.nth(1).textContent()) ?? '', /cmd\/loadgen\/main\.go/);
+          await screenshot(page, 'foreign-6-map-path-offers-both');
+          await page.keyboard.press('Escape');
         });
       } finally {
         rmSync(tmp, { recursive: true, force: true });

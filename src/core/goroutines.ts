@@ -52,9 +52,13 @@ export function groupThousands(n: number): string {
  */
 export function goroutineSuspectText(count: number, charge: Pick<Charge, 'node' | 'tags' | 'entries'>): string {
   const { name, file, lineno } = charge.node.info;
-  const reason = charge.tags[0]?.tag;
-  const entry = charge.entries[0]?.tag;
-  const where = `${pathBase(file)}:${lineno}`;
+  return goroutineSentence({ count, name, file, line: lineno, reason: charge.tags[0]?.tag, entry: charge.entries[0]?.tag });
+}
+
+/** goroutineSuspectText's sentence from its parts (a growth row's, for instance). */
+export function goroutineSentence(o: { count: number; name: string; file: string; line: number; reason?: string; entry?: string }): string {
+  const { count, name, file, reason, entry } = o;
+  const where = `${pathBase(file)}:${o.line}`;
   const what = `${groupThousands(count)} goroutine${Math.abs(count) === 1 ? '' : 's'} ${reason ? 'blocked at' : 'at'} ${where} in ${shortName(name)}`;
   return `${what}${reason ? ` (${reason})` : ''}${entry ? `, started as ${shortName(entry)}` : ''}`;
 }

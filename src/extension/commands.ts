@@ -1,6 +1,7 @@
 // The commands of the extension (category "pprof Lens"); each registered once and owned.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { plainText } from '../shared/plainText';
 import type { HotLine } from '../shared/protocol';
 import type { Annotations } from './annotations';
 import { rawPathMappings, writeSetting, type PathMapping } from './config';
@@ -36,6 +37,9 @@ export class CommandController extends Disposable {
     reg(Commands.mapPath, (profileFile?: string) => this.mapPath(profileFile));
     reg(Commands.saveInferredMappings, () => this.saveInferredMappings());
     reg(Commands.revealLine, (profileFile: string, line: number) => this.revealProfileLine(profileFile, line));
+    // The ranking toggle: a setting, so it survives a reload; the settings listener re-ranks everything.
+    reg(Commands.rankByLeaf, () => writeSetting('ranking', 'leaf'));
+    reg(Commands.rankByYourCode, () => writeSetting('ranking', 'yourCode'));
     this._register(manager.onDidChange(() => (this.walk = undefined)));
   }
 
@@ -116,7 +120,8 @@ export class CommandController extends Disposable {
     }
     w.pos = Math.min(Math.max(w.pos + dir, 0), w.lines.length - 1);
     const h = w.lines[w.pos];
-    vscode.window.setStatusBarMessage(`pprof Lens: hot line ${w.pos + 1} of ${w.lines.length}: ${h.flatText} (${h.flatPercent}) ${h.functionName}`, 5000);
+    const why = h.goroutines ?? h.via;
+    vscode.window.setStatusBarMessage(`pprof Lens: hot line ${w.pos + 1} of ${w.lines.length}: ${h.flatText} (${h.flatPercent}) ${plainText(h.functionName)}${why ? ` ${plainText(why)}` : ''}`, 5000);
     await this.revealProfileLine(h.file, h.line);
   }
 

@@ -28,6 +28,10 @@ export interface Settings {
   goRoot: string;
   capture: CaptureSettings;
   tests: TestProfilingSettings;
+  /** How hot lines and leak suspects are ranked: by the user's line that causes them, or by pprof's leaf. */
+  ranking: 'yourCode' | 'leaf';
+  /** Go regexps on package paths that widen ("re") or narrow ("!re") what is the user's code. */
+  yourCode: string[];
 }
 
 /** Settings of go test profiling (Profile Test…, Profile Benchmark…). */
@@ -90,6 +94,13 @@ function strings(c: vscode.WorkspaceConfiguration, key: string): string[] {
   return [];
 }
 
+function patternList(c: vscode.WorkspaceConfiguration, key: string): string[] {
+  const v = c.get<unknown>(key, []);
+  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
+  warnOnce(key, 'expected a list of Go regexps on package paths ("!regexp" narrows); ignoring it');
+  return [];
+}
+
 function mappings(c: vscode.WorkspaceConfiguration): PathMapping[] {
   const v = c.get<unknown>('pathMappings', []);
   if (!Array.isArray(v)) {
@@ -135,6 +146,8 @@ export function readSettings(): Settings {
       seriesIntervalSeconds: num(c, 'capture.seriesIntervalSeconds', 30, 1, 86400),
       seriesCount: num(c, 'capture.seriesCount', 10, 2, 1000),
     },
+    ranking: oneOf(c, 'ranking', ['yourCode', 'leaf'] as const, 'yourCode'),
+    yourCode: patternList(c, 'yourCode'),
     tests: {
       codeLens: c.get<unknown>('tests.codeLens', true) !== false,
       resultsDirectory: String(c.get<unknown>('tests.resultsDirectory', '.pprof/tests') ?? '') || '.pprof/tests',
@@ -152,7 +165,7 @@ export function readSettings(): Settings {
  * Writes a setting where a team shares it: the workspace (its .vscode/settings.json or
  * .code-workspace) when a folder is open, the user's settings otherwise.
  */
-export async function writeSetting(key: 'pathMappings' | 'inferPathMappings', value: unknown): Promise<void> {
+export async function writeSetting(key: 'pathMappings' | 'inferPathMappings' | 'ranking', value: unknown): Promise<void> {
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await vscode.workspace.getConfiguration(PREFIX).update(key, value, target);
 }

@@ -32,6 +32,10 @@ export const Commands = {
   openRun: `${PREFIX}.openRun`,
   deleteRun: `${PREFIX}.deleteRun`,
   refreshRuns: `${PREFIX}.refreshRuns`,
+  /** Rank hot lines and suspects by pprof's allocating leaf (attribution off). */
+  rankByLeaf: `${PREFIX}.rankByLeaf`,
+  /** Rank hot lines and suspects by the line of your code that causes them (attribution on). */
+  rankByYourCode: `${PREFIX}.rankByYourCode`,
 } as const;
 
 /** The custom editor's view type (default editor for *.pprof, *.pb.gz, *.prof). */

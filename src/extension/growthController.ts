@@ -4,12 +4,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GrowthReport, GrowthRow } from '../core/growth';
-import type { CaptureLimits, GrowthAnalysis, SeriesSummary, SeriesUpdate } from '../shared/protocol';
+import type { CaptureLimits, GrowthAnalysis, SeriesSummary, SeriesUpdate, YourCodeSpec } from '../shared/protocol';
 import { WorkerClient } from '../worker/workerClient';
 import { ContextKeys } from './constants';
 import { Disposable } from './dispose';
 import { applySeriesUpdate, initialSeriesStatus, type SeriesStatus } from './seriesStatus';
 import type { SourceResolver } from './sourceResolver';
+import { readSettings } from './config';
+import { workspaceModules, yourCodeSpec } from './yourCode';
 
 /** Where the current report comes from. */
 export type GrowthSource = { kind: 'files'; paths: string[] } | { kind: 'series'; url: string; dir: string };
@@ -43,6 +45,8 @@ export class GrowthController extends Disposable {
   private rowsByLocal = new Map<string, GrowthRow[]>();
   private _series: SeriesStatus | undefined;
   private generation = 0;
+  /** What the current file analysis charged rows to (JSON of its YourCodeSpec), to redo it when that changes. */
+  private analyzed: { yourCode: string; maxInflatedBytes?: number } | undefined;
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   /** Fires when the report or its file resolution changes. */
   readonly onDidChange = this._onDidChange.event;
@@ -82,9 +86,20 @@ export class GrowthController extends Disposable {
 
   /** Decodes snapshot files in the growth worker and ranks what grows; the result becomes the current report. */
   async analyze(paths: string[], maxInflatedBytes?: number): Promise<GrowthAnalysis> {
-    const analysis = await this.worker().call('analyzeGrowth', { paths, maxInflatedBytes });
+    const yourCode = await this.yourCode();
+    const analysis = await this.worker().call('analyzeGrowth', { paths, maxInflatedBytes, yourCode });
+    this.analyzed = { yourCode: JSON.stringify(yourCode ?? null), maxInflatedBytes };
     await this.setReport(analysis.report, { kind: 'files', paths });
     return analysis;
+  }
+
+  /**
+   * What rows are charged to: the workspace's go.mod modules and main (every package outside the
+   * standard library without a go.mod), adjusted by pprofLens.yourCode; undefined when ranking
+   * by pprof's leaf. Snapshot files are not resolved before the analysis, so modules decide here.
+   */
+  private async yourCode(): Promise<YourCodeSpec | undefined> {
+    return yourCodeSpec(readSettings(), [], await workspaceModules());
   }
 
   /** Replaces the current report and resolves its files (a newer call supersedes an older one). */
@@ -117,6 +132,12 @@ export class GrowthController extends Disposable {
 
   /** Re-resolves the report's files (settings changed). */
   async reresolve(): Promise<void> {
+    // Your code changed (ranking, pprofLens.yourCode, go.mod): snapshot files are analyzed again.
+    const src = this._source;
+    if (src?.kind === 'files' && this.analyzed && JSON.stringify((await this.yourCode()) ?? null) !== this.analyzed.yourCode) {
+      await this.analyze(src.paths, this.analyzed.maxInflatedBytes);
+      return;
+    }
     if (this._report) await this.setReport(this._report, this._source);
   }
 
@@ -158,7 +179,7 @@ export class GrowthController extends Disposable {
     try {
       return await this.worker().call(
         'startSeries',
-        { url: o.url, dir: o.dir, intervalMs: o.intervalMs, count: o.count, limits: o.limits },
+        { url: o.url, dir: o.dir, intervalMs: o.intervalMs, count: o.count, limits: o.limits, yourCode: await this.yourCode() },
         {
           onEvent: (u) => {
             if (!this._series) return;

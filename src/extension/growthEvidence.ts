@@ -1,7 +1,8 @@
 // The words and numbers a growth row is shown with: trend text for annotations, evidence lines for
 // the Leak Suspects view and hovers, decoration specs for one file. Pure (no vscode): every value
 // is the engine's, formatted by the engine's formatter (formatGrowthValue).
-import { formatGrowthValue, type GrowthReport, type GrowthRow } from '../core/growth';
+import { goroutineSentence } from '../core/goroutines';
+import { formatGrowthValue, growthRowWhy, type GrowthReport, type GrowthRow } from '../core/growth';
 
 /** The trend shown after a suspect line: delta and intervals that grew, e.g. "+48.5MB ↑3/3". */
 export function trendText(report: Pick<GrowthReport, 'sampleUnit'>, row: GrowthRow): string {
@@ -44,7 +45,21 @@ export function evidenceLines(report: GrowthReport, row: GrowthRow): string[] {
   const r = retainedText(row);
   if (r !== undefined) out.push(`retained/alloc ${r}`);
   out.push(verdictText(row));
+  const why = whyText(report, row);
+  if (why) out.unshift(why);
   return out;
+}
+
+/**
+ * What an attributed row's line calls into ("via bytes.Repeat (bytes/bytes.go:610, inlined) 100%"),
+ * or for goroutine profiles the suspect sentence ("1,200 goroutines blocked at notify.go:13 in
+ * notify.listen (chan receive), started as notify.listen"); "" without attribution. Plain text.
+ */
+export function whyText(report: Pick<GrowthReport, 'sampleType'>, row: GrowthRow): string {
+  if (report.sampleType === 'goroutine' && row.user && (row.waitReason || row.entry)) {
+    return goroutineSentence({ count: row.last, name: row.functionName, file: row.file, line: row.line, reason: row.waitReason, entry: row.entry });
+  }
+  return growthRowWhy(row);
 }
 
 /** A file:line label for a row ("audit.go:14"), base name only. */

@@ -30,8 +30,11 @@ export class HotLinesView extends Disposable implements vscode.TreeDataProvider<
     const s = this.manager.active;
     const local = s?.localPathOf(h.file);
     const item = new vscode.TreeItem(`${h.flatText}  ${plainText(path.basename(h.file))}:${h.line}`);
-    item.description = `${h.flatPercent} · ${plainText(h.functionName)}`;
-    item.tooltip = `${plainText(h.functionName)}\n${plainText(h.file)}:${h.line}\nflat ${h.flatText} (${h.flatPercent}) · cum ${h.cumText}${local ? '' : '\nNot found in the workspace: use Map Path…'}`;
+    // Under attribution the value is what the line is charged with, and it says what it calls into.
+    const why = plainText(h.goroutines ?? h.via ?? '');
+    item.description = `${h.flatPercent} · ${plainText(h.functionName)}${why ? ` · ${why}` : ''}`;
+    const value = s?.yourCode ? `your line: ${h.flatText} (${h.flatPercent})` : `flat ${h.flatText} (${h.flatPercent})`;
+    item.tooltip = `${plainText(h.functionName)}\n${plainText(h.file)}:${h.line}\n${value} · cum ${h.cumText}${why ? `\n${why}` : ''}${local ? '' : '\nNot found in the workspace: use Map Path…'}`;
     item.iconPath = new vscode.ThemeIcon(local ? 'flame' : 'warning');
     item.command = { command: Commands.revealLine, title: 'Open', arguments: [h.file, h.line] };
     return item;

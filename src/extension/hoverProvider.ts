@@ -30,6 +30,14 @@ export function hoverMarkdown(d: LineDetail, profileName: string, currentType: s
     const name = v.type === currentType ? `**${escapeMarkdown(v.type)}**` : escapeMarkdown(v.type);
     md.appendMarkdown(`| ${name} | ${escapeMarkdown(v.flatText)} | ${escapeMarkdown(v.flatPercent)} | ${escapeMarkdown(v.cumText)} | ${escapeMarkdown(v.cumPercent)} |\n`);
   }
+  if (d.charge) {
+    // Attribution: what the user's line is charged with, and what it calls into (plain text).
+    const c = d.charge;
+    md.appendMarkdown(`\n**Your line** (${escapeMarkdown(currentType)}): ${escapeMarkdown(c.valueText)} (${escapeMarkdown(c.percent)})`);
+    if (c.goroutines) md.appendMarkdown(` · ${escapeMarkdown(c.goroutines)}`);
+    md.appendMarkdown('\n');
+    for (const v of c.via) md.appendMarkdown(`- ${escapeMarkdown(v)}\n`);
+  }
   if (d.functions.length) {
     md.appendMarkdown('\n**On this line:** ');
     md.appendMarkdown(d.functions.map((f) => `${markdownCode(f.name)}${f.inline ? ' (inline)' : ''}`).join(', '));

@@ -6,7 +6,7 @@ import { plainText } from '../shared/plainText';
 import type { GrowthRow } from '../core/growth';
 import { Commands, Views } from './constants';
 import { Disposable } from './dispose';
-import { evidenceLines, retainedText, rowPlace, slopeText, suspects, trendText } from './growthEvidence';
+import { evidenceLines, retainedText, rowPlace, slopeText, suspects, trendText, whyText } from './growthEvidence';
 import type { GrowthController } from './growthController';
 import { growthHoverMarkdown } from './growthHover';
 
@@ -76,7 +76,8 @@ export class LeakSuspectsView extends Disposable implements vscode.TreeDataProvi
     const local = this.growth.localPathOf(row.file);
     const item = new vscode.TreeItem(`${plainText(rowPlace(row))}  ${plainText(row.functionName)}`, vscode.TreeItemCollapsibleState.Collapsed);
     const retained = retainedText(row);
-    item.description = `${trendText(r, row)} · ${slopeText(r, row)}${retained ? ` · ${retained} retained` : ''}`;
+    const why = whyText(r, row);
+    item.description = `${trendText(r, row)} · ${slopeText(r, row)}${retained ? ` · ${retained} retained` : ''}${why ? ` · ${plainText(why)}` : ''}`;
     item.tooltip = growthHoverMarkdown(r, row, { title: `#${n.rank} leak suspect` });
     item.iconPath = new vscode.ThemeIcon(local ? 'graph-line' : 'warning');
     item.id = `${row.key}`;

@@ -3,10 +3,12 @@
 // decoded profile (DESIGN: the worker does).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineDetail, type LineStat, type ProfileApi, type ProfileMethod, type ProfileSummary, type Query, type Refinements } from '../shared/protocol';
+import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineDetail, type LineStat, type ProfileApi, type ProfileMethod, type ProfileSummary, type Query, type Refinements, type YourCodeSpec } from '../shared/protocol';
 import { WorkerClient, type CancelToken } from '../worker/workerClient';
 import { Disposable } from './dispose';
-import type { InferredMapping, SourceResolver } from './sourceResolver';
+import { readSettings } from './config';
+import type { InferredMapping, ResolutionVia, SourceResolver } from './sourceResolver';
+import { isYourFile, workspaceModules, yourCodeSpec } from './yourCode';
 
 /** Normalizes a local path for map keys (case-insensitive file systems are not assumed). */
 function key(p: string): string {
@@ -18,6 +20,8 @@ export interface FileResolution {
   profileFile: string;
   localPath: string | undefined;
   reason?: string;
+  /** The resolver rule that found it (tells GOROOT and the module cache from the user's files). */
+  via?: ResolutionVia;
   /** Local files the name could be, when it stays open because they tie (Map Path… offers them first). */
   candidates?: string[];
 }
@@ -38,6 +42,7 @@ export class ProfileSession extends Disposable {
   private readonly statsCache = new Map<string, Promise<LineStat[]>>();
   /** Cancelled when the query changes: calls made for the old one are dropped in the worker. */
   private queryCts = new vscode.CancellationTokenSource();
+  private _yourCode: YourCodeSpec | undefined;
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -158,17 +163,22 @@ export class ProfileSession extends Disposable {
     const { files: results, inferred } = await this.resolver.resolveProfile(this.summary.files, this.name);
     const resolution = new Map<string, FileResolution>();
     const localToProfile = new Map<string, string[]>();
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const yours: string[] = [];
     for (const f of this.summary.files) {
       const r = results.get(f);
       const localPath = r?.path;
-      resolution.set(f, r === undefined || r.path !== undefined ? { profileFile: f, localPath } : { profileFile: f, localPath, reason: r.reason, candidates: r.candidates });
+      const via = r && r.path !== undefined ? r.via : undefined;
+      resolution.set(f, r === undefined || r.path !== undefined ? { profileFile: f, localPath, via } : { profileFile: f, localPath, reason: r.reason, candidates: r.candidates });
       if (localPath) {
         const k = key(localPath);
         localToProfile.set(k, [...(localToProfile.get(k) ?? []), f]);
+        if (isYourFile(localPath, via, folders)) yours.push(f);
       }
     }
     this.resolution = resolution;
     this.localToProfile = localToProfile;
+    this._yourCode = yourCodeSpec(readSettings(), yours, await workspaceModules());
     this._inferred = inferred;
     this._onDidChange.fire();
   }
@@ -219,16 +229,24 @@ export class ProfileSession extends Disposable {
     return this.client.call(method, { ...args, query } as Parameters<ProfileApi[M]>[0], { token });
   }
 
-  /** The hottest lines by flat over all files, best first. */
+  /**
+   * What hot lines are charged to (the user's code, from the resolution, the workspace's go.mod
+   * modules and settings), or undefined for pprof's leaf ranking (pprofLens.ranking = "leaf").
+   */
+  get yourCode(): YourCodeSpec | undefined {
+    return this._yourCode;
+  }
+
+  /** The hottest lines over all files, best first: charged to the user's lines unless ranking by leaf. */
   hotLines(limit: number): Promise<HotLine[]> {
-    return this.client.call('hotLines', { query: this.query, limit });
+    return this.client.call('hotLines', { query: this.query, limit, yourCode: this._yourCode });
   }
 
   /** Hover detail for a line of a local file. */
   async lineDetail(localPath: string, line: number): Promise<LineDetail | undefined> {
     const names = this.localToProfile.get(key(localPath));
     if (!names) return undefined;
-    return this.client.call('lineDetail', { query: this.query, file: names[0], line });
+    return this.client.call('lineDetail', { query: this.query, file: names[0], line, yourCode: this._yourCode });
   }
 
   /** Per-function stats of a local file (CodeLens). */

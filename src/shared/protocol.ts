@@ -3,10 +3,12 @@
 // RPC method types come from one interface, ProfileApi.
 import type { GrowthReport } from '../core/growth';
 import type { BaseMode } from '../core/lineStatsDiff';
+import type { YourCodeSpec } from '../core/yourCode';
 import type { FlameArgs, FlameSearchArgs, FlameSearchResult, FlameTree } from './flameGraph';
 import type { GraphArgs, GraphView } from './graphView';
 
 export type { BaseMode } from '../core/lineStatsDiff';
+export type { YourCodeSpec } from '../core/yourCode';
 
 /** One sample type with its total (sum of absolute values, as pprof's totals). */
 export interface SampleTypeInfo {
@@ -83,7 +85,11 @@ export interface LineStat {
   cumText: string;
 }
 
-/** A line ranked by flat (Go to Hottest Line, Next Hot Line, Show Hot Lines). */
+/**
+ * A line ranked by flat (Go to Hottest Line, Next Hot Line, Show Hot Lines). With attribution
+ * (a YourCodeSpec in the request), `flat` is what the line is charged with: the samples whose
+ * leaf-most frame of the user's code is on it (pprof's flat when the stack has no user frame).
+ */
 export interface HotLine {
   file: string;
   line: number;
@@ -94,6 +100,21 @@ export interface HotLine {
   cumText: string;
   /** flat as a percentage of the total, formatted like pprof ("95.18%"). */
   flatPercent: string;
+  /** With attribution: what the line calls into, plain text ("via bytes.Repeat (bytes/bytes.go:610, inlined) 100%"). */
+  via?: string;
+  /** With attribution on a goroutine profile: the suspect sentence ("1,200 goroutines blocked at … (chan receive), started as …"). */
+  goroutines?: string;
+}
+
+/** What one line is charged with under attribution (the hover's "your line" section). */
+export interface LineCharge {
+  /** The charged value of the query's sample type, formatted, and its share of the total. */
+  valueText: string;
+  percent: string;
+  /** What it calls into, plain text, largest first ("via bytes.Repeat (bytes/bytes.go:610, inlined) 100%"). */
+  via: string[];
+  /** Goroutine profiles: the suspect sentence. */
+  goroutines?: string;
 }
 
 /** A function's value for the hover's callers/callees lists. */
@@ -115,6 +136,8 @@ export interface LineDetail {
   callees: NeighborStat[];
   /** With a base in the query: before (base), after (profile) and delta for every sample type. */
   comparison?: LineComparison[];
+  /** With attribution (a YourCodeSpec in the request) and a charge on the line: what it is charged with. */
+  charge?: LineCharge;
 }
 
 /** One sample type of a compared line: each profile's own -list flat and the -diff_base (or -base) delta. */
@@ -280,10 +303,10 @@ export interface ProfileApi {
   open(args: { path: string; maxInflatedBytes?: number }): ProfileSummary;
   /** Per-line stats of the given profile file names, merged by line (they map to one local file). */
   lineStats(args: { query: Query; files: string[] }): LineStat[];
-  /** The hottest lines by flat, best first. */
-  hotLines(args: { query: Query; limit: number }): HotLine[];
-  /** Hover detail for one line of one profile file name. */
-  lineDetail(args: { query: Query; file: string; line: number }): LineDetail;
+  /** The hottest lines by flat, best first; with `yourCode`, charged to the user's lines (attribution). */
+  hotLines(args: { query: Query; limit: number; yourCode?: YourCodeSpec }): HotLine[];
+  /** Hover detail for one line of one profile file name; with `yourCode`, also what the line is charged with. */
+  lineDetail(args: { query: Query; file: string; line: number; yourCode?: YourCodeSpec }): LineDetail;
   /** Flat/cum per function of the given files (CodeLens). */
   functionStats(args: { query: Query; files: string[] }): FunctionStat[];
   /** The -top report for these options, re-ordered, searched and paged for the Top table. */
@@ -342,11 +365,11 @@ export interface SeriesSummary {
  */
 export interface GrowthApi {
   /** Decodes the files and ranks what grows (order by profile time, file time as a fallback). */
-  analyzeGrowth(args: { paths: string[]; maxInflatedBytes?: number }): GrowthAnalysis;
+  analyzeGrowth(args: { paths: string[]; maxInflatedBytes?: number; yourCode?: YourCodeSpec }): GrowthAnalysis;
   /** Fetches one profile (validated by decoding it) and saves it under `dir` with a timestamped name. */
   capture(args: { url: string; kind: string; dir: string; limits: CaptureLimits }): { file: string; size: number };
   /** Runs a heap snapshot series until `count` attempts or stopSeries; streams SeriesUpdate events. */
-  startSeries(args: { url: string; dir: string; intervalMs: number; count: number; limits: CaptureLimits }): SeriesSummary;
+  startSeries(args: { url: string; dir: string; intervalMs: number; count: number; limits: CaptureLimits; yourCode?: YourCodeSpec }): SeriesSummary;
   /** Stops the running series (what was captured stays on disk). */
   stopSeries(args: Record<string, never>): boolean;
   /** Cancels the captures in flight (not a series): they fail with "capture canceled". */

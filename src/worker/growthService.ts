@@ -9,6 +9,7 @@ import { isProfileError, ProfileError } from '../core/errors';
 import { GrowthAnalyzer, analyzeGrowth, type GrowthSnapshotInput } from '../core/growth';
 import { nodeInflater } from '../core/node/nodeInflater';
 import { parseProfile } from '../core/parse';
+import { yourCodePredicate } from '../core/yourCode';
 import type { CaptureLimits, GrowthAnalysis, GrowthApi, SeriesSummary, SeriesUpdate } from '../shared/protocol';
 
 /** The fetch options of capture.ts from the protocol's limits. */
@@ -61,7 +62,7 @@ export class GrowthService {
       }
     });
     if (snapshots.length === 0) throw new ProfileError(`none of the ${args.paths.length} files is a profile${skipped[0] ? ` (${path.basename(skipped[0].path)}: ${skipped[0].reason})` : ''}`);
-    return { report: analyzeGrowth(snapshots, { order: 'time' }), skipped };
+    return { report: analyzeGrowth(snapshots, { order: 'time', yourCode: args.yourCode && yourCodePredicate(args.yourCode) }), skipped };
   }
 
   /** Fetches one profile (fetchProfile validates it by decoding) and saves it without replacing a file. */
@@ -92,7 +93,7 @@ export class GrowthService {
     if (this.series) throw new ProfileError('a snapshot series is already running: stop it first');
     const series = new SnapshotSeries({ url: args.url, dir: args.dir, intervalMs: args.intervalMs, count: args.count, fetch: fetchOptions(args.limits) });
     this.series = series;
-    const analyzer = new GrowthAnalyzer({ order: 'given' });
+    const analyzer = new GrowthAnalyzer({ order: 'given', yourCode: args.yourCode && yourCodePredicate(args.yourCode) });
     const count = args.count;
     let reason: SeriesSummary['reason'] = 'count';
     series.onEvent((e) => {

@@ -13,6 +13,7 @@ import type { Profile } from '../core/profile';
 import { buildLineIndex, functionHotLines, listFiles, reportConfig, type HotLineRef, type LineEntry, type LineIndex } from '../core/report/lineIndex';
 import type { ReportOptions } from '../core/report/options';
 import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
+import { AttributedLines } from './attributedLines';
 import { FlameGraphs } from './flameGraphs';
 import { GraphLayouts } from './graphLayout';
 import { ProfileViews } from './profileViews';
@@ -174,7 +175,14 @@ export class ProfileService {
       .map(([line, s]) => ({ line, flat: s.flat, cum: s.cum, flatText: this.format(s.flat, idx.options), cumText: this.format(s.cum, idx.options) }));
   }
 
+  // Hot lines charged to the user's code (attribution), built on first use.
+  private attributedCache: AttributedLines | undefined;
+  private get attributed(): AttributedLines {
+    return (this.attributedCache ??= new AttributedLines((q) => this.profileFor(q), (q) => this.config(q)));
+  }
+
   hotLines(args: Parameters<ProfileApi['hotLines']>[0]): HotLine[] {
+    if (args.yourCode) return this.attributed.hotLines(args.query, args.yourCode, args.limit);
     const idx = this.lineIndex(args.query);
     const all: { file: string; line: number; e: LineEntry }[] = [];
     for (const [file, lines] of idx.files) for (const [line, e] of lines) all.push({ file, line, e });
@@ -224,7 +232,8 @@ export class ProfileService {
         .slice(0, NEIGHBORS)
         .map(([name, value]) => ({ name, value, valueText: this.format(value, fidx.options) }));
     const comparison = args.query.base ? this.lineComparison(args.query, args.file, args.line) : undefined;
-    return { file: args.file, line: args.line, values, functions: dedupeFunctions(functions), callers: top(callers), callees: top(callees), comparison };
+    const charge = args.yourCode ? this.attributed.charge(args.query, args.yourCode, args.file, args.line) : undefined;
+    return { file: args.file, line: args.line, values, functions: dedupeFunctions(functions), callers: top(callers), callees: top(callees), comparison, charge };
   }
 
   /** Before (the base alone), after (this profile alone) and the -diff_base/-base delta of one line, per sample type. */

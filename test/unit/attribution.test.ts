@@ -5,12 +5,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildAttribution, chargedLines, formatVia, sharePercent, type Attribution } from '../../src/core/attribution';
 import { fetchProfiles } from '../../src/core/driver';
+import { analyzeGrowth, formatGrowthTable, growthRowWhy } from '../../src/core/growth';
+import { evidenceLines, whyText } from '../../src/extension/growthEvidence';
 import { nodeInflater } from '../../src/core/node/nodeInflater';
 import { parseProfile } from '../../src/core/parse';
 import type { Profile } from '../../src/core/profile';
 import { reportConfig } from '../../src/core/report/lineIndex';
 import { goroutineSuspectText, groupThousands, shortName, waitReasonOf } from '../../src/core/goroutines';
 import { isStdPackage, packageOf, yourCodePredicate, type YourCodeSpec } from '../../src/core/yourCode';
+import { BLOG, GOROUTINES } from '../support/attributionProfiles';
 import { encodeProfile, type ProfileSpec } from '../support/profileWriter';
 import { randomProfile } from '../support/randomProfile';
 
@@ -21,41 +24,6 @@ function load(spec: ProfileSpec): Profile {
 function attribute(p: Profile, spec: YourCodeSpec, sampleIndex = 0): Attribution {
   return buildAttribution(p, reportConfig(sampleIndex), yourCodePredicate(spec));
 }
-
-// The blog post's leak: bytes.Repeat inlined into Track (one location, two lines), called from
-// the HTTP handler; plus a sample that never leaves the runtime and one in user code itself.
-const FUNCS: ProfileSpec['functions'] = [
-  { id: 1, name: 'runtime.mallocgc', file: 'runtime/malloc.go' },
-  { id: 2, name: 'runtime.makeslice', file: 'runtime/slice.go' },
-  { id: 3, name: 'bytes.Repeat', file: 'bytes/bytes.go' },
-  { id: 4, name: 'main.(*RequestTracker).Track', file: 'example.com/tracker/main.go' },
-  { id: 5, name: 'main.handler', file: 'example.com/tracker/main.go' },
-  { id: 6, name: 'net/http.HandlerFunc.ServeHTTP', file: 'net/http/server.go' },
-  { id: 7, name: 'runtime.gcBgMarkWorker', file: 'runtime/mgc.go' },
-  { id: 8, name: 'main.fib', file: 'example.com/tracker/fib.go' },
-];
-const BLOG: ProfileSpec = {
-  sampleTypes: [['alloc_space', 'bytes']],
-  functions: FUNCS,
-  locations: [
-    { id: 1, lines: [[1, 1000]] },
-    { id: 2, lines: [[2, 98]] },
-    // bytes.Repeat (innermost) inlined into Track's append line.
-    { id: 3, lines: [[3, 610], [4, 25]] },
-    { id: 4, lines: [[5, 40]] },
-    { id: 5, lines: [[6, 2136]] },
-    { id: 6, lines: [[7, 1200]] },
-    { id: 7, lines: [[8, 7]] },
-    { id: 8, lines: [[8, 9]] },
-  ],
-  samples: [
-    { locationIds: [1, 2, 3, 4, 5], values: [1000] },
-    { locationIds: [2, 3, 4, 5], values: [300] },
-    { locationIds: [1, 6], values: [50] },
-    // Recursion: fib calls fib calls fib, allocating in the runtime.
-    { locationIds: [1, 7, 8, 7, 8, 4, 5], values: [20] },
-  ],
-};
 
 describe('buildAttribution', () => {
   it('charges bytes.Repeat inlined into Track to Track\'s line, with what it calls into', () => {
@@ -184,42 +152,8 @@ describe('yourCode', () => {
 });
 
 describe('goroutines', () => {
-  // A subscription goroutine blocked forever in a channel receive, started by `go n.listen()`.
-  const SPEC: ProfileSpec = {
-    sampleTypes: [['goroutine', 'count']],
-    functions: [
-      { id: 1, name: 'runtime.gopark', file: 'runtime/proc.go' },
-      { id: 2, name: 'runtime.chanrecv', file: 'runtime/chan.go' },
-      { id: 3, name: 'runtime.chanrecv2', file: 'runtime/chan.go' },
-      { id: 4, name: 'example.com/svc/notify.listen', file: 'example.com/svc/notify/notify.go' },
-      { id: 5, name: 'runtime.selectgo', file: 'runtime/select.go' },
-      { id: 6, name: 'net/http.(*conn).serve', file: 'net/http/server.go' },
-      { id: 7, name: 'sync.runtime_SemacquireMutex', file: 'sync/sema.go' },
-      { id: 8, name: 'sync.(*Mutex).lockSlow', file: 'sync/mutex.go' },
-      { id: 9, name: 'sync.(*Mutex).Lock', file: 'sync/mutex.go' },
-      { id: 10, name: 'example.com/svc/store.(*Store).Put', file: 'example.com/svc/store/store.go' },
-    ],
-    locations: [
-      { id: 1, lines: [[1, 363]] },
-      { id: 2, lines: [[2, 583]] },
-      { id: 3, lines: [[3, 447]] },
-      { id: 4, lines: [[4, 13]] },
-      { id: 5, lines: [[5, 328]] },
-      { id: 6, lines: [[6, 1991]] },
-      { id: 7, lines: [[7, 77]] },
-      // Lock inlined into Put: lockSlow is the call.
-      { id: 8, lines: [[8, 171]] },
-      { id: 9, lines: [[9, 90], [10, 21]] },
-    ],
-    samples: [
-      { locationIds: [1, 2, 3, 4], values: [1200] },
-      { locationIds: [1, 5, 6], values: [3] },
-      { locationIds: [1, 7, 8, 9, 6], values: [4] },
-    ],
-  };
-
   it('says why user lines block and how their goroutines started', () => {
-    const a = buildAttribution(load(SPEC), reportConfig(0), yourCodePredicate({ nonStd: true }), { tagFrame: waitReasonOf });
+    const a = buildAttribution(load(GOROUTINES), reportConfig(0), yourCodePredicate({ nonStd: true }), { tagFrame: waitReasonOf });
     const lines = chargedLines(a.charges);
     assert.deepEqual(
       lines.map((l) => goroutineSuspectText(l.value, l.charges[0])),
@@ -242,5 +176,31 @@ describe('goroutines', () => {
     for (const [name, reason] of cases) assert.equal(waitReasonOf({ name }), reason, name);
     assert.equal(shortName('github.com/a/b/notify.(*Hub).listen'), 'notify.(*Hub).listen');
     assert.equal(groupThousands(1234567), '1,234,567');
+  });
+});
+
+describe('growth with attribution', () => {
+  /** The same stacks with values times k, k minutes apart. */
+  const series = (spec: ProfileSpec, ks: number[]) =>
+    ks.map((k, i) => ({ name: `s${i}`, profile: load({ ...spec, timeNanos: 1.7e18 + i * 60e9, samples: spec.samples.map((s) => ({ ...s, values: s.values.map((v) => v * k) })) }) }));
+
+  it('ranks the user\'s line with what it calls into; without a predicate, pprof\'s leaf', () => {
+    const r = analyzeGrowth(series(BLOG, [1, 2, 3, 4]), { yourCode: yourCodePredicate({ modules: ['main'] }) });
+    assert.equal(r.attributed, true);
+    const top = r.rows[0];
+    assert.deepEqual([top.functionName, top.file, top.line, top.values, top.verdict], ['main.(*RequestTracker).Track', 'example.com/tracker/main.go', 25, [1300, 2600, 3900, 5200], 'leak']);
+    assert.equal(growthRowWhy(top), 'via bytes.Repeat (bytes/bytes.go:610, inlined) 100%');
+    assert.match(formatGrowthTable(r).split('\n')[1], /^\s+1\s+main\.\(\*RequestTracker\)\.Track\s+example\.com\/tracker\/main\.go:25\s.*\s3\/3\s+via bytes\.Repeat \(bytes\/bytes\.go:610, inlined\) 100%$/);
+    const raw = analyzeGrowth(series(BLOG, [1, 2, 3, 4]));
+    assert.equal(raw.attributed, false);
+    assert.deepEqual([raw.rows[0].functionName, raw.rows[0].values], ['runtime.mallocgc', [1070, 2140, 3210, 4280]]);
+  });
+
+  it('goroutine series: the blocking line, its wait reason and entry; the suspect sentence', () => {
+    const r = analyzeGrowth(series(GOROUTINES, [1, 2, 3, 4]), { yourCode: yourCodePredicate({ nonStd: true }) });
+    const top = r.rows[0];
+    assert.deepEqual([top.functionName, top.line, top.waitReason, top.entry], ['example.com/svc/notify.listen', 13, 'chan receive', 'example.com/svc/notify.listen']);
+    assert.equal(whyText(r, top), '4,800 goroutines blocked at notify.go:13 in notify.listen (chan receive), started as notify.listen');
+    assert.equal(evidenceLines(r, top)[0], whyText(r, top));
   });
 });
