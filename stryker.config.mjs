@@ -37,7 +37,7 @@ export const groups = {
     ],
     // markdownText.test.ts is left out: its test names carry raw control characters that the
     // tap runner's TAP parser reads as a failure.
-    tests: t('decorationModel', 'editorText', 'leakHuntModel'),
+    tests: t('decorationModel', 'editorText', 'growthEvidence', 'leakHuntModel'),
   },
   // pprof's value formatting and unit scaling.
   measurement: { mutate: ['src/core/measurement.ts', 'src/shared/valueFormat.ts'], tests: t('measurement', 'editorText') },

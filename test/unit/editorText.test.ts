@@ -135,13 +135,14 @@ describe('growth hover: the parts the leaky series does not reach', () => {
     const values = Array.from({ length: n }, (_, i) => i * 1024);
     const report = {
       sampleType: 'inuse_space', sampleUnit: 'bytes', slopeUnit: 'snapshot', heap: false, granularity: 'lines',
-      types: [{ type: 'inuse_space', unit: 'bytes' }, { type: 'inuse_objects', unit: 'count' }],
+      // The ranked type's unit comes from sampleUnit when `types` does not list it.
+      types: [{ type: 'inuse_objects', unit: 'count' }],
       snapshots: values.map((_, i) => ({ name: `s${i}`, x: i, timeMs: i === n - 1 ? undefined : Date.UTC(2026, 0, 1, 10, 0, i), timeSource: i === n - 2 ? 'file' : 'profile' })),
       excluded: [], rows: [], warnings: [],
     } as unknown as GrowthReport;
     const row = {
       key: 'k', functionName: 'main.cache', file: '/src/cache.go', line: 0, startLine: 0, values, cum: values,
-      byType: { inuse_space: values, inuse_objects: values.map((v) => v / 1024) },
+      byType: { inuse_objects: values.map((v) => v / 1024) }, // the ranked type's series is `values`
       first: 0, last: values[n - 1], delta: values[n - 1], slope: 1024, grewIntervals: n - 1, intervals: n - 1,
       fit: 1, jumpiness: 0.9, steadiness: 0.1, score: 1, verdict: 'jump', suspect: false,
     } as GrowthRow;
