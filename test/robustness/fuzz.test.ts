@@ -12,7 +12,7 @@ import { isProfileError } from '../../src/core/errors';
 import { pakoInflater } from '../../src/core/gunzip';
 import { nodeInflater } from '../../src/core/node/nodeInflater';
 import { parseProfile } from '../../src/core/parse';
-import { fuzzInputs, gzip, modelViolation, mutate, Rng } from './fuzzSupport';
+import { fuzzInputs, gzip, modelViolation, mutate, mutateStructure, Rng } from './fuzzSupport';
 
 const CASES = Number(process.env.PPROF_LENS_FUZZ_CASES ?? 3000);
 const SEED = Number(process.env.PPROF_LENS_FUZZ_SEED ?? 1);
@@ -51,8 +51,15 @@ describe('mutation fuzzing of the real fixtures', () => {
       // 1. Mutate the raw protobuf (then maybe gzip it), or the file as stored (gzip damage).
       let bytes: Uint8Array;
       let what: string;
-      const where = rng.int(0, 9);
-      if (where < 5) {
+      const where = rng.int(0, 11);
+      if (where >= 10) {
+        // Structure-aware: amplification, ids 0 and 2^64-1, duplicated tables (gzipped half the time).
+        ({ bytes, what } = mutateStructure(rng, input.raw));
+        if (where === 11) {
+          bytes = gzip(bytes);
+          what = `${what}, gzipped`;
+        }
+      } else if (where < 5) {
         ({ bytes, what } = mutate(rng, input.raw, other));
       } else if (where < 8) {
         const m = mutate(rng, input.raw, other);

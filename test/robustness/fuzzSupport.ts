@@ -155,6 +155,107 @@ export function mutate(rng: Rng, b: Uint8Array, other: Uint8Array): Mutation {
   }
 }
 
+// ---- Structure-aware mutations (issue 13): what an attacker builds on purpose ----
+
+/** A top-level field of a profile.proto: its number and its bytes (tag included). */
+interface TopField {
+  field: number;
+  start: number;
+  bodyStart: number;
+  end: number;
+}
+
+/** Reads a varint at `pos`; returns [value, next position] or undefined past the end. */
+function readVarint(b: Uint8Array, pos: number): [number, number] | undefined {
+  let v = 0;
+  let mul = 1;
+  for (let i = 0; i < 10; i++) {
+    if (pos >= b.length) return undefined;
+    const c = b[pos++];
+    v += (c & 0x7f) * mul;
+    if (c < 0x80) return [v, pos];
+    mul *= 128;
+  }
+  return undefined;
+}
+
+/** Encodes a non-negative integer (up to 2^53) as a varint. */
+function varint(n: number): Uint8Array {
+  const out: number[] = [];
+  while (n >= 0x80) {
+    out.push((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  out.push(n);
+  return Uint8Array.from(out);
+}
+
+/** 2^64 − 1 as a varint (does not fit a JS number). */
+const MAX_U64 = Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01);
+
+/** The length-delimited top-level fields of well-formed raw protobuf (stops at the first oddity). */
+function topFields(b: Uint8Array): TopField[] {
+  const out: TopField[] = [];
+  let pos = 0;
+  while (pos < b.length) {
+    const tag = readVarint(b, pos);
+    if (!tag || (tag[0] & 7) !== 2) break;
+    const len = readVarint(b, tag[1]);
+    if (!len || len[1] + len[0] > b.length) break;
+    out.push({ field: Math.floor(tag[0] / 8), start: pos, bodyStart: len[1], end: len[1] + len[0] });
+    pos = len[1] + len[0];
+  }
+  return out;
+}
+
+/** A top-level message of `field` with `body`. */
+function message(field: number, body: Uint8Array): Uint8Array {
+  return concat(varint(field * 8 + 2), varint(body.length), body);
+}
+
+/**
+ * Applies one structure-aware mutation to raw protobuf: repeated empty messages (amplification),
+ * ids of 0 and 2^64−1 in the id tables and in a sample's stack, or a duplicated table.
+ */
+export function mutateStructure(rng: Rng, b: Uint8Array): Mutation {
+  const fields = topFields(b);
+  switch (rng.int(0, 4)) {
+    case 0: {
+      // Many empty messages of one kind: sample type, sample, mapping, location, function, string.
+      const field = rng.pick([1, 2, 3, 4, 5, 6]);
+      const count = rng.pick([2, 100, 10_000, 200_000]);
+      const at = rng.pick(fields.length ? [0, fields[rng.int(0, fields.length - 1)].start, b.length] : [0, b.length]);
+      const one = message(field, new Uint8Array(0));
+      const run = new Uint8Array(one.length * count);
+      for (let k = 0; k < count; k++) run.set(one, k * one.length);
+      return { what: `${count} empty messages of field ${field} at ${at}`, bytes: concat(b.subarray(0, at), run, b.subarray(at)) };
+    }
+    case 1:
+    case 2: {
+      // An id of 0 or 2^64−1 on a mapping, location or function (a later field 1 wins).
+      const tables = fields.filter((f) => f.field >= 3 && f.field <= 5);
+      if (tables.length === 0) return mutate(rng, b, b);
+      const t = rng.pick(tables);
+      const id = rng.pick([Uint8Array.of(0), MAX_U64, varint(2 ** 53), varint(2 ** 53 - 1)]);
+      const body = concat(b.subarray(t.bodyStart, t.end), Uint8Array.of(0x08), id);
+      const idText = id === MAX_U64 ? '2^64-1' : `${readVarint(id, 0)?.[0]}`;
+      return { what: `id ${idText} on the field-${t.field} message at ${t.start}`, bytes: concat(b.subarray(0, t.start), message(t.field, body), b.subarray(t.end)) };
+    }
+    case 3: {
+      // A sample whose stack names location 0 or 2^64−1.
+      const id = rng.pick([Uint8Array.of(0), MAX_U64]);
+      const sample = message(2, concat(Uint8Array.of(0x08), id, Uint8Array.of(0x10, 0x01)));
+      return { what: `a sample with location id ${id === MAX_U64 ? '2^64-1' : 0}`, bytes: concat(b, sample) };
+    }
+    default: {
+      // A whole table again: every mapping, location, function, string or sample twice.
+      const field = rng.pick([2, 3, 4, 5, 6]);
+      const copies = fields.filter((f) => f.field === field).map((f) => b.subarray(f.start, f.end));
+      return { what: `the field-${field} table duplicated (${copies.length} messages)`, bytes: concat(b, ...copies) };
+    }
+  }
+}
+
 /** Gzips bytes (for mutated raw protobuf that must also go through the inflater). */
 export function gzip(b: Uint8Array): Uint8Array {
   return new Uint8Array(gzipSync(b, { level: 1 }));
