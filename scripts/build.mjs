@@ -11,6 +11,9 @@ const bundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', external: ['vscode'] },
   { entryPoints: ['src/worker/workerMain.ts'], outfile: 'dist/worker.js', platform: 'node' },
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  { entryPoints: ['webview/timeline/main.ts'], outfile: 'dist/timelineView.js', platform: 'browser', format: 'iife' },
+  // uPlot's stylesheet, shipped as a file (the webview CSP allows no inline styles).
+  { entryPoints: ['node_modules/uplot/dist/uPlot.min.css'], outfile: 'dist/uPlot.min.css', platform: 'browser' },
   // Extension-host tests (not shipped: out/ is outside the package).
   { entryPoints: ['e2e/extensionHost/index.ts'], outfile: 'out/extensionTests.js', platform: 'node', external: ['vscode'], logOverride: { 'require-resolve-not-external': 'silent' } },
 ].filter((b) => existsSync(b.entryPoints[0]));

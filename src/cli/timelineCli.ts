@@ -4,7 +4,7 @@
 // the per-request line; notes go to stderr as `pprof-lens: ...` lines. Exit status 1 with one
 // stderr line when the source cannot answer, 2 on a bad command line.
 
-import { analyzeTimeline, durationText, type TimelineAnalysis } from '../timeline/analysis';
+import { analyzeTimeline, durationText, timelineReport } from '../timeline/analysis';
 import type { TimelineFrame } from '../timeline/frame';
 import { PrometheusClient, goDurationSeconds, loadPrometheusFrame, windowFor } from '../timeline/prometheusSource';
 import { ServiceScraper } from '../timeline/serviceSource';
@@ -87,18 +87,6 @@ export function parseTimelineArgs(argv: readonly string[]): TimelineArgs {
     interval: dur('interval', 5),
     duration: dur('duration', 60),
   };
-}
-
-/** The report lines of an analysis (what the command prints, and what the panel shows). */
-export function timelineReport(frame: TimelineFrame, a: TimelineAnalysis): string[] {
-  const lines: string[] = [];
-  const span = frame.t.length > 1 ? frame.t[frame.t.length - 1] - frame.t[0] : 0;
-  const real = a.restarts.filter((r) => r.reason !== 'gap');
-  lines.push(`${frame.t.length} samples over ${durationText(span)}; ${real.length} restart${real.length === 1 ? '' : 's'}${a.restarts.length > real.length ? `, ${a.restarts.length - real.length} scrape gap${a.restarts.length - real.length === 1 ? '' : 's'}` : ''}`);
-  for (const r of a.restarts) lines.push(`  ${r.reason === 'gap' ? 'gap' : 'restart'} at ${new Date(r.t * 1000).toISOString()}: ${r.detail}`);
-  for (const t of a.trends) lines.push(t.line);
-  lines.push(`per request: ${a.perRequest.line}`);
-  return lines;
 }
 
 /** Runs `pprof-lens -timeline ...`. Never rejects. */

@@ -1,6 +1,7 @@
 // Typed settings, read only here (DESIGN style rule 7). Every setting is validated: a wrong
 // value falls back to its default and is reported once, instead of breaking a feature.
 import * as vscode from 'vscode';
+import { resolveCaptureDir } from '../capture/captureDir';
 import { PREFIX } from './constants';
 
 /** Where the flat/cum column goes. */
@@ -28,10 +29,21 @@ export interface Settings {
   goRoot: string;
   capture: CaptureSettings;
   tests: TestProfilingSettings;
+  timeline: TimelineSettings;
   /** How hot lines and leak suspects are ranked: by the user's line that causes them, or by pprof's leaf. */
   ranking: 'yourCode' | 'leaf';
   /** Go regexps on package paths that widen ("re") or narrow ("!re") what is the user's code. */
   yourCode: string[];
+}
+
+/** Settings of the Memory Timeline panel. */
+export interface TimelineSettings {
+  /** The Prometheus server offered first when picking a source. */
+  prometheusUrl: string;
+  /** Seconds between two scrapes of a service's /metrics (a Prometheus source refreshes as often). */
+  scrapeIntervalSeconds: number;
+  /** Rows of scraped history kept in memory. */
+  historyCap: number;
 }
 
 /** Settings of go test profiling (Profile Test…, Profile Benchmark…). */
@@ -146,6 +158,11 @@ export function readSettings(): Settings {
       seriesIntervalSeconds: num(c, 'capture.seriesIntervalSeconds', 30, 1, 86400),
       seriesCount: num(c, 'capture.seriesCount', 10, 2, 1000),
     },
+    timeline: {
+      prometheusUrl: String(c.get<unknown>('timeline.prometheusUrl', 'http://localhost:9090') ?? '') || 'http://localhost:9090',
+      scrapeIntervalSeconds: num(c, 'timeline.scrapeIntervalSeconds', 5, 1, 3600),
+      historyCap: num(c, 'timeline.historyCap', 17280, 100, 1_000_000),
+    },
     ranking: oneOf(c, 'ranking', ['yourCode', 'leaf'] as const, 'yourCode'),
     yourCode: patternList(c, 'yourCode'),
     tests: {
@@ -184,4 +201,19 @@ export function onDidChangeSettings(listener: () => void): vscode.Disposable {
       listener();
     }
   });
+}
+
+/**
+ * captureDirectory is where captures go: pprofLens.capture.directory resolved by
+ * resolveCaptureDir (under the first workspace folder, or absolute when the user set it), else
+ * under `fallback` (the extension's storage) when no folder is open. A setting that was
+ * overruled is said in a warning, unless `warn` is false (a panel listing the folder every
+ * few seconds).
+ */
+export function captureDirectory(fallback: vscode.Uri, warn = true): string {
+  const s = readSettings().capture;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const choice = resolveCaptureDir({ value: s.directory, fromUser: s.directoryFromUser }, folder, fallback.fsPath);
+  if (choice.overruled && warn) void vscode.window.showWarningMessage(`pprof Lens: ${choice.overruled}`);
+  return choice.dir;
 }

@@ -33,6 +33,7 @@ export const Commands = {
   openRun: `${PREFIX}.openRun`,
   deleteRun: `${PREFIX}.deleteRun`,
   refreshRuns: `${PREFIX}.refreshRuns`,
+  showMemoryTimeline: `${PREFIX}.showMemoryTimeline`,
   /** Rank hot lines and suspects by pprof's allocating leaf (attribution off). */
   rankByLeaf: `${PREFIX}.rankByLeaf`,
   /** Rank hot lines and suspects by the line of your code that causes them (attribution on). */
@@ -81,6 +82,8 @@ export const OUTPUT_CHANNEL_NAME = 'pprof Lens';
 /** Keys of values remembered in workspaceState. */
 export const StateKeys = {
   lastCaptureUrl: `${PREFIX}.lastCaptureUrl`,
+  /** The Memory Timeline's source, remembered per workspace. */
+  timelineSource: `${PREFIX}.timelineSource`,
   /** The go test options of Profile Test…/Profile Benchmark… (GoTestOptions). */
   goTestOptions: `${PREFIX}.goTestOptions`,
   /** The profile kind last picked for a go test run. */
@@ -94,3 +97,6 @@ export const HEAT_BUCKETS = 8;
 export function heatColorId(b: number): string {
   return `${PREFIX}.heat${b}`;
 }
+
+/** The Memory Timeline panel's webview type. */
+export const TIMELINE_VIEW_TYPE = `${PREFIX}.memoryTimeline`;

@@ -12,6 +12,7 @@ import { GrowthHoverProvider } from './growthHover';
 import { HotLinesView } from './hotLinesView';
 import { ProfileHoverProvider } from './hoverProvider';
 import { LeakHuntCommands } from './leakHuntCommands';
+import { TimelineCommands } from './timelinePanel';
 import { LeakSuspectsView } from './leakSuspectsView';
 import { nodeResolverFs } from './nodeResolverFs';
 import { ProfileEditorProvider } from './profileEditorProvider';
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
     new GrowthAnnotations(growth),
     new SeriesStatusBar(growth),
     new LeakHuntCommands(manager, growth, context.workspaceState, context.globalStorageUri),
+    new TimelineCommands(context.extensionUri, context.workspaceState, context.globalStorageUri),
     vscode.languages.registerHoverProvider(fileSelector, new GrowthHoverProvider(growth)),
     tests,
     testLens,

@@ -5,10 +5,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CaptureError, captureUrl, snapshotUrl, type CaptureKind } from '../capture/capture';
-import { resolveCaptureDir } from '../capture/captureDir';
 import type { GrowthReport } from '../core/growth';
 import type { BaseMode, CaptureLimits, SeriesUpdate } from '../shared/protocol';
-import { readSettings } from './config';
+import { captureDirectory, readSettings } from './config';
 import { Commands, ContextKeys, PROFILE_EDITOR_VIEW_TYPE, StateKeys, Views } from './constants';
 import { Disposable } from './dispose';
 import type { GrowthController } from './growthController';
@@ -203,11 +202,7 @@ export class LeakHuntCommands extends Disposable {
 
   /** The folder captures go to: the setting under the first workspace folder (or absolute), else extension storage. */
   private captureDir(): string {
-    const s = readSettings().capture;
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const choice = resolveCaptureDir({ value: s.directory, fromUser: s.directoryFromUser }, folder, this.fallbackCaptureDir.fsPath);
-    if (choice.overruled) void vscode.window.showWarningMessage(`pprof Lens: ${choice.overruled}`);
-    return choice.dir;
+    return captureDirectory(this.fallbackCaptureDir);
   }
 
   private limits(): CaptureLimits {

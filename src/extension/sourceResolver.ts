@@ -212,9 +212,12 @@ export class SourceResolver {
     if (session.config.inferPathMappings === false) {
       return { files: results, inferred: [] };
     }
-    // 1. The evidence: unambiguous answers inside the search folders, grouped by the mapping they imply.
+    // 1. The evidence: unambiguous answers inside the search folders, grouped by the mapping they
+    // imply. A match on the file name alone is weak evidence: it counts only for a prefix that no
+    // stronger answer places (a lone `/app/config.go` → `tools/config.go` must not outvote
+    // `/app/internal/cache/cache.go` → `internal/cache/cache.go`).
     const folders = session.searchFolders();
-    const groups = new Map<string, InferredMapping>();
+    const groups = new Map<string, InferredMapping & { strong: boolean }>();
     for (const [name, r] of results) {
       if (r.path === undefined || !evidenceVias.has(r.via)) {
         continue;
@@ -223,17 +226,47 @@ export class SourceResolver {
       if (implied === undefined) {
         continue;
       }
+      const strong = r.via !== 'suffix' || pathComponents(toSlash(name).slice(implied.from.length)).length > 1;
       const groupKey = prefixKey(toSlash(implied.from)) + '\0' + implied.to;
-      const group = groups.get(groupKey) ?? { ...implied, evidence: [], resolved: [] };
+      const group = groups.get(groupKey) ?? { ...implied, evidence: [], resolved: [], strong: false };
       group.evidence.push(name);
+      group.strong ||= strong;
       groups.set(groupKey, group);
     }
+    const out = new Map(results);
+    const placedStrongly = new Map<string, InferredMapping>();
+    for (const g of groups.values()) {
+      if (g.strong) {
+        placedStrongly.set(prefixKey(toSlash(g.from)), g);
+      }
+    }
+    for (const [groupKey, g] of groups) {
+      const stronger = placedStrongly.get(prefixKey(toSlash(g.from)));
+      if (g.strong || stronger === undefined) {
+        continue;
+      }
+      groups.delete(groupKey);
+      // Its names were placed by file name alone, against the build root: ask rather than guess.
+      for (const name of g.evidence) {
+        const r = results.get(name);
+        if (r?.path === undefined) {
+          continue;
+        }
+        out.set(name, {
+          path: undefined,
+          reason: `its only namesake is ${r.path}, but the profile's build root ${stronger.from} is ${stronger.to} here (learned from ${stronger.evidence.join(', ')}), which has no such file: map the path if it is that one`,
+          candidates: [r.path],
+        });
+        if (session === this.session) {
+          this.forget(r.path, name);
+        }
+      }
+    }
     if (groups.size === 0) {
-      return { files: results, inferred: [] };
+      return { files: out, inferred: [] };
     }
     // 2. Each open name: the existing files the applicable mappings point at, with their support.
     const open = [...results].filter(([name, r]) => r.path === undefined && isSourceName(name));
-    const out = new Map(results);
     await forEachLimited(open, this.concurrency, async ([name]) => {
       const slashed = toSlash(name);
       const found = new Map<string, { support: number; via: InferredMapping }>();
@@ -275,7 +308,10 @@ export class SourceResolver {
         this.remember(path, name);
       }
     });
-    const inferred = [...groups.values()].filter((g) => g.resolved.length > 0).sort((a, b) => b.resolved.length - a.resolved.length);
+    const inferred = [...groups.values()]
+      .filter((g) => g.resolved.length > 0)
+      .sort((a, b) => b.resolved.length - a.resolved.length)
+      .map(({ from, to, evidence, resolved }) => ({ from, to, evidence, resolved }));
     for (const line of inferenceReport(label, inferred, out)) {
       this.options.log?.(line);
     }
@@ -347,6 +383,10 @@ export class SourceResolver {
       this.byLocalPath.set(key, names);
     }
     names.add(profileFile);
+  }
+
+  private forget(localPath: string, profileFile: string): void {
+    this.byLocalPath.get(localKey(localPath))?.delete(profileFile);
   }
 
   private newSession(config: SourceResolverConfig): ResolveSession {
@@ -860,7 +900,7 @@ class ResolveSession {
 
 /**
  * inferenceReport is what resolveProfile tells the Output channel: one line per build root it
- * used (what implied it, what it placed) and one per name its roots left tied.
+ * used (what implied it, what it placed) and one per name its roots left tied or took back.
  */
 export function inferenceReport(label: string, inferred: InferredMapping[], files: Map<string, Resolution>): string[] {
   const some = (names: string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '');
@@ -869,7 +909,7 @@ export function inferenceReport(label: string, inferred: InferredMapping[], file
       `${label}: build root ${m.from} → ${m.to}, learned from ${m.evidence.length} file${m.evidence.length === 1 ? '' : 's'} found unambiguously (${some(m.evidence)}); it places ${some(m.resolved)}`,
   );
   for (const [name, r] of files) {
-    if (r.path === undefined && r.reason.startsWith("the profile's build roots")) {
+    if (r.path === undefined && r.reason.includes("the profile's build root")) {
       lines.push(`${label}: ${name} not placed: ${r.reason}`);
     }
   }

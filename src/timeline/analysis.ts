@@ -2,6 +2,7 @@
 // line per series) and whether heap growth follows the work (bytes retained per request).
 // Pure: no I/O. Reads a TimelineFrame (frame.ts).
 
+import { formatBytes } from '../shared/siFormat';
 import { DRAWN_METRICS, METRIC_INFO, hasMetric, type MetricId, type TimelineFrame } from './frame';
 
 /** Why a restart marker is there. */
@@ -296,9 +297,10 @@ export function perRequest(frame: TimelineFrame, restarts: readonly RestartMarke
     allByTime.add(byT.x, byT.y);
   }
   const grows = heapTrend ? heapTrend.kind === 'grows' || heapTrend.kind === 'plateaus' : true;
-  if (served < 1 || fit.sxx === 0) {
+  if (served < 1) {
     return { correlated: false, line: grows ? 'no requests in this window: the heap growth is background work' : 'no requests in this window' };
   }
+  if (fit.n < 3 || fit.sxx === 0) return { correlated: false, line: `${served} requests so far: too few samples for a per-request fit yet` };
   const r = fit.r;
   const slope = fit.slope;
   const rText = `r = ${r.toFixed(2)}`;
@@ -329,17 +331,16 @@ export function analyzeTimeline(frame: TimelineFrame): TimelineAnalysis {
   return { restarts, trends, perRequest: perRequest(frame, restarts, trends.find((t) => t.id === 'heapInuse')) };
 }
 
-/** A byte count with SI prefixes and one decimal below 100: "10.2 kB", "4.1 MB", "312 MB". */
-export function formatBytes(n: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let u = 0;
-  let v = Math.abs(n);
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  const s = u === 0 ? String(Math.round(v)) : v < 100 ? v.toFixed(1) : String(Math.round(v));
-  return `${n < 0 ? '-' : ''}${s} ${units[u]}`;
+/** The report lines of an analysis (what the command prints, and what the panel shows). */
+export function timelineReport(frame: TimelineFrame, a: TimelineAnalysis): string[] {
+  const lines: string[] = [];
+  const span = frame.t.length > 1 ? frame.t[frame.t.length - 1] - frame.t[0] : 0;
+  const real = a.restarts.filter((r) => r.reason !== 'gap');
+  lines.push(`${frame.t.length} samples over ${durationText(span)}; ${real.length} restart${real.length === 1 ? '' : 's'}${a.restarts.length > real.length ? `, ${a.restarts.length - real.length} scrape gap${a.restarts.length - real.length === 1 ? '' : 's'}` : ''}`);
+  for (const r of a.restarts) lines.push(`  ${r.reason === 'gap' ? 'gap' : 'restart'} at ${new Date(r.t * 1000).toISOString()}: ${r.detail}`);
+  for (const t of a.trends) lines.push(t.line);
+  lines.push(`per request: ${a.perRequest.line}`);
+  return lines;
 }
 
 /** A value in its metric's unit, for verdict lines. */

@@ -37,6 +37,7 @@ before(() => {
   write(path.join(shop, 'main.go'));
   write(path.join(shop, 'cmd', 'loadgen', 'main.go'));
   write(path.join(shop, 'internal', 'cache', 'cache.go'));
+  write(path.join(shop, 'tools', 'config.go')); // the only config.go, not where the build had it
   write(path.join(billing, 'main.go'));
   write(path.join(billing, 'ledger', 'ledger.go'));
   write(path.join(outside, 'main.go'), 'secret\n');
@@ -179,6 +180,25 @@ describe('inferred build roots', () => {
     await resolver.resolveProfile(['/app/main.go', '/app/internal/cache/cache.go', '/app/ledger/ledger.go'], 'tie.pprof');
     assert.equal(lines.length, 1);
     assert.match(lines[0], /^tie\.pprof: \/app\/main\.go not placed: the profile's build roots point at 2 files/);
+  });
+
+  it('a match on the file name alone neither outvotes the build root nor keeps a file against it', async () => {
+    const resolver = make();
+    // Without the profile, the only config.go is taken (the suffix rule).
+    assert.deepEqual(await resolver.resolve('/app/config.go'), { path: path.join(shop, 'tools', 'config.go'), via: 'suffix' });
+    const { files, inferred } = await resolver.resolveProfile(['/app/main.go', '/app/internal/cache/cache.go', '/app/config.go']);
+    // cache.go says /app is shop-service; config.go (file name only) said shop-service/tools and does not outvote it.
+    assert.equal(pathOf(files.get('/app/main.go')), path.join(shop, 'main.go'));
+    assert.deepEqual(inferred.map((m) => [m.from, m.to]), [['/app', shop]]);
+    // shop-service/config.go does not exist: tools/config.go is offered, not annotated.
+    const config = files.get('/app/config.go');
+    assert.ok(config && config.path === undefined);
+    assert.deepEqual(config.candidates, [path.join(shop, 'tools', 'config.go')]);
+    assert.match(config.reason, /build root \/app is .*shop-service here \(learned from \/app\/internal\/cache\/cache\.go\)/);
+    assert.deepEqual(resolver.profileNamesFor(path.join(shop, 'tools', 'config.go')), []);
+    // Alone, a file-name match is all the profile says: a flat /app layout still teaches /app.
+    const flat = await make().resolveProfile(['/app/config.go', '/app/internal/cache/nothing.go']);
+    assert.equal(pathOf(flat.files.get('/app/config.go')), path.join(shop, 'tools', 'config.go'));
   });
 
   it('is off with inferPathMappings: false', async () => {

@@ -2,7 +2,8 @@
 // verdict lines and the per-request fit, on frames built to have a known answer.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeTimeline, detectRestarts, formatBytes, perRequest, trend } from '../../src/timeline/analysis';
+import { formatBytes } from '../../src/shared/siFormat';
+import { analyzeTimeline, detectRestarts, perRequest, trend } from '../../src/timeline/analysis';
 import { appendRow, emptyFrame, mergeSamples, type MetricId, type TimelineFrame } from '../../src/timeline/frame';
 import { parseGoroutineTotal, parseMemStats } from '../../src/timeline/memStats';
 import { goDurationSeconds, windowFor } from '../../src/timeline/prometheusSource';

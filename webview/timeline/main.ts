@@ -1,0 +1,182 @@
+// The Memory Timeline webview: a uPlot chart of RSS, heap in-use, heap alloc and goroutines
+// (left axis bytes, right axes goroutines and request rate), restart and snapshot markers as
+// DOM elements over the plot (a snapshot marker is a button that opens its profile), the
+// verdict lines, and the source/range/refresh/snapshot controls. Text only through
+// textContent; colors from the VS Code theme.
+import uPlot from 'uplot';
+import { formatBytes } from '../../src/shared/siFormat';
+import { TIMELINE_RANGES, type TimelineHostMessage, type TimelineView, type TimelineWebviewMessage } from '../../src/shared/timelineProtocol';
+
+interface VsCodeApi {
+  postMessage(m: TimelineWebviewMessage): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const post = (m: TimelineWebviewMessage) => vscode.postMessage(m);
+
+/** An element with a class and optional text. */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** A theme color by CSS variable (canvas strokes need real colors), with a fallback. */
+function themeColor(name: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+// 1. The page skeleton.
+const app = document.getElementById('app')!;
+const header = el('div', 'tl-header');
+const sourceLine = el('div', 'tl-source muted', 'Loading…');
+const controls = el('div', 'tl-controls');
+const pickButton = el('button', 'tl-button', 'Source…');
+const rangeSelect = el('select', 'tl-select');
+rangeSelect.setAttribute('aria-label', 'Time range');
+for (const r of TIMELINE_RANGES) {
+  const o = el('option', undefined, `Last ${r.label}`);
+  o.value = String(r.seconds);
+  rangeSelect.append(o);
+}
+rangeSelect.value = '3600';
+const refreshButton = el('button', 'tl-button', 'Refresh');
+const snapButton = el('button', 'tl-button tl-primary', 'Snapshot now');
+snapButton.title = 'Capture a heap profile now (/debug/pprof/heap?gc=1) into the capture folder';
+controls.append(pickButton, rangeSelect, refreshButton, snapButton);
+header.append(sourceLine, controls);
+const statusLine = el('div', 'tl-status');
+statusLine.setAttribute('role', 'status');
+const chartBox = el('div', 'tl-chart');
+const verdictList = el('ul', 'tl-verdicts');
+verdictList.setAttribute('aria-label', 'Verdicts');
+app.append(header, statusLine, chartBox, verdictList);
+
+pickButton.addEventListener('click', () => post({ type: 'pickSource' }));
+refreshButton.addEventListener('click', () => post({ type: 'refresh' }));
+snapButton.addEventListener('click', () => post({ type: 'snapshotNow' }));
+rangeSelect.addEventListener('change', () => post({ type: 'setRange', seconds: Number(rangeSelect.value) }));
+
+// 2. The chart.
+let plot: uPlot | undefined;
+let view: TimelineView | undefined;
+const markerLayer = el('div', 'tl-markers');
+
+const bytesAxis = (_u: uPlot, vals: number[]) => vals.map((v) => (v == null ? '' : formatBytes(v)));
+const countAxis = (_u: uPlot, vals: number[]) => vals.map((v) => (v == null ? '' : String(Math.round(v * 10) / 10)));
+
+function makePlot(v: TimelineView): uPlot {
+  const fg = themeColor('--vscode-foreground', '#ccc');
+  const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.2)');
+  const axis = (scale: string, side: number, values: uPlot.Axis['values']): uPlot.Axis => ({ scale, side, values, stroke: fg, grid: { stroke: grid, width: 1, show: side === 3 }, ticks: { stroke: grid }, size: 64 });
+  const series = (label: string, scale: string, color: string, fmt: (v: number) => string, dash?: number[]): uPlot.Series => ({
+    label,
+    scale,
+    stroke: color,
+    width: 1.5,
+    dash,
+    spanGaps: false,
+    value: (_u, val) => (val == null ? '–' : fmt(val)),
+  });
+  const opts: uPlot.Options = {
+    ...plotSize(),
+    series: [
+      { value: (_u, t) => (t == null ? '–' : new Date(t * 1000).toLocaleString()) },
+      series('RSS', 'bytes', themeColor('--vscode-charts-red', '#e05d5d'), formatBytes),
+      series('heap in-use', 'bytes', themeColor('--vscode-charts-blue', '#4a9eff'), formatBytes),
+      series('heap alloc', 'bytes', themeColor('--vscode-charts-purple', '#b180d7'), formatBytes, [4, 3]),
+      series('goroutines', 'goroutines', themeColor('--vscode-charts-green', '#89d185'), (x) => String(Math.round(x))),
+      series('request rate', 'rate', themeColor('--vscode-charts-orange', '#d18616'), (x) => `${x < 10 ? x.toFixed(1) : Math.round(x)} req/s`, [2, 2]),
+    ],
+    axes: [
+      { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
+      axis('bytes', 3, bytesAxis),
+      axis('rate', 1, (u, vals) => countAxis(u, vals).map((v) => (v === '' ? v : `${v}/s`))),
+      axis('goroutines', 1, countAxis),
+    ],
+    scales: { x: { time: true }, bytes: { auto: true }, rate: { auto: true }, goroutines: { auto: true } },
+    legend: { live: true },
+    cursor: { drag: { x: true, y: false } },
+    hooks: { draw: [() => placeMarkers()] },
+  };
+  const p = new uPlot(opts, toData(v), chartBox);
+  p.over.append(markerLayer);
+  return p;
+}
+
+/** The plot's size: the box, less the legend under the plot. */
+function plotSize(): { width: number; height: number } {
+  const legend = plot?.root.querySelector('.u-legend') as HTMLElement | null;
+  return { width: Math.max(chartBox.clientWidth - 16, 300), height: Math.max(chartBox.clientHeight - (legend?.offsetHeight ?? 40) - 8, 160) };
+}
+
+function toData(v: TimelineView): uPlot.AlignedData {
+  const d = v.data;
+  return [d.t, d.rss, d.heapInuse, d.heapAlloc, d.goroutines, d.requestRate] as uPlot.AlignedData;
+}
+
+/** Restart lines and snapshot buttons at their times (positions set through CSSOM: CSP-safe). */
+function placeMarkers(): void {
+  if (!plot || !view) return;
+  markerLayer.replaceChildren();
+  const width = plot.over.clientWidth;
+  for (const r of view.restarts) {
+    const x = plot.valToPos(r.t, 'x');
+    if (!(x >= 0 && x <= width)) continue;
+    const m = el('div', r.gap ? 'tl-restart tl-gap' : 'tl-restart');
+    m.title = `${r.gap ? 'Scrape gap' : 'Restart'} at ${new Date(r.t * 1000).toLocaleString()}: ${r.detail}`;
+    m.setAttribute('aria-label', m.title);
+    m.style.left = `${x}px`;
+    markerLayer.append(m);
+  }
+  for (const s of view.snapshots) {
+    const x = plot.valToPos(s.t, 'x');
+    if (!(x >= -4 && x <= width + 4)) continue;
+    const b = el('button', 'tl-snapshot');
+    b.title = `${s.name} (${new Date(s.t * 1000).toLocaleString()}): click to open`;
+    b.setAttribute('aria-label', `snapshot ${s.name}`);
+    b.dataset.name = s.name;
+    b.style.left = `${x}px`;
+    b.addEventListener('click', (e) => {
+      e.stopPropagation();
+      post({ type: 'openSnapshot', name: s.name });
+    });
+    markerLayer.append(b);
+  }
+}
+
+function render(v: TimelineView): void {
+  view = v;
+  sourceLine.textContent = v.source;
+  rangeSelect.hidden = v.rangeSeconds === 0;
+  if (v.rangeSeconds > 0) rangeSelect.value = String(v.rangeSeconds);
+  snapButton.disabled = !v.canSnapshot;
+  if (!plot) {
+    plot = makePlot(v);
+    plot.setSize(plotSize());
+  } else plot.setData(toData(v));
+  placeMarkers();
+  verdictList.replaceChildren(...v.verdicts.map((line, i) => el('li', i === 0 ? 'muted' : /grows/.test(line) ? 'tl-grows' : undefined, line)), el('li', 'tl-per-request', `per request: ${v.perRequest}`));
+}
+
+new ResizeObserver(() => {
+  if (plot) plot.setSize(plotSize());
+}).observe(chartBox);
+
+window.addEventListener('message', (e: MessageEvent<TimelineHostMessage>) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'view':
+      render(m.view);
+      return;
+    case 'status':
+      statusLine.textContent = m.text;
+      statusLine.classList.toggle('tl-error', m.error);
+      return;
+    default:
+      console.error('pprof Lens timeline: unknown message', m satisfies never);
+  }
+});
+post({ type: 'ready' });
