@@ -1,6 +1,6 @@
 // Bundles every entry point with esbuild. `node scripts/build.mjs [--watch] [--minify]`
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -24,4 +24,6 @@ if (watch) {
   for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();
 } else {
   await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+  // The CLI runs as `./dist/cli.js` and as the `pprof-lens` bin (npm link, npm i -g of the tarball).
+  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 }
