@@ -105,8 +105,10 @@ export const cases: E2eCase[] = [
           assert.match(rows[1], /^\d\d:\d\d:\d\d\s?\S+s\/op \(.*\) · 12\.0KiB\/op \(−65\.2%\) · 2 allocs\/op \(−99\.8%\)$/, JSON.stringify(rows));
           assert.match(rows[2], /^\d\d:\d\d:\d\d\s?\S+s\/op · 34\.5KiB\/op · 1002 allocs\/op$/, JSON.stringify(rows));
 
-          // 5. Compare with Previous Run: join.go:11 shows a negative delta (it no longer allocates).
-          await runCommand(page, 'pprof Lens: Compare with Previous Run');
+          // 5. Compare with Previous Run, the newest run's inline action: join.go:11 shows a negative delta (it no longer allocates).
+          const newest = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Profile Runs/i }) }).locator('.monaco-list-row').nth(1);
+          await newest.hover();
+          await newest.locator('.action-label[aria-label="Compare with Previous Run"]').click();
           await page.locator('.statusbar-item', { hasText: / vs bench-alloc\.Benc/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
           await openFile(page, 'join.go');
           assert.ok(await waitUntil(async () => /^-[\d.]+[kMG]B -[\d.]+[kMG]B$/.test((seen = await column(page, 11)) ?? ''), 60_000), `join.go:11 delta: ${seen}`);

@@ -33,6 +33,7 @@ interface FunctionIndex {
 /** Answers the ProfileApi for one profile. Invariant: `profile` is merged and pruned as pprof's fetch leaves it. */
 export class ProfileService {
   private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly lineGraphs = new Map<string, LineIndex>();
   private readonly hotLineMaps = new WeakMap<LineIndex, Map<string, HotLineRef>>();
   private readonly functionIndexes = new Map<string, FunctionIndex>();
   private summaryCache: ProfileSummary | undefined;
@@ -126,8 +127,19 @@ export class ProfileService {
     const key = queryKey(q);
     let idx = this.lineIndexes.get(key);
     if (idx) return idx;
-    idx = buildLineIndex(this.profileFor(q), this.config(q));
+    // Numbers only (no edges): every view but the hover's function list needs just flat and cum.
+    idx = buildLineIndex(this.profileFor(q), this.config(q), undefined, { nodesOnly: true });
     this.lineIndexes.set(key, idx);
+    return idx;
+  }
+
+  /** The -list graph of one query with its edges (cached): which frames on a line are inlined, for the hover. */
+  private lineGraph(q: Query): LineIndex {
+    const key = queryKey(q);
+    let idx = this.lineGraphs.get(key);
+    if (idx) return idx;
+    idx = buildLineIndex(this.profileFor(q), this.config(q));
+    this.lineGraphs.set(key, idx);
     return idx;
   }
 
@@ -215,7 +227,7 @@ export class ProfileService {
         cumPercent: percentage(cum, idx.total),
       };
     });
-    const entry = this.lineIndex(args.query).files.get(args.file)?.get(args.line);
+    const entry = this.lineGraph(args.query).files.get(args.file)?.get(args.line);
     const functions = (entry?.nodes ?? []).map((n) => ({ name: n.info.name, inline: isInlineNode(n) }));
     const fidx = this.functionIndex(args.query);
     const callers = new Map<string, number>();

@@ -57,6 +57,28 @@ describe('line hover', () => {
     assert.equal(md.supportHtml, false);
   });
 
+  it('attribution: "Your line" with its charge, goroutines and what it calls into, after the table', () => {
+    const d: LineDetail = {
+      file: '/a.go', line: 9, values: [{ type: 'alloc_space', flatText: '0', flatPercent: '0%', cumText: '5MB', cumPercent: '50%' }],
+      functions: [], callers: [], callees: [],
+      charge: { valueText: '5MB', percent: '50.00%', goroutines: '3 goroutines wait here', via: ['via bytes.Repeat (bytes/bytes.go:610, inlined) 100%'] },
+    };
+    assert.equal(hoverMarkdown(d, 'a.pprof', 'alloc_space').value, [
+      '**pprof Lens** · a\\.pprof · line 9',
+      '',
+      '| sample type | flat | flat% | cum | cum% |',
+      '|---|---:|---:|---:|---:|',
+      '| **alloc\\_space** | 0 | 0\\% | 5MB | 50\\% |',
+      '',
+      '**Your line** (alloc\\_space): 5MB (50\\.00\\%) · 3 goroutines wait here',
+      '- via bytes\\.Repeat \\(bytes\\/bytes\\.go\\:610\\, inlined\\) 100\\%',
+      '',
+      LINKS,
+    ].join('\n'));
+    const noGoroutines = hoverMarkdown({ ...d, charge: { ...d.charge!, goroutines: undefined, via: [] } }, 'a.pprof', 'alloc_space').value;
+    assert.match(noGoroutines, /\n\*\*Your line\*\* \(alloc\\_space\): 5MB \(50\\\.00\\%\)\n\n\[/);
+  });
+
   it('a line without functions, callers or callees: the table and the links only', () => {
     const d: LineDetail = { file: '/a.go', line: 3, values: [{ type: 'cpu', flatText: '10ms', flatPercent: '1.00%', cumText: '20ms', cumPercent: '2.00%' }], functions: [], callers: [], callees: [] };
     assert.equal(hoverMarkdown(d, 'cpu.pprof', 'samples').value, [
@@ -135,13 +157,14 @@ describe('growth hover: the parts the leaky series does not reach', () => {
     const values = Array.from({ length: n }, (_, i) => i * 1024);
     const report = {
       sampleType: 'inuse_space', sampleUnit: 'bytes', slopeUnit: 'snapshot', heap: false, granularity: 'lines',
-      types: [{ type: 'inuse_space', unit: 'bytes' }, { type: 'inuse_objects', unit: 'count' }],
+      // The ranked type's unit comes from sampleUnit when `types` does not list it.
+      types: [{ type: 'inuse_objects', unit: 'count' }],
       snapshots: values.map((_, i) => ({ name: `s${i}`, x: i, timeMs: i === n - 1 ? undefined : Date.UTC(2026, 0, 1, 10, 0, i), timeSource: i === n - 2 ? 'file' : 'profile' })),
       excluded: [], rows: [], warnings: [],
     } as unknown as GrowthReport;
     const row = {
       key: 'k', functionName: 'main.cache', file: '/src/cache.go', line: 0, startLine: 0, values, cum: values,
-      byType: { inuse_space: values, inuse_objects: values.map((v) => v / 1024) },
+      byType: { inuse_objects: values.map((v) => v / 1024) }, // the ranked type's series is `values`
       first: 0, last: values[n - 1], delta: values[n - 1], slope: 1024, grewIntervals: n - 1, intervals: n - 1,
       fit: 1, jumpiness: 0.9, steadiness: 0.1, score: 1, verdict: 'jump', suspect: false,
     } as GrowthRow;

@@ -41,9 +41,10 @@ export class TestProfiling extends Disposable {
     reg(Commands.profileBenchmark, (uri?: vscode.Uri) => this.profileAtCursor('benchmark', uri));
     reg(Commands.profileFunction, (uri: vscode.Uri, kind: GoTestKind, name: string | undefined, profileKind?: ProfileKind) => this.profileFunction(uri, { kind, name }, profileKind));
     reg(Commands.goTestOptions, () => this.editOptions());
-    reg(Commands.compareWithPreviousRun, (run?: ProfileRun) => this.compareWithPrevious(run));
-    reg(Commands.openRun, (run: ProfileRun) => this.openRun(run));
-    reg(Commands.deleteRun, (run: ProfileRun) => this.deleteRun(run));
+    // From the Profile Runs view's menus the argument is the tree node; from code, the run itself.
+    reg(Commands.compareWithPreviousRun, (arg?: ProfileRun | { run: ProfileRun }) => this.compareWithPrevious(runOf(arg)));
+    reg(Commands.openRun, (arg: ProfileRun | { run: ProfileRun }) => this.openRun(runOf(arg)!));
+    reg(Commands.deleteRun, (arg: ProfileRun | { run: ProfileRun }) => this.deleteRun(runOf(arg)!));
     reg(Commands.refreshRuns, () => this.refresh());
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()));
     void this.refresh();
@@ -104,6 +105,10 @@ export class TestProfiling extends Disposable {
     if (!dir) return undefined;
     const fns = await packageFunctions(dir, kind);
     const noun = kind === 'test' ? 'test' : 'benchmark';
+    if (fns.length === 0) {
+      void vscode.window.showInformationMessage(`pprof Lens: ${vscode.workspace.asRelativePath(dir)} has no ${noun}s (func ${kind === 'test' ? 'TestX(t *testing.T)' : 'BenchmarkX(b *testing.B)'} in a _test.go file).`);
+      return undefined;
+    }
     const items: (vscode.QuickPickItem & { name?: string })[] = [
       { label: `$(package) All ${noun}s of ${path.basename(dir)}`, description: kind === 'test' ? 'go test' : "go test -bench .", name: undefined },
       ...fns.map((f) => ({ label: f.name, description: `${path.basename(f.file)}:${f.line + 1}`, name: f.name })),
@@ -333,6 +338,12 @@ export class TestProfiling extends Disposable {
   revealView(): Thenable<unknown> {
     return vscode.commands.executeCommand(`${Views.profileRuns}.focus`);
   }
+}
+
+/** The run a command argument stands for: a run, or a Profile Runs node holding one. */
+function runOf(arg: ProfileRun | { run: ProfileRun } | undefined): ProfileRun | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  return 'run' in arg && arg.run ? arg.run : (arg as ProfileRun);
 }
 
 /** A one-line summary of the options that apply to `kind`. */

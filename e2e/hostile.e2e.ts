@@ -1,0 +1,130 @@
+// Hostile files in a real VS Code (issue 13): a ~200 KB gzip and a 200 MB raw file that declare
+// 100 million empty messages are refused with one line each, the extension host stays up, and
+// a good profile opens next in the same window; a profile whose every string is a Markdown /
+// HTML / command-link payload shows in the hover as text: no links, images or headings of its
+// own, and no request reaches the image host it names.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { AMPLIFIERS, gzipOfRepeated, repeatedMessage } from '../test/robustness/amplification';
+import { encodeProfile } from '../test/support/profileWriter';
+import { REPO_ROOT } from './lib/codeServer';
+import type { E2eCase } from './lib/e2eCase';
+import { activeEditor, openFile, screenshot, webviewFrame, withWorkbench } from './lib/workbench';
+import { expectAnnotation, openProfile, quickOpen } from './editor.e2e';
+
+const FIXTURES = path.resolve(process.env.PPROF_LENS_FIXTURES ?? path.join(REPO_ROOT, '..', 'shared', 'fixtures'));
+const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
+
+/** Opens a file in the profile editor and waits for its one-line refusal. */
+async function expectRefusal(page: import('playwright-core').Page, name: string, reason: RegExp): Promise<string> {
+  await quickOpen(page, name);
+  const frame = webviewFrame(page);
+  await frame.locator('h1', { hasText: name }).first().waitFor({ state: 'visible', timeout: 120_000 });
+  const alert = frame.locator('[role="alert"]').first();
+  await alert.waitFor({ state: 'visible', timeout: 120_000 });
+  const text = ((await alert.textContent()) ?? '').trim();
+  assert.match(text, reason);
+  return text;
+}
+
+const MAIN_GO = `package main
+
+func leaf() []byte {
+	return make([]byte, 1<<20)
+}
+
+func caller() {
+	_ = leaf()
+}
+
+func main() { caller() }
+`;
+
+export const cases: E2eCase[] = [
+  {
+    name: 'amplification files are refused with one line; a good profile opens next in the same window',
+    timeoutMs: 10 * 60_000,
+    run: async () => {
+      const folder = mkdtempSync(path.join(tmpdir(), 'pprof-lens-hostile-'));
+      try {
+        for (const f of ['main.go', 'go.mod', 'heap.3.pprof']) copyFileSync(path.join(FIXTURES, 'leaky', f), path.join(folder, f));
+        writeFileSync(path.join(folder, 'locations.pb.gz'), gzipOfRepeated(AMPLIFIERS.locations, 100_000_000));
+        writeFileSync(path.join(folder, 'samples.pprof'), repeatedMessage(AMPLIFIERS.samples, 100_000_000));
+        await withWorkbench({ folder, installExtensions: [VSIX], viewport: { width: 1400, height: 900 } }, async ({ page }) => {
+          // 1. The 195 KB gzip: refused for its ratio while inflating.
+          await expectRefusal(page, 'locations.pb.gz', /This file could not be opened as a profile: the gzip data inflates more than 200-fold \(189\.\d+ KiB to over 64 MiB\)/);
+          await screenshot(page, 'hostile-1-gzip-refused');
+          // 2. The 200 MB raw file: refused for what it declares, before anything is built.
+          await expectRefusal(page, 'samples.pprof', /the profile declares 100,000,000 samples in 190\.73 MiB: refusing \(decoding would take over 1\.12 GiB, past the 1 GiB limit on decoded memory; raise it with the pprofLens\.maxProfileSizeMB setting if the profile is genuine\)/);
+          await screenshot(page, 'hostile-2-raw-refused');
+          // 3. The host is alive: a good profile opens and annotates its source.
+          await openProfile(page, 'heap.3.pprof', '51.99MB');
+          await openFile(page, 'main.go');
+          await activeEditor(page).locator('.view-lines').waitFor({ state: 'visible' });
+          await expectAnnotation(page, 25, '49.48MB 49.48MB');
+          assert.equal(await page.locator('text=Extension host terminated unexpectedly').count(), 0);
+          await screenshot(page, 'hostile-3-good-profile-after');
+        });
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'a profile of Markdown/HTML/command-link payloads: the hover shows them as text, loads no image',
+    timeoutMs: 8 * 60_000,
+    run: async () => {
+      // A beacon: any request here means an image from the profile loaded.
+      const hits: string[] = [];
+      const beacon = http.createServer((req, res) => {
+        hits.push(req.url ?? '');
+        res.writeHead(200, { 'Content-Type': 'image/png' }).end();
+      });
+      await new Promise<void>((r) => beacon.listen(0, '127.0.0.1', r));
+      const img = `http://127.0.0.1:${(beacon.address() as AddressInfo).port}/beacon.png`;
+      const payload = (tag: string) =>
+        `main.${tag}\n\n# Heading ${tag}\n\n[click ${tag}](command:workbench.action.terminal.new) ![img ${tag}](${img}?${tag}) <img src="${img}?html-${tag}"> https://evil.example/${tag} <a href="https://evil.example">a ${tag}</a>`;
+      const folder = mkdtempSync(path.join(tmpdir(), 'pprof-lens-payload-'));
+      try {
+        writeFileSync(path.join(folder, 'main.go'), MAIN_GO);
+        writeFileSync(path.join(folder, 'go.mod'), 'module example.com/payload\n\ngo 1.22\n');
+        writeFileSync(path.join(folder, 'payload.pprof'), encodeProfile({
+          sampleTypes: [[`# type ![t](${img}?type)`, 'bytes']],
+          samples: [{ locationIds: [1, 2], values: [1 << 20] }],
+          locations: [{ id: 1, lines: [[1, 4]] }, { id: 2, lines: [[2, 8]] }],
+          functions: [{ id: 1, name: payload('leaf'), file: 'main.go' }, { id: 2, name: payload('caller'), file: 'main.go' }],
+        }));
+        await withWorkbench({ folder, installExtensions: [VSIX], settings: { 'editor.lineNumbers': 'on' }, viewport: { width: 1400, height: 900 } }, async ({ page }) => {
+          await openProfile(page, 'payload.pprof', '1MB');
+          await openFile(page, 'main.go');
+          await activeEditor(page).locator('.view-lines').waitFor({ state: 'visible' });
+          await expectAnnotation(page, 4, '1MB 1MB');
+          // Hover line 4 (the leaf's allocation): the hover has the payload names as text.
+          const lineEl = activeEditor(page).locator('.view-lines .view-line', { hasText: 'return make' }).first();
+          await lineEl.hover({ position: { x: 300, y: 5 } });
+          const hover = page.locator('.monaco-hover-content', { hasText: 'pprof Lens' }).first();
+          await hover.waitFor({ state: 'visible', timeout: 30_000 });
+          const text = (await hover.textContent()) ?? '';
+          assert.ok(text.includes('main.leaf␊␊# Heading leaf␊␊[click leaf](command:workbench.action.terminal.new)'), text);
+          assert.ok(text.includes('main.caller␊␊# Heading caller'), text);
+          assert.ok(text.includes('# type ![t]('), text);
+          // Its DOM: no heading, no image; the only links are our own three commands.
+          assert.equal(await hover.locator('h1, h2, h3, h4, h5, h6, img').count(), 0, await hover.innerHTML());
+          const links = await hover.locator('a').evaluateAll((as) => as.map((a) => `${a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''} ${a.textContent ?? ''}`));
+          assert.equal(links.length, 3, links.join('\n'));
+          for (const l of links) assert.match(l, /^command:pprofLens\.(selectSampleType|goToHottestLine|nextHotLine) /);
+          await screenshot(page, 'hostile-4-payload-hover');
+          // Nothing the profile names was fetched.
+          assert.deepEqual(hits, []);
+        });
+      } finally {
+        beacon.close();
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  },
+];
