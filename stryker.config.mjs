@@ -51,6 +51,8 @@ export const groups = {
   transform: { mutate: ['src/core/transform.ts'], tests: t('transform', 'refinements') },
   // Report rows (-top, -list).
   report: { mutate: ['src/core/report/report.ts'], tests: t('report') },
+  // Whose line is it: samples charged to the user's leaf-most frame (issue 8).
+  attribution: { mutate: ['src/core/attribution.ts'], tests: t('attribution', 'attributedLines') },
   // Where a profile's file name lands on disk.
   resolver: { mutate: ['src/extension/sourceResolver.ts'], tests: t('sourceResolver') },
 };

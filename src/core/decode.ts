@@ -823,6 +823,12 @@ export function decodeProfile(data: Uint8Array, opts: DecodeOptions = {}): Profi
   const mappingIds = new Set<number>();
   const locationIds = new Set<number>();
   const functionIds = new Set<number>();
+  // One entry of the mapping, location or function table: charged, then its id checked.
+  const table = <T extends { id: number }>(kind: CostKind, cost: number, entry: T, seen: Set<number>, name: string, idWord: string): T => {
+    budget.charge(kind, cost);
+    if (validate) checkId(seen, entry.id, name, idWord);
+    return entry;
+  };
   let periodType: RawValueType | undefined;
   let dropFramesX = 0, keepFramesX = 0, defaultSampleTypeX = 0, period = 0, durationNanos = 0;
   let timeNanos = 0n;
@@ -840,27 +846,9 @@ export function decodeProfile(data: Uint8Array, opts: DecodeOptions = {}): Profi
           sampleTypes.push(readValueType(r, messageEnd(r, wt, r.len)));
           break;
         case 2: samples.read(r, messageEnd(r, wt, r.len)); break;
-        case 3: {
-          budget.charge('mappings', COST.mapping);
-          const m = readMapping(r, messageEnd(r, wt, r.len));
-          if (validate) checkId(mappingIds, m.id, 'mapping', 'ID');
-          mappings.push(m);
-          break;
-        }
-        case 4: {
-          budget.charge('locations', COST.location);
-          const l = readLocation(r, messageEnd(r, wt, r.len), budget);
-          if (validate) checkId(locationIds, l.id, 'location', 'id');
-          locations.push(l);
-          break;
-        }
-        case 5: {
-          budget.charge('functions', COST.function);
-          const f = readFunction(r, messageEnd(r, wt, r.len));
-          if (validate) checkId(functionIds, f.id, 'function', 'ID');
-          functions.push(f);
-          break;
-        }
+        case 3: mappings.push(table('mappings', COST.mapping, readMapping(r, messageEnd(r, wt, r.len)), mappingIds, 'mapping', 'ID')); break;
+        case 4: locations.push(table('locations', COST.location, readLocation(r, messageEnd(r, wt, r.len), budget), locationIds, 'location', 'id')); break;
+        case 5: functions.push(table('functions', COST.function, readFunction(r, messageEnd(r, wt, r.len)), functionIds, 'function', 'ID')); break;
         case 6: {
           const end = messageEnd(r, wt, r.len);
           budget.charge('strings', COST.string + (end - r.pos));
@@ -967,17 +955,13 @@ function resolve(raw: RawProfile, validate: boolean): Profile {
   };
   const vt = (v: RawValueType | undefined): ValueType => (v ? { type: str(v.typeX), unit: str(v.unitX) } : { type: '', unit: '' });
 
-  // 1. Mappings, functions, locations, each with an id → object map; duplicates and id 0 are invalid.
+  // 1. Mappings, functions, locations, each with an id → object map (id 0 and repeats were refused while decoding).
   const mappingById = new Map<number, Mapping>();
   const mappings: Mapping[] = raw.mappings.map((m, index) => {
     const mapping: Mapping = {
       index, id: m.id, start: m.start, limit: m.limit, offset: m.offset, file: str(m.fileX), buildId: str(m.buildIdX),
       hasFunctions: m.hasFunctions, hasFilenames: m.hasFilenames, hasLineNumbers: m.hasLineNumbers, hasInlineFrames: m.hasInlineFrames,
     };
-    if (validate) {
-      if (m.id === 0) throw new ProfileError('malformed profile: found mapping with reserved ID=0');
-      if (mappingById.has(m.id)) throw new ProfileError(`malformed profile: multiple mappings with same id: ${m.id}`);
-    }
     mappingById.set(m.id, mapping);
     return mapping;
   });
@@ -986,10 +970,6 @@ function resolve(raw: RawProfile, validate: boolean): Profile {
     const fn: Function = {
       index, id: f.id, name: str(f.nameX), systemName: str(f.systemNameX), filename: str(f.filenameX), startLine: f.startLine,
     };
-    if (validate) {
-      if (f.id === 0) throw new ProfileError('malformed profile: found function with reserved ID=0');
-      if (functionById.has(f.id)) throw new ProfileError(`malformed profile: multiple functions with same id: ${f.id}`);
-    }
     functionById.set(f.id, fn);
     return fn;
   });
@@ -1000,10 +980,6 @@ function resolve(raw: RawProfile, validate: boolean): Profile {
       if (validate && !fn) throw new ProfileError(`malformed profile: location id: ${l.id} has a line with nil function`);
       return { function: fn, line: ln.line };
     });
-    if (validate) {
-      if (l.id === 0) throw new ProfileError('malformed profile: found location with reserved id=0');
-      if (locationIndexById.has(l.id)) throw new ProfileError(`malformed profile: multiple locations with same id: ${l.id}`);
-    }
     locationIndexById.set(l.id, index);
     return { index, id: l.id, mapping: mappingById.get(l.mappingId), address: l.address, lines, isFolded: l.isFolded };
   });

@@ -94,7 +94,8 @@ describe('junk ids are refused at the first bad entry, not after building the ta
 
 describe('decoded memory is accounted as it grows', () => {
   it('one location with 10 million lines stops at the limit, naming what it holds', () => {
-    // A Location (field 4) whose body is 10M empty Line messages (field 4 of Location).
+    // A Location (field 4) whose body is 10M empty Line messages (field 4 of Location): the
+    // 1,048,577th line, at 64 bytes each, is the first past 64 MiB.
     const N = 10_000_000;
     const body = repeatedMessage([0x22, 0x00], N);
     const len = body.length;
@@ -103,7 +104,7 @@ describe('decoded memory is accounted as it grows', () => {
     const grew = peakRssGrowth(() =>
       refused(
         () => decodeProfile(raw, { maxDecodedBytes: 64 * MiB, limitHint: '--max-size' }),
-        /^the profile holds at least 1,048,573 location lines in 19\.07 MiB: refusing \(decoding would take over 64 MiB, past the 64 MiB limit on decoded memory; raise it with --max-size if the profile is genuine\)$/,
+        /^the profile holds at least 1,048,577 location lines in 19\.07 MiB: refusing \(decoding would take over 64 MiB, past the 64 MiB limit on decoded memory; raise it with --max-size if the profile is genuine\)$/,
       ),
     );
     assert.ok(grew < 160 * MiB, `peak RSS grew by ${(grew / MiB).toFixed(0)} MiB`);

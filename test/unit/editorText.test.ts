@@ -57,6 +57,28 @@ describe('line hover', () => {
     assert.equal(md.supportHtml, false);
   });
 
+  it('attribution: "Your line" with its charge, goroutines and what it calls into, after the table', () => {
+    const d: LineDetail = {
+      file: '/a.go', line: 9, values: [{ type: 'alloc_space', flatText: '0', flatPercent: '0%', cumText: '5MB', cumPercent: '50%' }],
+      functions: [], callers: [], callees: [],
+      charge: { valueText: '5MB', percent: '50.00%', goroutines: '3 goroutines wait here', via: ['via bytes.Repeat (bytes/bytes.go:610, inlined) 100%'] },
+    };
+    assert.equal(hoverMarkdown(d, 'a.pprof', 'alloc_space').value, [
+      '**pprof Lens** · a\\.pprof · line 9',
+      '',
+      '| sample type | flat | flat% | cum | cum% |',
+      '|---|---:|---:|---:|---:|',
+      '| **alloc\\_space** | 0 | 0\\% | 5MB | 50\\% |',
+      '',
+      '**Your line** (alloc\\_space): 5MB (50\\.00\\%) · 3 goroutines wait here',
+      '- via bytes\\.Repeat \\(bytes\\/bytes\\.go\\:610\\, inlined\\) 100\\%',
+      '',
+      LINKS,
+    ].join('\n'));
+    const noGoroutines = hoverMarkdown({ ...d, charge: { ...d.charge!, goroutines: undefined, via: [] } }, 'a.pprof', 'alloc_space').value;
+    assert.match(noGoroutines, /\n\*\*Your line\*\* \(alloc\\_space\): 5MB \(50\\\.00\\%\)\n\n\[/);
+  });
+
   it('a line without functions, callers or callees: the table and the links only', () => {
     const d: LineDetail = { file: '/a.go', line: 3, values: [{ type: 'cpu', flatText: '10ms', flatPercent: '1.00%', cumText: '20ms', cumPercent: '2.00%' }], functions: [], callers: [], callees: [] };
     assert.equal(hoverMarkdown(d, 'cpu.pprof', 'samples').value, [
