@@ -13,6 +13,7 @@ import { listFiles } from '../src/core/report/lineIndex';
 import { REPO_ROOT, withCodeServer } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
 import { runExtensionTests } from './lib/workbench';
+import { goBuild, series, start } from '../test/support/exampleSeries';
 
 const FIXTURES = path.resolve(process.env.PPROF_LENS_FIXTURES ?? path.join(REPO_ROOT, '..', 'shared', 'fixtures'));
 
@@ -40,6 +41,25 @@ function bigProfileWorkspace(folder: string): void {
   writeFileSync(path.join(folder, 'big', 'target.txt'), rel);
 }
 
+/**
+ * The blog post's service (examples/request-tracker) under tracker/: its sources, and a 4-snapshot
+ * heap series captured from it with real Go, built with -trimpath as a production build would be.
+ */
+async function trackerWorkspace(folder: string): Promise<void> {
+  const dir = path.join(folder, 'tracker');
+  mkdirSync(dir, { recursive: true });
+  for (const f of ['main.go', 'go.mod']) copyFileSync(path.join(REPO_ROOT, 'examples', 'request-tracker', f), path.join(dir, f));
+  const bin = path.join(folder, 'tracker.bin');
+  goBuild(path.join(REPO_ROOT, 'examples', 'request-tracker'), bin, true);
+  const s = await start(bin);
+  try {
+    await series(s, dir, '/', 300, 'heap?gc=1', 'heap');
+  } finally {
+    s.child.kill();
+    rmSync(bin, { force: true });
+  }
+}
+
 export const cases: E2eCase[] = [
   {
     name: 'extension-host tests (mocha): commands, source resolution, leak hunting and go test profiling',
@@ -50,6 +70,7 @@ export const cases: E2eCase[] = [
       // Parca's 10 real snapshots, for Analyze Growth on a folder.
       cpSync(path.join(FIXTURES, 'real', 'parca-dev-parca', 'pkg', 'query', 'testdata', 'many'), path.join(folder, 'many'), { recursive: true });
       bigProfileWorkspace(folder);
+      await trackerWorkspace(folder);
       // A copy of the go test profiling example, which the suite edits.
       cpSync(path.join(REPO_ROOT, 'examples', 'bench-alloc'), path.join(folder, 'bench-alloc'), { recursive: true });
       try {

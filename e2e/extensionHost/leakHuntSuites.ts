@@ -33,7 +33,7 @@ async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undef
 async function openProfile(name: string): Promise<PprofLensApi> {
   const a = await api();
   await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.joinPath(folder(), name), 'pprofLens.profile');
-  await waitFor(() => a.activeProfile()?.name === name, `${name} to become the active profile`);
+  await waitFor(() => a.activeProfile()?.name === path.basename(name), `${name} to become the active profile`);
   return a;
 }
 
@@ -92,5 +92,47 @@ describe('leak hunting', () => {
     assert.ok(g, 'no growth report');
     assert.ok(g.snapshots >= 2 && g.snapshots <= 10, `snapshots: ${g.snapshots}`);
     assert.ok(g.suspects.length > 0 || g.warnings.length > 0, JSON.stringify(g));
+  });
+});
+
+describe('your line, not the library\'s (the blog post\'s request-tracker, built with -trimpath)', () => {
+  before(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  const trackerMain = () => path.join(folder().fsPath, 'tracker', 'main.go');
+  /** The 0-based line of Track's append (the leak). */
+  const appendLine = async () => (await vscode.workspace.openTextDocument(trackerMain())).getText().split('\n').findIndex((l) => l.includes('rt.requests = append('));
+  const hoverText = async (line: number) => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', vscode.Uri.file(trackerMain()), new vscode.Position(line, 4));
+    return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  };
+
+  it('Go to Hottest Line lands on Track\'s append line, whose hover says "via bytes.Repeat"', async () => {
+    await openProfile('tracker/heap.3.pb.gz');
+    const line = await appendLine();
+    assert.ok(line > 0);
+    await vscode.commands.executeCommand('pprofLens.goToHottestLine');
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === trackerMain() && vscode.window.activeTextEditor.selection.active.line === line, `tracker/main.go:${line + 1} selected`);
+    const text = await waitFor(async () => {
+      const t = await hoverText(line);
+      return t.includes('Your line') ? t : undefined;
+    }, 'the hover\'s Your line section');
+    // Markdown-escaped plain text: "via bytes.Repeat (bytes/bytes.go:610, inlined) 95%".
+    assert.match(text.replace(/\\/g, ''), /via bytes\.Repeat \(bytes\/bytes\.go:\d+, inlined\) \d+%/, text);
+  });
+
+  it('Analyze Growth ranks Track\'s append first with "via bytes.Repeat"; Go to Fastest-Growing Line lands on it', async () => {
+    const a = await api();
+    const uris = [0, 1, 2, 3].map((i) => vscode.Uri.joinPath(folder(), 'tracker', `heap.${i}.pb.gz`));
+    await vscode.commands.executeCommand('pprofLens.analyzeGrowth', uris[0], uris);
+    const line = await appendLine();
+    const g = await waitFor(() => {
+      const r = a.growth();
+      return r && r.suspects[0]?.file.endsWith('main.go') ? r : undefined;
+    }, 'a growth report with a suspect in main.go');
+    assert.deepEqual([g.suspects[0].functionName, g.suspects[0].file, g.suspects[0].line], ['main.(*RequestTracker).Track', 'example.com/request-tracker/main.go', line + 1]);
+    await vscode.commands.executeCommand('pprofLens.goToFastestGrowingLine');
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === trackerMain() && vscode.window.activeTextEditor.selection.active.line === line, `tracker/main.go:${line + 1} selected`);
   });
 });

@@ -4,92 +4,19 @@
 // line first (Track's append via bytes.Repeat; listen's receive with its wait reason), while
 // `-leaf` keeps pprof's ranking. Without go the tests are skipped with the reason, except in CI.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../src/cli/run';
+import { goBuild, series, start, type Running } from '../support/exampleSeries';
 import { repoRoot } from '../support/fixtures';
 
 const goFound = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
 const inCI = process.env.CI === 'true';
 const skip = !goFound && !inCI ? 'go is not installed (these tests build the examples; CI installs golang-go)' : false;
 if (skip) console.log(`# attribution: skipped: ${skip}`);
-
-// No module downloads, no toolchain switch, no flags from the user's GOFLAGS.
-const goEnv = { ...process.env, GOFLAGS: '', GOPROXY: 'off', GOTOOLCHAIN: 'local', CGO_ENABLED: '0' };
-
-/** A built example running on a free loopback port. */
-interface Running {
-  base: string;
-  child: ChildProcess;
-}
-
-function goBuild(dir: string, out: string, trimpath: boolean): void {
-  const r = spawnSync('go', ['build', ...(trimpath ? ['-trimpath'] : []), '-o', out, '.'], { cwd: dir, env: goEnv, encoding: 'utf8', timeout: 120_000 });
-  assert.equal(r.status, 0, `go build in ${dir} failed: ${r.stderr}`);
-}
-
-/** Starts a built example and resolves with its base URL once it prints "listening on". */
-function start(bin: string): Promise<Running> {
-  const child = spawn(bin, ['-addr', '127.0.0.1:0', '-max-duration', '120s'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${bin} did not start: ${out}`)), 15_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ base: m[1], child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${bin} exited with ${code}: ${out}`)));
-  });
-}
-
-/** Sends `n` GET requests, a few at a time, and checks each answered 200. */
-async function drive(url: string, n: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < n) {
-      const i = next++;
-      const r = await fetch(`${url}${url.includes('?') ? '&' : '?'}id=${i}`);
-      await r.arrayBuffer();
-      assert.equal(r.status, 200);
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-}
-
-/** Captures one profile from the running service into `file`. */
-async function capture(url: string, file: string): Promise<void> {
-  const r = await fetch(url);
-  assert.equal(r.status, 200, `${url}: ${r.status}`);
-  writeFileSync(file, Buffer.from(await r.arrayBuffer()));
-}
-
-/** Time between two captures of a series. */
-const SLOT = 2500;
-
-/** A series: 4 times, drive `n` requests to `path`, then capture `profile` into dir/<kind>.<i>.pb.gz. */
-async function series(s: Running, dir: string, path_: string, n: number, profile: string, kind: string): Promise<string[]> {
-  mkdirSync(dir, { recursive: true });
-  const files: string[] = [];
-  // Captures on a regular clock (every SLOT ms), so that growth per request is growth per minute
-  // even when the machine is busy and a batch takes longer than usual.
-  const start = Date.now();
-  for (let i = 0; i < 4; i++) {
-    await drive(`${s.base}${path_}`, n);
-    const wait = start + (i + 1) * SLOT - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const file = path.join(dir, `${kind}.${i}.pb.gz`);
-    await capture(`${s.base}/debug/pprof/${profile}`, file);
-    files.push(file);
-  }
-  return files;
-}
 
 /** The 1-based line of `file` that contains `text`. */
 function lineOf(file: string, text: string): number {
