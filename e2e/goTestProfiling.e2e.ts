@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
-import { closeQuickInput, cursorLine, decorationTexts, openFile, runCommand, screenshot, waitForNotification, waitUntil, withWorkbench } from './lib/workbench';
+import { closeQuickInput, cursorLine, decorationTexts, openFile, runCommand, screenshot, waitForNotification, waitUntil, webviewFrame, withWorkbench } from './lib/workbench';
 
 const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'bench-alloc');
@@ -75,6 +75,9 @@ export const cases: E2eCase[] = [
           assert.equal(kept.length, 3, kept.join(', '));
           assert.match(kept[0], /^bench-alloc\.BenchmarkJoinFields\.mem\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.json$/);
           await page.locator('.statusbar-item', { hasText: 'alloc_space' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+          // The profile view lists the benchmark's code, and no "not in the workspace" for go test's generated _testmain.go.
+          await webviewFrame(page).locator('text=example.com/bench-alloc.JoinFields').first().waitFor({ state: 'visible', timeout: 60_000 });
+          assert.equal(await webviewFrame(page).locator('text=/not in the workspace/').count(), 0);
           await screenshot(page, 'goTestProfiling-1-profiled');
 
           // 2. Go to Hottest Line: join.go, on the make in the loop.

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { it } from 'node:test';
 import { repoRoot } from '../support/fixtures';
+import { goBuild as buildGo, run, waitForLine } from '../support/processes';
 
 const example = path.join(repoRoot, 'examples', 'leaky-service');
 const goFound = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
@@ -17,48 +18,8 @@ const inCI = process.env.CI === 'true';
 const skip = !goFound && !inCI ? 'go is not installed (this test builds examples/leaky-service; CI installs golang-go)' : false;
 if (skip) console.log(`# leakyService: skipped: ${skip}`);
 
-// No module downloads, no toolchain switch, no -trimpath from the user's GOFLAGS.
-const goEnv = { ...process.env, GOFLAGS: '', GOPROXY: 'off', GOTOOLCHAIN: 'local', CGO_ENABLED: '0' };
-
 function goBuild(out: string, pkg: string): void {
-  const r = spawnSync('go', ['build', '-o', out, pkg], { cwd: example, env: goEnv, encoding: 'utf8', timeout: 120_000 });
-  assert.equal(r.status, 0, `go build ${pkg} failed: ${r.stderr}`);
-}
-
-/** Resolves with the first stdout line matching `re`, or rejects after `ms` or when the process exits. */
-function waitForLine(child: ChildProcess, re: RegExp, ms: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${re} within ${ms} ms: ${out}`)), ms);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = re.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before printing ${re}: ${out}`));
-    });
-  });
-}
-
-/** Runs a process to its end (killed after `ms`), collecting its output. */
-function run(cmd: string, args: string[], cwd: string, ms: number): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+  buildGo(example, out, pkg);
 }
 
 it('pprof-lens -series on the running leaky service ranks audit.go\'s make line first', { skip, timeout: 90_000 }, async () => {

@@ -2,12 +2,10 @@
 // free loopback port, drive requests and capture /debug/pprof profiles on a regular clock. Used by
 // the attribution integration test and the extension-host e2e workspace.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-
-// No module downloads, no toolchain switch, no flags from the user's GOFLAGS.
-const goEnv = { ...process.env, GOFLAGS: '', GOPROXY: 'off', GOTOOLCHAIN: 'local', CGO_ENABLED: '0' };
+import { goBuild as build, waitForLine } from './processes';
 
 /** A built example running on a free loopback port. */
 export interface Running {
@@ -15,27 +13,16 @@ export interface Running {
   child: ChildProcess;
 }
 
+/** Builds the example in `dir` into `out`, with -trimpath when asked (file names become module paths). */
 export function goBuild(dir: string, out: string, trimpath: boolean): void {
-  const r = spawnSync('go', ['build', ...(trimpath ? ['-trimpath'] : []), '-o', out, '.'], { cwd: dir, env: goEnv, encoding: 'utf8', timeout: 120_000 });
-  assert.equal(r.status, 0, `go build in ${dir} failed: ${r.stderr}`);
+  build(dir, out, '.', { args: trimpath ? ['-trimpath'] : [] });
 }
 
-/** Starts a built example and resolves with its base URL once it prints "listening on". */
-export function start(bin: string): Promise<Running> {
+/** Starts a built example (it stops by itself after 120 s) and resolves once it prints "listening on". */
+export async function start(bin: string): Promise<Running> {
   const child = spawn(bin, ['-addr', '127.0.0.1:0', '-max-duration', '120s'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${bin} did not start: ${out}`)), 15_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ base: m[1], child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${bin} exited with ${code}: ${out}`)));
-  });
+  const m = await waitForLine(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 15_000);
+  return { base: m[1], child };
 }
 
 /** Sends `n` GET requests, a few at a time, and checks each answered 200. */
