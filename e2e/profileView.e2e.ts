@@ -112,10 +112,10 @@ async function screenshotTabs(page: Page, frame: FrameLocator, theme: string): P
   await waitRows(frame, (r) => r.length > 5, 'top');
   await screenshot(page, `profileView-${theme}-1-top`);
   await selectTab(frame, 'Graph');
-  await page.waitForTimeout(1500);
+  await frame.locator('.panel-graph [role=button]').first().waitFor({ state: 'visible', timeout: 60_000 });
   await screenshot(page, `profileView-${theme}-2-graph`);
   await selectTab(frame, 'Flame Graph');
-  await page.waitForTimeout(1500);
+  await frame.locator('.panel-flame .flame-crumb[aria-current=true]').first().waitFor({ state: 'visible', timeout: 60_000 });
   await screenshot(page, `profileView-${theme}-3-flame`);
   await selectTab(frame, 'Peek');
   await frame.locator('.peek-table').first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
@@ -162,6 +162,9 @@ export const cases: E2eCase[] = [
             const node = frame.locator('.panel-graph [role=button][aria-label^="main.checksum:"]').first();
             await node.waitFor({ state: 'visible', timeout: 60_000 });
             assert.equal(await node.getAttribute('aria-label'), 'main.checksum: flat 0.02s (0.22%), cum 8.40s (93.75%)');
+            // The view opens scrolled to the hottest node at a legible size: focusing a node
+            // (as Tab does) brings it into view, then it can be clicked.
+            await node.focus();
             await node.click();
             await frame.locator('.chip', { hasText: 'main.checksum' }).waitFor({ state: 'visible', timeout: 30_000 });
             await screenshot(page, 'profileView-dark-2-graph-focused');
@@ -175,7 +178,7 @@ export const cases: E2eCase[] = [
             // A click on a frame of the second row zooms into it: the breadcrumb ends with it.
             const canvas = frame.locator('.panel-flame canvas').first();
             await canvas.waitFor({ state: 'visible', timeout: 60_000 });
-            await page.waitForTimeout(1000);
+            await frame.locator('.panel-flame .flame-crumb[aria-current=true]').first().waitFor({ state: 'visible', timeout: 60_000 });
             await canvas.click({ position: { x: 60, y: 27 } });
             const crumb = frame.locator('.panel-flame .flame-crumb[aria-current=true]');
             await waitUntil(async () => ((await crumb.count()) > 0 && (await crumb.textContent()) !== 'root' ? true : undefined), 30_000);

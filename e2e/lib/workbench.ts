@@ -184,7 +184,11 @@ export async function runExtensionTests(
     const page = await browser.newPage();
     const output: string[] = [];
     // Extension-host console lines arrive styled ("%c INFO color: #33f text"): keep level and text.
-    page.on('console', (msg) => output.push(msg.text().replace(/^%c\s*(\w+)\s+color:\s*#[0-9a-fA-F]+\s?/, '$1 ')));
+    page.on('console', (msg) => {
+      const line = msg.text().replace(/^%c\s*(\w+)\s+color:\s*#[0-9a-fA-F]+\s?/, '$1 ');
+      output.push(line);
+      if (process.env.E2E_VERBOSE) console.log(`    [ext host] ${line}`);
+    });
     let finish: (result: ExtensionTestsResult) => void = () => undefined;
     const done = new Promise<ExtensionTestsResult>((resolve) => (finish = resolve));
     // The workbench calls window.codeAutomationExit(code, logs) when run() settles.
@@ -193,7 +197,11 @@ export async function runExtensionTests(
     await page.goto(server.workbenchUrl(options.folder, options), { timeout: timeoutMs });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`extension tests did not finish within ${timeoutMs} ms\n${server.logTail()}`)), timeoutMs);
+      // The extension host's own output (mocha's progress) says which test hung; the server's log follows.
+      timer = setTimeout(
+        () => reject(new Error(`extension tests did not finish within ${timeoutMs} ms\nextension host output (last 60 lines):\n${output.slice(-60).join('\n')}\n${server.logTail()}`)),
+        timeoutMs,
+      );
     });
     try {
       return await Promise.race([done, timeout]);
