@@ -89,9 +89,12 @@ export class CommandController extends Disposable {
     if (!s.localPathOf(top.file)) {
       const resolved = lines.find((h) => s.localPathOf(h.file));
       const actions = resolved ? ['Map Path…', 'Go to Hottest Resolved Line'] : ['Map Path…'];
-      const a = await showWarning(`pprof Lens: the hottest line is ${top.file}:${top.line} (${top.functionName}, ${top.flatText}), which is not in the workspace.`, { items: actions });
-      if (a === 'Map Path…') await this.mapPath(top.file);
-      else if (a && resolved) await this.revealProfileLine(resolved.file, resolved.line);
+      // The command settles now; the user answers the notification whenever they like (a command
+      // awaiting a notification would hold up whoever ran it, e.g. a keybinding chain or a test).
+      void showWarning(`pprof Lens: the hottest line is ${top.file}:${top.line} (${top.functionName}, ${top.flatText}), which is not in the workspace.`, { items: actions }).then(async (a) => {
+        if (a === 'Map Path…') await this.mapPath(top.file);
+        else if (a && resolved) await this.revealProfileLine(resolved.file, resolved.line);
+      });
       return;
     }
     this.walk = { session: s, sampleIndex: s.sampleIndex, lines: lines.filter((h) => s.localPathOf(h.file)), pos: 0 };
