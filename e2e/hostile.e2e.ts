@@ -51,6 +51,21 @@ async function tabsNamed(page: import('playwright-core').Page, name: string): Pr
   return labels.filter((l) => l.trim() === name).length;
 }
 
+/**
+ * The lines of an Output view as logged, without their timestamps: view lines in screen order
+ * (Monaco reuses its DOM nodes), wrapped segments joined back to their line.
+ */
+async function outputLines(view: import('playwright-core').Locator): Promise<string[]> {
+  const rows = await view.locator('.view-line').evaluateAll((els) => els.map((e) => [parseFloat((e as HTMLElement).style.top), e.textContent ?? ''] as const));
+  const lines: string[] = [];
+  for (const [, text] of [...rows].sort((x, y) => x[0] - y[0])) {
+    const t = text.replace(/\u00a0/g, ' ');
+    if (/^\d{4}-\d\d-\d\d /.test(t) || lines.length === 0) lines.push(t);
+    else lines[lines.length - 1] += t;
+  }
+  return lines.map((l) => l.replace(/^\S+ \S+ /, '').trimEnd());
+}
+
 /** Waits for the status bar line `text` (exact) and returns it. */
 async function expectStatusLine(page: import('playwright-core').Page, text: string): Promise<void> {
   let seen: string[] = [];
@@ -90,7 +105,18 @@ export const cases: E2eCase[] = [
           // 3. The same cProfile bytes named .pprof: the profile view says what they are, in one line.
           await expectRefusal(page, 'stats.pprof', /^This file could not be opened as a profile: the file is Python cProfile output \(pstats\), not a pprof profile: read it with Python's pstats \(`python3 -m pstats`\) or a viewer such as snakeviz/);
           await screenshot(page, 'prof-2-cprofile-as-pprof');
-          // 4. A Go profile named .prof still opens in the profile editor.
+          // 4. Its error toast offers "Show Log", which reveals the "pprof Lens" log with both events.
+          const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'pprof Lens: stats.pprof: the file is Python cProfile output (pstats)' }).first();
+          await toast.waitFor({ state: 'visible', timeout: 60_000 });
+          assert.deepEqual((await toast.locator('.notification-list-item-buttons-container .monaco-button').allTextContents()).map((t) => t.trim()), ['Show Log']);
+          await toast.locator('.monaco-button', { hasText: 'Show Log' }).click();
+          const log = page.locator('.part.panel .view-lines').first();
+          await log.locator('.view-line', { hasText: '[error] stats.pprof:' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+          const logLines = await outputLines(log);
+          assert.ok(logLines.includes('[info] x.prof is not a pprof profile (Python cProfile output): reopened in the text editor'), logLines.join('\n'));
+          assert.ok(logLines.includes("[error] stats.pprof: the file is Python cProfile output (pstats), not a pprof profile: read it with Python's pstats (`python3 -m pstats`) or a viewer such as snakeviz"), logLines.join('\n'));
+          await screenshot(page, 'prof-3-show-log');
+          // 5. A Go profile named .prof still opens in the profile editor.
           await openProfile(page, 'heap.prof', '51.99MB');
         });
       } finally {

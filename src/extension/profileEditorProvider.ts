@@ -12,6 +12,7 @@ import type { ProfileManager } from './profileManager';
 import { ProfileSession } from './profileSession';
 import { ProfileViewPanel } from './profileViewPanel';
 import type { SourceResolver } from './sourceResolver';
+import { logInfo, showError } from './log';
 
 /** One opened profile file: a promise of its session (rejected with the reason when bad). */
 export class ProfileDocument implements vscode.CustomDocument {
@@ -74,7 +75,8 @@ export class ProfileDocument implements vscode.CustomDocument {
         const profileError = e instanceof WorkerError && e.isProfileError;
         this.error = profileError ? e.message : `unexpected error: ${(e as Error).message}`;
         this.otherTool = profileError ? before : undefined;
-        if (!this.otherTool) void vscode.window.showErrorMessage(`pprof Lens: ${this.fileName}: ${this.error}`);
+        // Bad input is said in one line; an unexpected error's stack goes to the log.
+        if (!this.otherTool) void showError(`pprof Lens: ${this.fileName}: ${this.error}`, profileError ? {} : { cause: e });
       }
     }
     this._onDidChangeState.fire();
@@ -159,7 +161,9 @@ export class ProfileEditorProvider extends Disposable implements vscode.CustomRe
     if (!doc.reopenedAsText) {
       doc.reopenedAsText = true;
       await vscode.commands.executeCommand('vscode.openWith', doc.uri, 'default', panel.viewColumn);
-      vscode.window.setStatusBarMessage(otherToolMessage(doc.fileName, other), 15_000);
+      const message = otherToolMessage(doc.fileName, other);
+      vscode.window.setStatusBarMessage(message, 15_000);
+      logInfo(`${message.replace(/^pprof Lens: /, '')}: reopened in the text editor`);
     }
     panel.dispose();
   }
