@@ -5,9 +5,12 @@
 // Analyze Growth on its folder: the Leak Suspects view's first suspect is listen's receive line
 // (not pprof's leaf, runtime.gopark) with its wait reason; Go to Fastest-Growing Line lands there;
 // on one goroutine profile, Go to Hottest Line and the status bar agree on that line.
+// And on the blog post's replica (examples/request-tracker, -trimpath): Go to Hottest Line, its
+// hover, the status bar, the Leak Suspects view and Go to Fastest-Growing Line all point at Track's
+// append line "via bytes.Repeat"; the view's toggle gives pprof's leaf (bytes.Repeat) back.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -22,6 +25,7 @@ const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'leaky-service');
 /** Subscriptions per snapshot interval: listeners after snapshot i are PER_SLOT × (i + 1). */
 const PER_SLOT = 150;
+const TRACKER = path.join(REPO_ROOT, 'examples', 'request-tracker');
 
 /** A row of the Explorer tree by its exact name. */
 function explorerRow(page: Page, name: string) {
@@ -45,6 +49,23 @@ async function firstRow(pane: ReturnType<Page['locator']>): Promise<{ label: str
   if (!(await row.isVisible().catch(() => false))) return undefined;
   const norm = (t: string | null) => (t ?? '').replace(/\s+/g, ' ').trim();
   return { label: norm(await row.locator('.label-name').first().textContent()), description: norm(await row.locator('.label-description').first().textContent().catch(() => '')) };
+}
+
+/** `go tool pprof -list=REGEX` on one profile: the flat and cum it prints for `line` (the oracle, run now); sources under `sourcePath`. */
+function pprofList(profile: string, regex: string, sampleIndex: string, line: number, sourcePath: string): { flat: string; cum: string } {
+  const out = execFileSync('go', ['tool', 'pprof', `-sample_index=${sampleIndex}`, `-source_path=${sourcePath}`, `-list=${regex}`, profile], { encoding: 'utf8' });
+  for (const l of out.split('\n')) {
+    const m = /^\s*(\S+)\s+(\S+)\s+(\d+):/.exec(l);
+    if (m && Number(m[3]) === line) return { flat: m[1], cum: m[2] };
+  }
+  throw new Error(`line ${line} not in go tool pprof -list=${regex} ${profile}:\n${out}`);
+}
+
+/** Runs a pane's title-bar action by its title (the actions show when the pane is hovered). */
+async function paneAction(page: Page, paneTitle: RegExp, actionTitle: string): Promise<void> {
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: paneTitle }) });
+  await pane.locator('.pane-header').first().hover();
+  await pane.locator(`.pane-header .action-label[aria-label="${actionTitle}"]`).first().click();
 }
 
 export const cases: E2eCase[] = [
@@ -164,6 +185,115 @@ export const cases: E2eCase[] = [
           assert.ok(tipText.includes(`Your hottest line: ${summary}`), `status bar tooltip: ${tipText}`);
           assert.ok(!/gopark/.test(tipText), `the tooltip names the runtime's park: ${tipText}`);
           await screenshot(page, 'yourLine-3-hottest-line-status-tooltip');
+        });
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'the blog post\'s replica (-trimpath): hottest line, hover, status bar, first suspect and fastest-growing line are Track\'s append "via bytes.Repeat"; the toggle gives pprof\'s leaf back',
+    timeoutMs: 6 * 60_000,
+    run: async () => {
+      const goFound = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
+      assert.ok(goFound, 'this case builds examples/request-tracker: install go (CI installs golang-go)');
+      const tmp = mkdtempSync(path.join(tmpdir(), 'pprof-lens-yourline-tracker-'));
+      const folder = path.join(tmp, 'request-tracker');
+      try {
+        mkdirSync(path.join(folder, 'heaps'), { recursive: true });
+        for (const f of ['main.go', 'go.mod']) copyFileSync(path.join(TRACKER, f), path.join(folder, f));
+        const bin = path.join(tmp, 'tracker-bin');
+        goBuild(folder, bin, true);
+        const s = await start(bin);
+        let heaps: string[];
+        try {
+          heaps = await series(s, path.join(folder, 'heaps'), '/', 300, 'heap?gc=1', 'heap');
+        } finally {
+          s.child.kill();
+        }
+        const appendLine = readFileSync(path.join(folder, 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('rt.requests = append(')) + 1;
+        assert.ok(appendLine > 0);
+        // What the append line is charged with is its -list cum: every byte below it is a library's.
+        // (A -trimpath build names example.com/request-tracker/main.go: pprof finds it under src/.)
+        mkdirSync(path.join(tmp, 'src', 'example.com'), { recursive: true });
+        symlinkSync(folder, path.join(tmp, 'src', 'example.com', 'request-tracker'));
+        const charged = pprofList(heaps[3], 'Track', 'inuse_space', appendLine, path.join(tmp, 'src')).cum;
+        const via = String.raw`via bytes\.Repeat \(bytes/bytes\.go:\d+, inlined\) \d+%`;
+
+        await withWorkbench({ folder, installExtensions: [VSIX], settings: { 'editor.lineNumbers': 'on' }, viewport: { width: 1400, height: 900 } }, async ({ page }) => {
+          // 1. heap.3.pb.gz becomes the active profile.
+          const quick = await openQuickInput(page);
+          await quick.fill('heap.3.pb.gz');
+          await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'heap.3.pb.gz' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+          await page.keyboard.press('Enter');
+          const status = page.locator('.statusbar-item', { hasText: /heap\.3\.pb\.gz · inuse_space/ }).first();
+          await status.waitFor({ state: 'visible', timeout: 90_000 });
+
+          // 2. Go to Hottest Line: main.go's append line (pprof's flat leader is bytes.Repeat, in GOROOT).
+          await runCommand(page, 'pprof Lens: Go to Hottest Line');
+          await page.locator('.editor-group-container.active .tab.active .label-name', { hasText: 'main.go' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+          const hot = await waitUntil(async () => ((await cursorLine(page)) === appendLine ? appendLine : undefined), 30_000);
+          assert.equal(hot, appendLine, `Go to Hottest Line: cursor on line ${await cursorLine(page)}, expected ${appendLine}`);
+          const summary = new RegExp(String.raw`^${charged.replace('.', '\\.')} \(\d+(?:\.\d+)?%\) main\.\(\*RequestTracker\)\.Track at main\.go:${appendLine} · ${via}$`);
+          const said = page.locator('.statusbar-item', { hasText: 'pprof Lens: your hottest line' }).first();
+          await said.waitFor({ state: 'visible', timeout: 30_000 });
+          const saidText = ((await said.textContent()) ?? '').trim().replace(/^pprof Lens: your hottest line: /, '');
+          assert.match(saidText, summary);
+
+          // 3. The hover on it: pprof's table, then "Your line" with what it is charged with and the via.
+          const lineEl = activeEditor(page).locator('.view-lines .view-line', { hasText: 'rt.requests = append(' }).first();
+          await lineEl.hover({ position: { x: 120, y: 5 } });
+          const hover = page.locator('.monaco-hover-content', { hasText: 'Your line' }).first();
+          await hover.waitFor({ state: 'visible', timeout: 30_000 });
+          const hoverText = ((await hover.textContent()) ?? '').replace(/\s+/g, ' ');
+          assert.match(hoverText, new RegExp(String.raw`Your line \(inuse_space\): ${charged.replace('.', '\\.')} \(\d+(?:\.\d+)?%\)\s*${via}`), hoverText);
+          await waitUntil(async () => (await hover.evaluate((el) => getComputedStyle(el.closest('.monaco-hover') ?? el).opacity)) === '1', 10_000);
+          await screenshot(page, 'yourLine-4-tracker-hover');
+          await page.keyboard.press('Escape');
+
+          // 4. The status bar's tooltip: the same words.
+          await status.hover();
+          const tip = page.locator('.monaco-hover-content, .workbench-hover', { hasText: 'Your hottest line' }).first();
+          await tip.waitFor({ state: 'visible', timeout: 30_000 });
+          const tipText = ((await tip.textContent()) ?? '').replace(/\s+/g, ' ');
+          assert.equal(/Your hottest line: (.*?) Click to select/.exec(tipText)?.[1], saidText, tipText);
+          await page.mouse.move(700, 400);
+
+          // 5. Analyze Growth on heaps/: the first suspect is Track's append line, via bytes.Repeat.
+          const dir = explorerRow(page, 'heaps');
+          const menuItem = page.locator('.context-view .action-item .action-label', { hasText: /^Analyze Growth$/ }).first();
+          const menuShown = await waitUntil(async () => {
+            await dir.click({ button: 'right' });
+            if (await menuItem.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) return true;
+            await page.keyboard.press('Escape');
+            return false;
+          }, 90_000, 500);
+          assert.ok(menuShown, 'the Explorer context menu never offered Analyze Growth');
+          await waitUntil(async () => {
+            if (await menuItem.isVisible()) await menuItem.click({ timeout: 5_000 }).catch(() => undefined);
+            return !(await menuItem.isVisible());
+          }, 60_000, 1_000);
+          const pane = await suspectsPane(page);
+          let seen: { label: string; description: string } | undefined;
+          await waitUntil(async () => (seen = await firstRow(pane))?.label.startsWith('main.go:'), 90_000);
+          assert.equal(seen?.label, `main.go:${appendLine} main.(*RequestTracker).Track`, JSON.stringify(seen));
+          assert.match(seen?.description ?? '', new RegExp(String.raw`^\+[\d.]+MB ↑3/3 · \+[\d.]+[kMG]?B/min · \d+% retained · ${via}$`), JSON.stringify(seen));
+          await screenshot(page, 'yourLine-5-tracker-suspect');
+
+          // 6. Go to Fastest-Growing Line: the same line (from another line first).
+          await page.keyboard.press('Control+Home');
+          await runCommand(page, 'pprof Lens: Go to Fastest-Growing Line');
+          const fastest = await waitUntil(async () => ((await cursorLine(page)) === appendLine ? appendLine : undefined), 30_000);
+          assert.equal(fastest, appendLine, `Go to Fastest-Growing Line: cursor on line ${await cursorLine(page)}`);
+
+          // 7. The toggle in the view's title: pprof's leaf ranking puts bytes.Repeat first.
+          await paneAction(page, /Leak Suspects/i, "Rank by pprof's Leaf (Allocating Frame)");
+          const leaf = await waitUntil(async () => ((seen = await firstRow(pane))?.label.startsWith('bytes.go:') ? seen : undefined), 60_000);
+          assert.match(leaf?.label ?? '', /^bytes\.go:\d+ bytes\.Repeat$/, JSON.stringify(seen));
+          await screenshot(page, 'yourLine-6-tracker-leaf-ranking');
+          await paneAction(page, /Leak Suspects/i, 'Rank by Your Code (the Line That Causes It)');
+          const back = await waitUntil(async () => (seen = await firstRow(pane))?.label.startsWith('main.go:'), 60_000);
+          assert.ok(back, `after ranking by your code again: ${JSON.stringify(seen)}`);
         });
       } finally {
         rmSync(tmp, { recursive: true, force: true });
