@@ -42,7 +42,7 @@ export const groups = {
   // pprof's value formatting and unit scaling.
   measurement: { mutate: ['src/core/measurement.ts', 'src/shared/valueFormat.ts'], tests: t('measurement', 'editorText') },
   // The CLI's flag parsing (Go's flag rules, pprof's flag set).
-  flags: { mutate: ['src/cli/flags.ts'], tests: t('flags') },
+  flags: { mutate: ['src/cli/flags.ts'], tests: t('flags', 'flagsUsage') },
   // Growth ranking and its evidence.
   growth: { mutate: ['src/core/growth.ts'], tests: t('growth', 'growthCli') },
   // Comparison with a base: -base and -diff_base, per-line deltas.

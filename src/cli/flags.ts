@@ -204,11 +204,15 @@ export function parseGoInt(s: string): number | undefined {
   return Number(v);
 }
 
-/** Go's strconv.ParseFloat(s, 64) for decimal forms, infinities and NaN. */
+/**
+ * Go's strconv.ParseFloat(s, 64) for decimal forms, infinities and NaN: an underscore only between
+ * digits, and NaN without a sign. Hexadecimal floats (0x1p4) are not accepted.
+ */
 export function parseGoFloat(s: string): number | undefined {
   if (/^[+-]?(inf|infinity)$/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-  if (/^[+-]?nan$/i.test(s)) return NaN;
-  if (!/^[+-]?(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][+-]?\d[\d_]*)?$/.test(s)) return undefined;
+  if (/^nan$/i.test(s)) return NaN;
+  const digits = String.raw`\d+(?:_\d+)*`;
+  if (!new RegExp(`^[+-]?(?:${digits}(?:\\.(?:${digits})?)?|\\.${digits})(?:[eE][+-]?${digits})?$`).test(s)) return undefined;
   const v = Number(s.replace(/_/g, ''));
   return Number.isNaN(v) ? undefined : v;
 }
@@ -444,7 +448,7 @@ export function usage(): string {
   s += 'server\'s or a service\'s memory series (pprof-lens -timeline -h lists its flags).\n';
   s += '\nLegacy convenience options:\n';
   for (const [name, , help] of legacySampleFlags) s += line(name, undefined, help);
-  s += '\n  -h, -help                 Print this help\n';
+  s += '\n' + line('h, -help', undefined, 'Print this help');
   s += '\nProfiles are profile.proto files, gzipped or not. On bad input pprof-lens prints one line\n';
   s += 'on stderr and exits with status 1.\n';
   return s;

@@ -14,6 +14,7 @@ import type { GrowthController } from './growthController';
 import { suspects, trendText } from './growthEvidence';
 import type { ProfileManager } from './profileManager';
 import { showLine } from './showLine';
+import { showError, showWarning } from './log';
 
 /** The default base URL offered by Capture Profile… and Start Snapshot Series…. */
 export const DEFAULT_CAPTURE_URL = 'http://localhost:8080';
@@ -90,7 +91,7 @@ export class LeakHuntCommands extends Disposable {
       );
       return true;
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: cannot compare ${s.name} with ${path.basename(base.fsPath)}: ${oneLine(e)}`);
+      void showError(`pprof Lens: cannot compare ${s.name} with ${path.basename(base.fsPath)}: ${oneLine(e)}`, { cause: e });
       return false;
     }
   }
@@ -124,7 +125,7 @@ export class LeakHuntCommands extends Disposable {
     if (targets.length === 0) return undefined;
     const paths = await this.expand(targets);
     if (paths.length === 0) {
-      void vscode.window.showWarningMessage('pprof Lens: Analyze Growth: the folder has no files.');
+      void showWarning('pprof Lens: Analyze Growth: the folder has no files.');
       return undefined;
     }
     try {
@@ -137,7 +138,7 @@ export class LeakHuntCommands extends Disposable {
       void vscode.commands.executeCommand(`${Views.leakSuspects}.focus`);
       return analysis.report;
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: Analyze Growth: ${oneLine(e)}`);
+      void showError(`pprof Lens: Analyze Growth: ${oneLine(e)}`, { cause: e });
       return undefined;
     }
   }
@@ -160,14 +161,14 @@ export class LeakHuntCommands extends Disposable {
     try {
       await this.growth.analyzeKind(pick.profileKind, readSettings().maxProfileSizeMB * 1024 * 1024);
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: Analyze Growth: ${oneLine(e)}`);
+      void showError(`pprof Lens: Analyze Growth: ${oneLine(e)}`, { cause: e });
     }
   }
 
   private toastWarnings(lines: readonly string[]): void {
     lines.slice(0, MAX_WARNING_TOASTS).forEach((l, i) => {
       const more = i === MAX_WARNING_TOASTS - 1 && lines.length > MAX_WARNING_TOASTS ? ` (${lines.length - MAX_WARNING_TOASTS} more in Leak Suspects)` : '';
-      void vscode.window.showWarningMessage(`pprof Lens: ${l}${more}`);
+      void showWarning(`pprof Lens: ${l}${more}`);
     });
   }
 
@@ -190,7 +191,7 @@ export class LeakHuntCommands extends Disposable {
   private async revealRow(file: string, line: number): Promise<boolean> {
     const local = this.growth.localPathOf(file);
     if (!local) {
-      void vscode.window.showWarningMessage(`pprof Lens: ${file} is not in the workspace. Add a pprofLens.pathMappings entry (or open the profile and use Map Path…).`);
+      void showWarning(`pprof Lens: ${file} is not in the workspace. Add a pprofLens.pathMappings entry (or open the profile and use Map Path…).`);
       return false;
     }
     await showLine(local, line);
@@ -244,7 +245,7 @@ export class LeakHuntCommands extends Disposable {
     try {
       url = captureUrl(base, pick.profileKind, pick.profileKind === 'profile' ? { seconds } : {});
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: ${oneLine(e)}`);
+      void showError(`pprof Lens: ${oneLine(e)}`, { cause: e });
       return undefined;
     }
     const dir = this.captureDir();
@@ -257,7 +258,7 @@ export class LeakHuntCommands extends Disposable {
       return file;
     } catch (e) {
       // Cancel is the user's choice: no error toast for it.
-      if (!/: capture canceled$/.test(oneLine(e))) void vscode.window.showErrorMessage(`pprof Lens: capture failed: ${oneLine(e)}`);
+      if (!/: capture canceled$/.test(oneLine(e))) void showError(`pprof Lens: capture failed: ${oneLine(e)}`, { cause: e });
       return undefined;
     }
   }
@@ -290,20 +291,20 @@ export class LeakHuntCommands extends Disposable {
     try {
       url = snapshotUrl(base);
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: ${oneLine(e)}`);
+      void showError(`pprof Lens: ${oneLine(e)}`, { cause: e });
       return;
     }
     const dir = this.captureDir();
     const toasted = new Set<string>();
     const onUpdate = (u: SeriesUpdate) => {
       if (u.type === 'failure') {
-        void vscode.window.showWarningMessage(`pprof Lens: snapshot ${u.attempt}/${u.count} failed: ${u.message} (the series goes on)`);
+        void showWarning(`pprof Lens: snapshot ${u.attempt}/${u.count} failed: ${u.message} (the series goes on)`);
       } else if (u.type === 'snapshot' && u.report) {
         const fresh = u.report.warnings.filter((w) => SERIES_TOAST_CODES.has(w.code) && !toasted.has(w.message));
         for (const w of fresh) toasted.add(w.message);
         this.toastWarnings(fresh.map((w) => w.message));
       } else if (u.type === 'snapshot' && u.reportError) {
-        void vscode.window.showWarningMessage(`pprof Lens: snapshot ${u.attempt}/${u.count} saved but not analyzed: ${u.reportError}`);
+        void showWarning(`pprof Lens: snapshot ${u.attempt}/${u.count} saved but not analyzed: ${u.reportError}`);
       }
     };
     // The view shows while the series runs: make it visible first, then focus it.
@@ -320,7 +321,7 @@ export class LeakHuntCommands extends Disposable {
           if (a) void this.goToFastestGrowingLine();
         });
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: snapshot series: ${oneLine(e)}`);
+      void showError(`pprof Lens: snapshot series: ${oneLine(e)}`, { cause: e });
     }
   }
 

@@ -12,6 +12,7 @@ import { Disposable } from './dispose';
 import type { ProfileDocument } from './profileEditorProvider';
 import type { ProfileManager } from './profileManager';
 import { showLine } from './showLine';
+import { logError, showWarning } from './log';
 
 /** One webview panel showing one ProfileDocument. Invariant: disposed with its panel. */
 export class ProfileViewPanel extends Disposable {
@@ -42,7 +43,7 @@ export class ProfileViewPanel extends Disposable {
     );
     this._register(
       webview.onDidReceiveMessage((m: WebviewToHost) =>
-        this.onMessage(m).catch((e: unknown) => console.error('pprof Lens: webview message failed', e)),
+        this.onMessage(m).catch((e: unknown) => logError('webview message failed', e)),
       ),
     );
     this._register(panel.onDidDispose(() => this.dispose()));
@@ -158,7 +159,7 @@ export class ProfileViewPanel extends Disposable {
         void vscode.commands.executeCommand(Commands.goToHottestLine);
         return;
       default:
-        console.error('pprof Lens: unknown webview message', m satisfies never);
+        logError('unknown webview message', m satisfies never);
     }
   }
 
@@ -172,10 +173,7 @@ export class ProfileViewPanel extends Disposable {
     this.manager.setActive(session);
     const local = session.localPathOf(file);
     if (!local) {
-      const a = await vscode.window.showWarningMessage(
-        `pprof Lens: ${file} is not in the workspace. Map its path onto a workspace file to see it.`,
-        'Map Path…',
-      );
+      const a = await showWarning(`pprof Lens: ${file} is not in the workspace. Map its path onto a workspace file to see it.`, { items: ['Map Path…'] });
       if (a) await vscode.commands.executeCommand(Commands.mapPath, file);
       return;
     }

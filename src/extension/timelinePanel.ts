@@ -17,6 +17,7 @@ import { captureDirectory, captureLimits, readSettings } from './config';
 import { Commands, PROFILE_EDITOR_VIEW_TYPE, StateKeys, TIMELINE_VIEW_TYPE } from './constants';
 import { Disposable } from './dispose';
 import type { GrowthController } from './growthController';
+import { showError, showWarning, logError } from './log';
 
 /** Where the timeline reads from; what the workspace remembers. */
 export type TimelineSource =
@@ -86,11 +87,11 @@ export async function pickSource(): Promise<TimelineSource | undefined> {
   try {
     targets = await client.targets();
   } catch (e) {
-    void vscode.window.showErrorMessage(`pprof Lens: ${oneLine(e)}`);
+    void showError(`pprof Lens: ${oneLine(e)}`, { cause: e });
     return undefined;
   }
   if (targets.length === 0) {
-    void vscode.window.showErrorMessage(`pprof Lens: ${client.base} has no active scrape targets: add the service to its scrape_configs`);
+    void showError(`pprof Lens: ${client.base} has no active scrape targets: add the service to its scrape_configs`);
     return undefined;
   }
   const target = await vscode.window.showQuickPick(
@@ -102,7 +103,7 @@ export async function pickSource(): Promise<TimelineSource | undefined> {
   try {
     counters = await client.requestCounters(target.target);
   } catch (e) {
-    void vscode.window.showWarningMessage(`pprof Lens: no request counters: ${oneLine(e)}`);
+    void showWarning(`pprof Lens: no request counters: ${oneLine(e)}`, { cause: e });
   }
   let counter = '';
   if (counters.length > 0) {
@@ -296,7 +297,7 @@ export class TimelinePanel extends Disposable {
         return;
       }
       default:
-        console.error('pprof Lens: unknown timeline message', m satisfies never);
+        logError('unknown timeline message', m satisfies never);
     }
   }
 

@@ -3,7 +3,7 @@
 // literals on small profiles, and the sum as a property over random profiles.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildAttribution, chargedLines, formatVia, sharePercent, type Attribution } from '../../src/core/attribution';
+import { buildAttribution, chargedLines, formatVia, sharePercent, type Attribution, type Charge } from '../../src/core/attribution';
 import { fetchProfiles } from '../../src/core/driver';
 import { analyzeGrowth, formatGrowthTable, growthRowWhy } from '../../src/core/growth';
 import { evidenceLines, whyText } from '../../src/extension/growthEvidence';
@@ -202,5 +202,120 @@ describe('growth with attribution', () => {
     assert.deepEqual([top.functionName, top.line, top.waitReason, top.entry], ['example.com/svc/notify.listen', 13, 'chan receive', 'example.com/svc/notify.listen']);
     assert.equal(whyText(r, top), '4,800 goroutines blocked at notify.go:13 in notify.listen (chan receive), started as notify.listen');
     assert.equal(evidenceLines(r, top)[0], whyText(r, top));
+  });
+});
+
+// Several callees, inlined and not, two functions on one line, tags at different depths, ties and
+// a negative sample: every list of a charge in its documented order, values summed by hand.
+const MIX: ProfileSpec = {
+  sampleTypes: [['alloc_space', 'bytes']],
+  functions: [
+    { id: 1, name: 'lib.x', file: 'lib/x.go' },
+    { id: 2, name: 'lib.y', file: 'lib/y.go' },
+    { id: 3, name: 'lib.z', file: 'lib/z.go' },
+    { id: 4, name: 'main.a', file: 'main.go' },
+    { id: 5, name: 'main.main', file: 'main.go' },
+    { id: 6, name: 'main.a.func1', file: 'main.go' },
+    { id: 7, name: 'runtime.goexit', file: 'runtime/asm.go' },
+    { id: 8, name: 'lib.far', file: 'lib/far.go' },
+    { id: 9, name: 'lib.near', file: 'lib/near.go' },
+    { id: 10, name: 'lib.plain', file: 'lib/plain.go' },
+  ],
+  locations: [
+    { id: 1, lines: [[1, 5]] },
+    { id: 2, lines: [[2, 6]] },
+    { id: 3, lines: [[3, 7]] },
+    { id: 4, lines: [[4, 10]] },
+    // lib.x inlined into main.a's line 10.
+    { id: 5, lines: [[1, 5], [4, 10]] },
+    { id: 6, lines: [[6, 10]] },
+    { id: 7, lines: [[7, 1]] },
+    { id: 8, lines: [[5, 20]] },
+    { id: 9, lines: [[8, 1]] },
+    { id: 10, lines: [[9, 1]] },
+    { id: 11, lines: [[10, 1]] },
+    { id: 12, lines: [[4, 30]] },
+  ],
+  samples: [
+    { locationIds: [1, 4, 7], values: [30] }, // main.a:10 via lib.x (a call)
+    { locationIds: [5, 7], values: [30] }, // main.a:10 via lib.x (inlined)
+    { locationIds: [2, 4, 8], values: [50] }, // main.a:10 via lib.y, started as main.main
+    { locationIds: [3, 4, 7], values: [20] }, // main.a:10 via lib.z
+    { locationIds: [3, 6, 7], values: [15] }, // main.a.func1:10 via lib.z
+    { locationIds: [1, 6, 7], values: [-60] }, // main.a.func1:10 via lib.x, negative (a diff)
+    { locationIds: [9, 11, 12, 7], values: [5] }, // main.a:30 via lib.plain; the tag below it: far
+    { locationIds: [9, 10, 12, 7], values: [7] }, // main.a:30 via lib.near; nearest tag: near
+    { locationIds: [10, 12, 8], values: [12] }, // main.a:30 via lib.near, started as main.main
+    { locationIds: [11, 7], values: [24] }, // no user frame: stays on lib.plain
+    { locationIds: [4, 7], values: [0] }, // a zero sample: nothing
+    { locationIds: [], values: [99] }, // no stack: nothing (pprof's graph skips it too)
+  ],
+};
+
+describe('chargeSamples: every list in order', () => {
+  const tagFrame = (f: { name: string }) => (f.name === 'lib.far' ? 'far' : f.name === 'lib.near' ? 'near' : undefined);
+
+  it('charges, via (largest |value| first, a call and an inlined call apart), entries and tags (nearest tagged frame)', () => {
+    const asked: string[] = [];
+    const isUser = (f: { name: string; lineno: number }) => {
+      asked.push(`${f.name}:${f.lineno}`);
+      return f.name.startsWith('main.');
+    };
+    const a = buildAttribution(load(MIX), reportConfig(0), isUser as never, { tagFrame });
+    // The predicate is asked once per frame.
+    assert.equal(new Set(asked).size, asked.length, asked.join(' '));
+    const show = a.charges.map((c) => ({
+      at: `${c.node.info.name}:${c.node.info.lineno}`,
+      user: c.user,
+      value: c.value,
+      via: c.via.map((v) => `${v.name} ${v.file}:${v.line}${v.inline ? ' inlined' : ''} ${v.value}`),
+      entries: c.entries.map((t) => `${t.tag} ${t.value}`),
+      tags: c.tags.map((t) => `${t.tag} ${t.value}`),
+    }));
+    assert.deepEqual(show, [
+      {
+        at: 'main.a:10', user: true, value: 130,
+        // lib.x called and lib.x inlined are two entries; equal values keep their order.
+        via: ['lib.y lib/y.go:6 50', 'lib.x lib/x.go:5 30', 'lib.x lib/x.go:5 inlined 30', 'lib.z lib/z.go:7 20'],
+        entries: ['runtime.goexit 80', 'main.main 50'],
+        tags: [],
+      },
+      {
+        at: 'main.a.func1:10', user: true, value: -45,
+        via: ['lib.x lib/x.go:5 -60', 'lib.z lib/z.go:7 15'],
+        entries: ['runtime.goexit -45'],
+        tags: [],
+      },
+      {
+        at: 'main.a:30', user: true, value: 24,
+        via: ['lib.near lib/near.go:1 19', 'lib.plain lib/plain.go:1 5'],
+        // A tie is ordered by name.
+        entries: ['main.main 12', 'runtime.goexit 12'],
+        tags: ['near 19', 'far 5'],
+      },
+      { at: 'lib.plain:1', user: false, value: 24, via: [], entries: ['runtime.goexit 24'], tags: [] },
+    ]);
+    // By line: main.a and its closure share line 10 (130 - 45); equal values are ordered by file.
+    assert.deepEqual(
+      chargedLines(a.charges).map((l) => [`${l.file}:${l.line}`, l.value, l.charges.length]),
+      [['main.go:10', 85, 2], ['lib/plain.go:1', 24, 1], ['main.go:30', 24, 1]],
+    );
+  });
+
+  it('orders lines by |value|, then file, then line, and leaves out nodes without a place', () => {
+    const charge = (file: string, lineno: number, value: number) =>
+      ({ node: { info: { name: 'f', file, lineno } }, user: true, value, via: [], entries: [], tags: [] }) as unknown as Charge;
+    const lines = chargedLines([charge('b.go', 5, 10), charge('a.go', 9, 10), charge('a.go', 3, -30), charge('', 4, 99), charge('c.go', 0, 99), charge('a.go', 7, 10), charge('a.go', 3, -5)]);
+    assert.deepEqual(lines.map((l) => [`${l.file}:${l.line}`, l.value]), [['a.go:3', -35], ['a.go:7', 10], ['a.go:9', 10], ['b.go:5', 10]]);
+  });
+
+  it('formats what a line calls into without a line number or a file', () => {
+    assert.equal(formatVia({ name: 'runtime.x', file: 'runtime/x.go', line: 0, inline: false, value: 1 }, 2), 'via runtime.x (runtime/x.go) 50%');
+    assert.equal(formatVia({ name: 'f', file: '', line: 0, inline: true, value: 1 }, 4), 'via f (inlined) 25%');
+    assert.equal(formatVia({ name: 'f', file: '', line: 0, inline: false, value: 3 }, 4), 'via f 75%');
+    assert.equal(sharePercent(0, 10), '0%');
+    assert.equal(sharePercent(1, 100), '1%');
+    assert.equal(sharePercent(1, 200), '<1%');
+    assert.equal(sharePercent(-1, 4), '25%');
   });
 });
