@@ -18,6 +18,7 @@ import { Commands, PROFILE_EDITOR_VIEW_TYPE, StateKeys, TIMELINE_VIEW_TYPE } fro
 import { Disposable } from './dispose';
 import type { GrowthController } from './growthController';
 import { showError, showWarning, logError } from './log';
+import { webviewHtml } from './webviewHtml';
 
 /** Where the timeline reads from; what the workspace remembers. */
 export type TimelineSource =
@@ -150,7 +151,7 @@ export class TimelinePanel extends Disposable {
       retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     });
-    this.panel.webview.html = html(this.panel.webview, extensionUri);
+    this.panel.webview.html = webviewHtml(this.panel.webview, extensionUri, { title: 'Memory Timeline', script: 'dist/timelineView.js', styles: ['dist/uPlot.min.css', 'media/timeline.css'] });
     this._register(this.panel.webview.onDidReceiveMessage((m: TimelineWebviewMessage) => void this.onMessage(m)));
     this._register(this.panel.onDidDispose(() => this.dispose()));
   }
@@ -321,33 +322,3 @@ export class TimelinePanel extends Disposable {
   }
 }
 
-/** The page: one nonce'd script, stylesheets from the extension, no inline style. */
-function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = makeNonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'timelineView.js'));
-  const uplotStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'uPlot.min.css'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'timeline.css'));
-  const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uplotStyle.toString()}">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Memory Timeline</title>
-</head>
-<body>
-<div id="app"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
-}
-
-/** A CSP nonce from crypto.getRandomValues (DESIGN style rule 8). */
-function makeNonce(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
-}
