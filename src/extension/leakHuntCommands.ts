@@ -6,12 +6,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CaptureError, captureUrl, snapshotUrl, type CaptureKind } from '../capture/capture';
 import type { GrowthReport } from '../core/growth';
+import { plainText } from '../shared/plainText';
 import type { BaseMode, SeriesUpdate } from '../shared/protocol';
 import { captureDirectory, captureLimits, readSettings } from './config';
 import { Commands, ContextKeys, PROFILE_EDITOR_VIEW_TYPE, StateKeys, Views } from './constants';
 import { Disposable } from './dispose';
 import type { GrowthController } from './growthController';
-import { suspects, trendText } from './growthEvidence';
+import { suspectLabel, suspects, trendText } from './growthEvidence';
 import type { ProfileManager } from './profileManager';
 import { showLine } from './showLine';
 import { showError, showWarning } from './log';
@@ -183,7 +184,7 @@ export class LeakHuntCommands extends Disposable {
       void vscode.window.showInformationMessage(`pprof Lens: no leak suspects across ${report.snapshots.length} snapshots: nothing grew steadily.`);
       return false;
     }
-    vscode.window.setStatusBarMessage(`pprof Lens: fastest-growing line ${top.functionName} ${trendText(report, top)}`, 5000);
+    vscode.window.setStatusBarMessage(`pprof Lens: fastest-growing line ${plainText(suspectLabel(report, top, ' '))} ${trendText(report, top)}`, 5000);
     return this.revealRow(top.file, top.line);
   }
 
