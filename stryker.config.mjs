@@ -53,7 +53,7 @@ export const groups = {
   // The CLI's flag parsing (Go's flag rules, pprof's flag set).
   flags: { mutate: ['src/cli/flags.ts'], tests: t('flags', 'flagsUsage') },
   // Growth ranking and its evidence.
-  growth: { mutate: ['src/core/growth.ts'], tests: t('growth', 'growthCli') },
+  growth: { mutate: ['src/core/growth.ts'], tests: t('growth', 'growthRanking', 'growthCli') },
   // The part of growth that ranks: the trend math, the verdicts and the sort of the rows (a subset
   // of the growth group that runs in minutes, where the whole group takes two hours here).
   ranking: {
@@ -63,7 +63,7 @@ export const groups = {
       fn('src/core/growth.ts', 'jumpiness'),
       fn('src/core/growth.ts', 'computeTrend'),
     ],
-    tests: t('growth'),
+    tests: t('growth', 'growthRanking'),
   },
   // Comparison with a base: -base and -diff_base, per-line deltas.
   comparison: { mutate: [fn('src/core/driver.ts', 'fetchProfiles'), 'src/core/lineStatsDiff.ts'], tests: t('comparison', 'profileService') },
