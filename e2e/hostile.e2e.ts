@@ -4,6 +4,7 @@
 // HTML / command-link payload shows in the hover as text: no links, images or headings of its
 // own, and no request reaches the image host it names.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,7 @@ import { AMPLIFIERS, gzipOfRepeated, repeatedMessage } from '../test/robustness/
 import { encodeProfile } from '../test/support/profileWriter';
 import { REPO_ROOT } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
-import { activeEditor, openFile, screenshot, webviewFrame, withWorkbench } from './lib/workbench';
+import { activeEditor, openFile, screenshot, waitUntil, webviewFrame, withWorkbench } from './lib/workbench';
 import { expectAnnotation, openProfile, quickOpen } from './editor.e2e';
 
 const FIXTURES = path.resolve(process.env.PPROF_LENS_FIXTURES ?? path.join(REPO_ROOT, '..', 'shared', 'fixtures'));
@@ -44,7 +45,85 @@ func caller() {
 func main() { caller() }
 `;
 
+/** The tabs of the active editor group titled exactly `name`. */
+async function tabsNamed(page: import('playwright-core').Page, name: string): Promise<number> {
+  const labels = await page.locator('.editor-group-container.active .tab .label-name').allTextContents();
+  return labels.filter((l) => l.trim() === name).length;
+}
+
+/**
+ * The lines of an Output view as logged, without their timestamps: view lines in screen order
+ * (Monaco reuses its DOM nodes), wrapped segments joined back to their line.
+ */
+async function outputLines(view: import('playwright-core').Locator): Promise<string[]> {
+  const rows = await view.locator('.view-line').evaluateAll((els) => els.map((e) => [parseFloat((e as HTMLElement).style.top), e.textContent ?? ''] as const));
+  const lines: string[] = [];
+  for (const [, text] of [...rows].sort((x, y) => x[0] - y[0])) {
+    const t = text.replace(/\u00a0/g, ' ');
+    if (/^\d{4}-\d\d-\d\d /.test(t) || lines.length === 0) lines.push(t);
+    else lines[lines.length - 1] += t;
+  }
+  return lines.map((l) => l.replace(/^\S+ \S+ /, '').trimEnd());
+}
+
+/** Waits for the status bar line `text` (exact) and returns it. */
+async function expectStatusLine(page: import('playwright-core').Page, text: string): Promise<void> {
+  let seen: string[] = [];
+  const ok = await waitUntil(async () => {
+    seen = (await page.locator('.statusbar-item').allTextContents()).map((t) => t.trim());
+    return seen.includes(text);
+  }, 60_000);
+  assert.ok(ok, `status bar: expected ${JSON.stringify(text)}, saw ${JSON.stringify(seen)}`);
+}
+
 export const cases: E2eCase[] = [
+  {
+    name: 'a .prof of another tool (Python cProfile, GHC) opens in the text editor; as .pprof it is refused with one line',
+    timeoutMs: 8 * 60_000,
+    run: async () => {
+      const folder = mkdtempSync(path.join(tmpdir(), 'pprof-lens-prof-'));
+      try {
+        // Real cProfile output, written now by Python.
+        execFileSync('python3', ['-c', 'import cProfile; cProfile.run("sum(range(10))", "x.prof")'], { cwd: folder });
+        copyFileSync(path.join(folder, 'x.prof'), path.join(folder, 'stats.pprof'));
+        writeFileSync(path.join(folder, 'fib.prof'), '\tWed Dec  3 05:00 2026 Time and Allocation Profiling Report  (Final)\n\n\t   fib +RTS -p -RTS\n\n\ttotal time  =        0.01 secs   (12 ticks @ 1000 us, 1 processor)\n');
+        copyFileSync(path.join(FIXTURES, 'leaky', 'heap.3.pprof'), path.join(folder, 'heap.prof'));
+        await withWorkbench({ folder, installExtensions: [VSIX], viewport: { width: 1400, height: 900 } }, async ({ page }) => {
+          // 1. cProfile's x.prof: the text editor (binary notice), one tab, one status line, no toast
+          //    (not even a progress one: the first bytes say it all, nothing is decoded).
+          await quickOpen(page, 'x.prof');
+          await page.locator('.editor-group-container.active', { hasText: 'The file is not displayed in the text editor because it is either binary' }).first().waitFor({ state: 'visible', timeout: 90_000 });
+          await expectStatusLine(page, 'pprof Lens: x.prof is not a pprof profile (Python cProfile output)');
+          assert.equal(await tabsNamed(page, 'x.prof'), 1);
+          assert.equal(await page.locator('.notifications-toasts .notification-toast').count(), 0);
+          await screenshot(page, 'prof-1-cprofile-text-editor');
+          // 2. GHC's report: its text in the text editor.
+          await quickOpen(page, 'fib.prof');
+          await activeEditor(page).locator('.view-lines', { hasText: 'Time and Allocation Profiling Report' }).first().waitFor({ state: 'visible', timeout: 90_000 });
+          await expectStatusLine(page, 'pprof Lens: fib.prof is not a pprof profile (a GHC profiling report)');
+          assert.equal(await tabsNamed(page, 'fib.prof'), 1);
+          // 3. The same cProfile bytes named .pprof: the profile view says what they are, in one line.
+          await expectRefusal(page, 'stats.pprof', /^This file could not be opened as a profile: the file is Python cProfile output \(pstats\), not a pprof profile: read it with Python's pstats \(`python3 -m pstats`\) or a viewer such as snakeviz/);
+          await screenshot(page, 'prof-2-cprofile-as-pprof');
+          // 4. Its error toast offers "Show Log", which reveals the "pprof Lens" log with both events.
+          const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'pprof Lens: stats.pprof: the file is Python cProfile output (pstats)' }).first();
+          await toast.waitFor({ state: 'visible', timeout: 60_000 });
+          assert.deepEqual((await toast.locator('.notification-list-item-buttons-container .monaco-button').allTextContents()).map((t) => t.trim()), ['Show Log']);
+          await toast.locator('.monaco-button', { hasText: 'Show Log' }).click();
+          const log = page.locator('.part.panel .view-lines').first();
+          await log.locator('.view-line', { hasText: '[error] stats.pprof:' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+          const logLines = await outputLines(log);
+          assert.ok(logLines.includes('[info] x.prof is not a pprof profile (Python cProfile output): reopened in the text editor'), logLines.join('\n'));
+          assert.ok(logLines.includes("[error] stats.pprof: the file is Python cProfile output (pstats), not a pprof profile: read it with Python's pstats (`python3 -m pstats`) or a viewer such as snakeviz"), logLines.join('\n'));
+          await screenshot(page, 'prof-3-show-log');
+          // 5. A Go profile named .prof still opens in the profile editor.
+          await openProfile(page, 'heap.prof', '51.99MB');
+        });
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  },
   {
     name: 'amplification files are refused with one line; a good profile opens next in the same window',
     timeoutMs: 10 * 60_000,

@@ -42,15 +42,18 @@ describe('a big profile', () => {
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const t0 = Date.now();
+    console.log(`a big profile: opening ${BIG}`);
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(path.join(folder(), BIG)), 'pprofLens.profile');
     await waitFor(() => a.activeProfile()?.name === BIG, `${BIG} to become the active profile`);
     const openMs = Date.now() - t0;
+    console.log(`a big profile: active after ${openMs} ms`);
     assert.equal(a.activeProfile()?.sampleType, 'inuse_space');
     const inuse = await waitFor(async () => {
       const s = await a.lineStats(local);
       return s.length > 0 ? s : undefined;
     }, 'line stats of the mapped file');
     const indexedMs = Date.now() - t0;
+    console.log(`a big profile: annotated after ${indexedMs} ms`);
     // Two switches in a row: the first one's requests are superseded.
     const t1 = Date.now();
     assert.ok(a.setSampleType('alloc_space'));
@@ -60,6 +63,7 @@ describe('a big profile', () => {
       return s.length > 0 ? s : undefined;
     }, 'line stats after two switches');
     const switchMs = Date.now() - t1;
+    console.log(`a big profile: two switches in ${switchMs} ms`);
     assert.equal(a.activeProfile()?.sampleType, 'alloc_objects');
     assert.notDeepEqual(objects.map((s) => s.cumText), inuse.map((s) => s.cumText), 'alloc_objects counts are not inuse_space bytes');
     assert.ok(inuse.some((s) => /B$/.test(s.cumText)), `inuse_space is in bytes: ${inuse[0].cumText}`);

@@ -16,6 +16,12 @@ export interface NonProfileFormat {
    * False for generic guesses (plain text, JSON) that only explain a decoding failure.
    */
   certain: boolean;
+  /**
+   * Set when the input belongs to another tool, not to pprof's family (Python's cProfile, GHC,
+   * V8, plain text…): a short name such as "Python cProfile output". A `.prof` file like that
+   * was never meant for pprof Lens (`.prof` is shared with other profilers).
+   */
+  otherTool?: string;
 }
 
 /** How many leading bytes the sniffer looks at. */
@@ -26,6 +32,7 @@ const legacy = (format: string): NonProfileFormat => ({
   certain: true,
 });
 const certain = (description: string): NonProfileFormat => ({ description, certain: true });
+const otherTool = (tool: string, description: string, sure = true): NonProfileFormat => ({ description, certain: sure, otherTool: tool });
 
 /**
  * Returns what `bytes` (already gunzipped) are when they are recognizably not a profile.proto,
@@ -51,6 +58,9 @@ function sniffBinary(b: Uint8Array): NonProfileFormat | undefined {
   const cpu = legacyCpuHeader(b);
   if (cpu === 'java') return legacy('a Java CPU profile in legacy binary format');
   if (cpu === 'native') return legacy('a CPU profile in legacy binary format (gperftools, or the Go runtime before Go 1.9)');
+  if (isPythonStats(b)) {
+    return otherTool('Python cProfile output', 'the file is Python cProfile output (pstats), not a pprof profile: read it with Python\'s pstats (`python3 -m pstats`) or a viewer such as snakeviz');
+  }
   if (starts(0x1f, 0x8b)) return certain('the file is gzip-compressed twice: gunzip it once, then open the result');
   if (starts(0x28, 0xb5, 0x2f, 0xfd)) return certain('the file is zstd-compressed: decompress it (`zstd -d`); pprof Lens reads raw or gzipped profile.proto');
   if (starts(0x42, 0x5a, 0x68)) return certain('the file is bzip2-compressed: decompress it (`bunzip2`); pprof Lens reads raw or gzipped profile.proto');
@@ -63,6 +73,21 @@ function sniffBinary(b: Uint8Array): NonProfileFormat | undefined {
   if (starts(0x89, 0x50, 0x4e, 0x47)) return certain('the file is a PNG image, not a profile: open the profile it was rendered from');
   if (startsAscii(b, '%PDF')) return certain('the file is a PDF document, not a profile: open the profile it was rendered from');
   return undefined;
+}
+
+/**
+ * Recognizes Python's profile stats (cProfile/profile `dump_stats`, pstats): a marshal'd dict
+ * keyed by (file, line, function) 3-tuples. Marshal writes a dict as '{' (0x7b, 0xfb when it
+ * may be referenced) followed by its first key: a small tuple ')' (0x29/0xa9) of 3, a tuple '('
+ * (0x28/0xa8) with a 32-bit count of 3 (older marshal versions), or '0' (end) when empty. No
+ * profile.proto starts this way: 0x7b/0xfb are not tags of any Profile field.
+ */
+function isPythonStats(b: Uint8Array): boolean {
+  if (b[0] !== 0x7b && b[0] !== 0xfb) return false;
+  const key = b[1] & 0x7f;
+  if (key === 0x29) return b[2] === 3;
+  if (key === 0x28) return b[2] === 3 && b[3] === 0 && b[4] === 0 && b[5] === 0;
+  return b.length === 2 && key === 0x30;
 }
 
 /**
@@ -132,6 +157,11 @@ function sniffText(b: Uint8Array): NonProfileFormat | undefined {
     return certain('the file is a `go tool pprof` text report, not a profile: open the profile it was made from');
   }
 
+  // GHC's `+RTS -p` report, also named *.prof.
+  if (first.includes('Time and Allocation Profiling Report')) {
+    return otherTool('a GHC profiling report', 'the file is a GHC profiling report (`+RTS -p` text), not a pprof profile: it is meant to be read as text');
+  }
+
   // 3. JSON profiles of other tools.
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     const json = sniffJson(trimmed);
@@ -149,9 +179,9 @@ function sniffText(b: Uint8Array): NonProfileFormat | undefined {
   // 5. Anything else that reads as text.
   if (looksLikeText(b.subarray(0, HEAD))) {
     if (lines.slice(0, 20).filter((l) => l !== '').every((l) => /^\S.*\s\d+$/.test(l) && l.includes(';'))) {
-      return { description: 'the file holds folded (collapsed) stacks, not profile.proto: pprof Lens reads pprof profiles only', certain: false };
+      return otherTool('folded stacks', 'the file holds folded (collapsed) stacks, not profile.proto: pprof Lens reads pprof profiles only', false);
     }
-    return { description: `the file is plain text, not profile.proto (it begins "${snippet(first)}")`, certain: false };
+    return otherTool('text', `the file is plain text, not profile.proto (it begins "${snippet(first)}")`, false);
   }
   return undefined;
 }
@@ -160,21 +190,21 @@ function sniffText(b: Uint8Array): NonProfileFormat | undefined {
 function sniffJson(text: string): NonProfileFormat | undefined {
   const has = (key: string) => text.includes(`"${key}"`);
   if (has('nodes') && (has('callFrame') || has('startTime') || has('samples'))) {
-    return certain('the file is a V8/Chrome CPU profile (.cpuprofile JSON), not profile.proto: open it with VS Code\'s built-in JavaScript profile viewer');
+    return otherTool('a V8/Chrome CPU profile', 'the file is a V8/Chrome CPU profile (.cpuprofile JSON), not profile.proto: open it with VS Code\'s built-in JavaScript profile viewer');
   }
   if (has('head') && has('callFrame')) {
-    return certain('the file is a V8/Chrome sampling heap profile (.heapprofile JSON), not profile.proto: open it with VS Code\'s built-in JavaScript profile viewer');
+    return otherTool('a V8/Chrome heap profile', 'the file is a V8/Chrome sampling heap profile (.heapprofile JSON), not profile.proto: open it with VS Code\'s built-in JavaScript profile viewer');
   }
   if (has('snapshot') && has('meta')) {
-    return certain('the file is a V8 heap snapshot (.heapsnapshot JSON), not profile.proto: open it in Chrome DevTools\' Memory panel');
+    return otherTool('a V8 heap snapshot', 'the file is a V8 heap snapshot (.heapsnapshot JSON), not profile.proto: open it in Chrome DevTools\' Memory panel');
   }
   if (has('traceEvents') || (text.startsWith('[') && has('ph') && has('ts'))) {
-    return certain('the file is a Chrome trace (trace event JSON), not profile.proto: open it in chrome://tracing or ui.perfetto.dev');
+    return otherTool('a Chrome trace', 'the file is a Chrome trace (trace event JSON), not profile.proto: open it in chrome://tracing or ui.perfetto.dev');
   }
   if (text.includes('speedscope')) {
-    return certain('the file is a speedscope profile (JSON), not profile.proto: open it in speedscope');
+    return otherTool('a speedscope profile', 'the file is a speedscope profile (JSON), not profile.proto: open it in speedscope');
   }
-  return { description: 'the file is JSON, not profile.proto: pprof Lens reads pprof profiles only', certain: false };
+  return otherTool('JSON', 'the file is JSON, not profile.proto: pprof Lens reads pprof profiles only', false);
 }
 
 /** True when the bytes have no control characters besides tab, newline, form feed and CR. */
@@ -207,4 +237,29 @@ function ascii(b: Uint8Array, n: number): string {
 
 function startsAscii(b: Uint8Array, sig: string): boolean {
   return ascii(b, sig.length) === sig;
+}
+
+/** The tags (field number << 3 | wire type) a profile.proto can start with: one of Profile's fields. */
+const PROFILE_FIRST_TAGS = new Set([0x0a, 0x12, 0x1a, 0x22, 0x2a, 0x32, 0x38, 0x40, 0x48, 0x50, 0x5a, 0x60, 0x68, 0x6a, 0x70, 0x7a]);
+
+/** A file that failed to open as a profile and belongs to another tool (see {@link otherToolFile}). */
+export interface OtherToolFile {
+  /** The other tool's format ("Python cProfile output"), or undefined when it has no name we know. */
+  tool: string | undefined;
+  /** True when the first bytes say so for certain: no profile.proto starts that way, no need to decode. */
+  certain: boolean;
+}
+
+/**
+ * Decides whether a file that failed to open as a profile belongs to another tool, from its first
+ * bytes as stored (before any gunzip). Undefined when it may be pprof's own (gzip, empty, one of
+ * pprof's legacy or Go text formats, or bytes that start like a profile.proto): then the reason
+ * belongs in the profile view. `.prof` is shared with Python's cProfile and GHC, so the profile
+ * editor hands such files back to the text editor instead of failing on them.
+ */
+export function otherToolFile(head: Uint8Array): OtherToolFile | undefined {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return undefined;
+  const sniffed = sniffNonProfile(head);
+  if (sniffed) return sniffed.otherTool ? { tool: sniffed.otherTool, certain: sniffed.certain } : undefined;
+  return PROFILE_FIRST_TAGS.has(head[0]) ? undefined : { tool: undefined, certain: false };
 }

@@ -8,6 +8,7 @@ import { COLUMN_WIDTH, diffDecorations, lineDecorations } from './decorationMode
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
 import type { LineStat } from '../shared/protocol';
+import { logError } from './log';
 
 const NBSP = '\u00a0';
 
@@ -106,7 +107,7 @@ export class Annotations extends Disposable {
     } catch (e) {
       // Superseded (the sample type or a filter changed): the newer refresh draws.
       if (gen !== this.generation) return;
-      console.error('pprof Lens: line stats failed', e);
+      logError('line stats failed', e);
       this.clear(editor);
       return;
     }

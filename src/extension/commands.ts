@@ -1,7 +1,6 @@
 // The commands of the extension (category "pprof Lens"); each registered once and owned.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { plainText } from '../shared/plainText';
 import type { HotLine } from '../shared/protocol';
 import type { Annotations } from './annotations';
 import { rawPathMappings, writeSetting, type PathMapping } from './config';
@@ -11,6 +10,8 @@ import type { ProfileManager } from './profileManager';
 import type { ProfileSession } from './profileSession';
 import { showLine } from './showLine';
 import { portableMapping, type SourceResolver } from './sourceResolver';
+import { showWarning } from './log';
+import { hotLineSummary } from './statusBar';
 
 /** How many ranked lines Next/Previous Hot Line walk. */
 const HOT_LINES_WALKED = 500;
@@ -68,10 +69,7 @@ export class CommandController extends Disposable {
     const s = this.manager.active;
     const local = s?.localPathOf(profileFile);
     if (!local) {
-      const a = await vscode.window.showWarningMessage(
-        `pprof Lens: ${profileFile} is not in the workspace. Map its path onto a workspace file to see it.`,
-        'Map Path…',
-      );
+      const a = await showWarning(`pprof Lens: ${profileFile} is not in the workspace. Map its path onto a workspace file to see it.`, { items: ['Map Path…'] });
       if (a) await this.mapPath(profileFile);
       return false;
     }
@@ -91,15 +89,16 @@ export class CommandController extends Disposable {
     if (!s.localPathOf(top.file)) {
       const resolved = lines.find((h) => s.localPathOf(h.file));
       const actions = resolved ? ['Map Path…', 'Go to Hottest Resolved Line'] : ['Map Path…'];
-      const a = await vscode.window.showWarningMessage(
-        `pprof Lens: the hottest line is ${top.file}:${top.line} (${top.functionName}, ${top.flatText}), which is not in the workspace.`,
-        ...actions,
-      );
-      if (a === 'Map Path…') await this.mapPath(top.file);
-      else if (a && resolved) await this.revealProfileLine(resolved.file, resolved.line);
+      // The command settles now; the user answers the notification whenever they like (a command
+      // awaiting a notification would hold up whoever ran it, e.g. a keybinding chain or a test).
+      void showWarning(`pprof Lens: the hottest line is ${top.file}:${top.line} (${top.functionName}, ${top.flatText}), which is not in the workspace.`, { items: actions }).then(async (a) => {
+        if (a === 'Map Path…') await this.mapPath(top.file);
+        else if (a && resolved) await this.revealProfileLine(resolved.file, resolved.line);
+      });
       return;
     }
     this.walk = { session: s, sampleIndex: s.sampleIndex, lines: lines.filter((h) => s.localPathOf(h.file)), pos: 0 };
+    vscode.window.setStatusBarMessage(`pprof Lens: ${s.yourCode ? 'your hottest line' : 'hottest line'}: ${hotLineSummary(top)}`, 5000);
     await this.revealProfileLine(top.file, top.line);
   }
 
@@ -117,8 +116,7 @@ export class CommandController extends Disposable {
     }
     w.pos = Math.min(Math.max(w.pos + dir, 0), w.lines.length - 1);
     const h = w.lines[w.pos];
-    const why = h.goroutines ?? h.via;
-    vscode.window.setStatusBarMessage(`pprof Lens: hot line ${w.pos + 1} of ${w.lines.length}: ${h.flatText} (${h.flatPercent}) ${plainText(h.functionName)}${why ? ` ${plainText(why)}` : ''}`, 5000);
+    vscode.window.setStatusBarMessage(`pprof Lens: hot line ${w.pos + 1} of ${w.lines.length}: ${hotLineSummary(h)}`, 5000);
     await this.revealProfileLine(h.file, h.line);
   }
 
@@ -180,7 +178,7 @@ export class CommandController extends Disposable {
       await writeSetting('pathMappings', before.length ? before : undefined);
       await this.reapplySettings();
       const why = s.resolutionOf(profileFile)?.reason ?? `it resolves to ${resolved}`;
-      void vscode.window.showWarningMessage(`pprof Lens: ${profileFile} cannot be mapped to ${local.fsPath}: ${why}. Add its folder to pprofLens.sourceRoots to allow it.`);
+      void showWarning(`pprof Lens: ${profileFile} cannot be mapped to ${local.fsPath}: ${why}. Add its folder to pprofLens.sourceRoots to allow it.`);
       return;
     }
     void vscode.window.showInformationMessage(`pprof Lens: mapped ${mapping.from} → ${mapping.to}.`);

@@ -2,7 +2,9 @@
 // value falls back to its default and is reported once, instead of breaking a feature.
 import * as vscode from 'vscode';
 import { resolveCaptureDir } from '../capture/captureDir';
+import type { CaptureLimits } from '../shared/protocol';
 import { PREFIX } from './constants';
+import { showWarning } from './log';
 
 /** Where the flat/cum column goes. */
 export type AnnotationPosition = 'before' | 'after' | 'off';
@@ -82,7 +84,7 @@ const warned = new Set<string>();
 function warnOnce(key: string, message: string): void {
   if (warned.has(key)) return;
   warned.add(key);
-  void vscode.window.showWarningMessage(`pprof Lens: setting ${PREFIX}.${key}: ${message}`);
+  void showWarning(`pprof Lens: setting ${PREFIX}.${key}: ${message}`);
 }
 
 function oneOf<T extends string>(c: vscode.WorkspaceConfiguration, key: string, values: readonly T[], def: T): T {
@@ -214,6 +216,18 @@ export function captureDirectory(fallback: vscode.Uri, warn = true): string {
   const s = readSettings().capture;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const choice = resolveCaptureDir({ value: s.directory, fromUser: s.directoryFromUser }, folder, fallback.fsPath);
-  if (choice.overruled && warn) void vscode.window.showWarningMessage(`pprof Lens: ${choice.overruled}`);
+  if (choice.overruled && warn) void showWarning(`pprof Lens: ${choice.overruled}`);
   return choice.dir;
+}
+
+/** The limits of one capture (Capture Profile…, a snapshot series, the timeline's Snapshot now) from the settings. */
+export function captureLimits(): CaptureLimits {
+  const s = readSettings();
+  return {
+    connectTimeoutMs: s.capture.connectTimeoutMs,
+    readTimeoutMs: s.capture.readTimeoutMs,
+    totalTimeoutMs: s.capture.timeoutMs,
+    maxBytes: s.capture.maxBytes,
+    maxInflatedBytes: s.maxProfileSizeMB * 1024 * 1024,
+  };
 }

@@ -2,6 +2,7 @@
 // services extend Disposable and _register what they own; swappable resources live in a
 // DisposableValue.
 import type * as vscode from 'vscode';
+import { logError } from './log';
 
 /** Disposes every item, collecting nothing: one failing dispose must not stop the others. */
 export function disposeAll(items: Iterable<vscode.Disposable>): void {
@@ -9,7 +10,7 @@ export function disposeAll(items: Iterable<vscode.Disposable>): void {
     try {
       d.dispose();
     } catch (e) {
-      console.error('pprof Lens: dispose failed', e);
+      logError('dispose failed', e);
     }
   }
 }

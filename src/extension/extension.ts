@@ -5,7 +5,7 @@ import { Annotations } from './annotations';
 import { CommandController } from './commands';
 import { ProfileCodeLensProvider } from './codeLensProvider';
 import { onDidChangeSettings, readSettings } from './config';
-import { ContextKeys, OUTPUT_CHANNEL_NAME, Views } from './constants';
+import { ContextKeys, Views } from './constants';
 import { GrowthAnnotations } from './growthAnnotations';
 import { GrowthController } from './growthController';
 import { GrowthHoverProvider } from './growthHover';
@@ -14,6 +14,7 @@ import { ProfileHoverProvider } from './hoverProvider';
 import { LeakHuntCommands } from './leakHuntCommands';
 import { TimelineCommands } from './timelinePanel';
 import { LeakSuspectsView } from './leakSuspectsView';
+import { createLog, logInfo } from './log';
 import { nodeResolverFs } from './nodeResolverFs';
 import { ProfileEditorProvider } from './profileEditorProvider';
 import { ProfileManager } from './profileManager';
@@ -41,8 +42,8 @@ function resolverConfig() {
 
 export function activate(context: vscode.ExtensionContext): PprofLensApi {
   const manager = new ProfileManager();
-  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  const resolver = new SourceResolver(nodeResolverFs, resolverConfig(), { log: (line) => output.info(line) });
+  const log = createLog();
+  const resolver = new SourceResolver(nodeResolverFs, resolverConfig(), { log: logInfo });
   const annotations = new Annotations(manager, context.extensionUri);
   const codeLens = new ProfileCodeLensProvider(manager);
   codeLens.setEnabled(readSettings().codeLens);
@@ -68,7 +69,6 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   };
 
   context.subscriptions.push(
-    output,
     manager,
     annotations,
     codeLens,
@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
     new GrowthAnnotations(growth),
     new SeriesStatusBar(growth),
     new LeakHuntCommands(manager, growth, context.workspaceState, context.globalStorageUri),
-    new TimelineCommands(context.extensionUri, context.workspaceState, context.globalStorageUri),
+    new TimelineCommands(context.extensionUri, context.workspaceState, context.globalStorageUri, growth),
     vscode.languages.registerHoverProvider(fileSelector, new GrowthHoverProvider(growth)),
     tests,
     testLens,
@@ -94,6 +94,8 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
     annotations.onDidChangeVisibility((v) => vscode.commands.executeCommand('setContext', ContextKeys.annotationsVisible, v)),
     onDidChangeSettings(() => void applySettings()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void applySettings()),
+    // Last, so that what the others log while they are disposed still reaches it.
+    log,
   );
   return makeApi(manager, resolver, growth, tests);
 }

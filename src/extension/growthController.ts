@@ -12,6 +12,7 @@ import { applySeriesUpdate, initialSeriesStatus, type SeriesStatus } from './ser
 import type { SourceResolver } from './sourceResolver';
 import { readSettings } from './config';
 import { workspaceModules, yourCodeSpec } from './yourCode';
+import { logError } from './log';
 
 /** Where the current report comes from. */
 export type GrowthSource = { kind: 'files'; paths: string[] } | { kind: 'series'; url: string; dir: string };
@@ -70,7 +71,7 @@ export class GrowthController extends Disposable {
       this.client.dispose();
       this.client = undefined;
     }
-    return (this.client ??= new WorkerClient(this.workerScript));
+    return (this.client ??= new WorkerClient(this.workerScript, { log: logError }));
   }
 
   get report(): GrowthReport | undefined {

@@ -6,14 +6,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CaptureError, captureUrl, snapshotUrl, type CaptureKind } from '../capture/capture';
 import type { GrowthReport } from '../core/growth';
-import type { BaseMode, CaptureLimits, SeriesUpdate } from '../shared/protocol';
-import { captureDirectory, readSettings } from './config';
+import { plainText } from '../shared/plainText';
+import type { BaseMode, SeriesUpdate } from '../shared/protocol';
+import { captureDirectory, captureLimits, readSettings } from './config';
 import { Commands, ContextKeys, PROFILE_EDITOR_VIEW_TYPE, StateKeys, Views } from './constants';
 import { Disposable } from './dispose';
 import type { GrowthController } from './growthController';
-import { suspects, trendText } from './growthEvidence';
+import { suspectLabel, suspects, trendText } from './growthEvidence';
 import type { ProfileManager } from './profileManager';
 import { showLine } from './showLine';
+import { showError, showWarning } from './log';
 
 /** The default base URL offered by Capture Profile… and Start Snapshot Series…. */
 export const DEFAULT_CAPTURE_URL = 'http://localhost:8080';
@@ -90,7 +92,7 @@ export class LeakHuntCommands extends Disposable {
       );
       return true;
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: cannot compare ${s.name} with ${path.basename(base.fsPath)}: ${oneLine(e)}`);
+      void showError(`pprof Lens: cannot compare ${s.name} with ${path.basename(base.fsPath)}: ${oneLine(e)}`, { cause: e });
       return false;
     }
   }
@@ -124,7 +126,7 @@ export class LeakHuntCommands extends Disposable {
     if (targets.length === 0) return undefined;
     const paths = await this.expand(targets);
     if (paths.length === 0) {
-      void vscode.window.showWarningMessage('pprof Lens: Analyze Growth: the folder has no files.');
+      void showWarning('pprof Lens: Analyze Growth: the folder has no files.');
       return undefined;
     }
     try {
@@ -137,7 +139,7 @@ export class LeakHuntCommands extends Disposable {
       void vscode.commands.executeCommand(`${Views.leakSuspects}.focus`);
       return analysis.report;
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: Analyze Growth: ${oneLine(e)}`);
+      void showError(`pprof Lens: Analyze Growth: ${oneLine(e)}`, { cause: e });
       return undefined;
     }
   }
@@ -160,14 +162,14 @@ export class LeakHuntCommands extends Disposable {
     try {
       await this.growth.analyzeKind(pick.profileKind, readSettings().maxProfileSizeMB * 1024 * 1024);
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: Analyze Growth: ${oneLine(e)}`);
+      void showError(`pprof Lens: Analyze Growth: ${oneLine(e)}`, { cause: e });
     }
   }
 
   private toastWarnings(lines: readonly string[]): void {
     lines.slice(0, MAX_WARNING_TOASTS).forEach((l, i) => {
       const more = i === MAX_WARNING_TOASTS - 1 && lines.length > MAX_WARNING_TOASTS ? ` (${lines.length - MAX_WARNING_TOASTS} more in Leak Suspects)` : '';
-      void vscode.window.showWarningMessage(`pprof Lens: ${l}${more}`);
+      void showWarning(`pprof Lens: ${l}${more}`);
     });
   }
 
@@ -182,7 +184,7 @@ export class LeakHuntCommands extends Disposable {
       void vscode.window.showInformationMessage(`pprof Lens: no leak suspects across ${report.snapshots.length} snapshots: nothing grew steadily.`);
       return false;
     }
-    vscode.window.setStatusBarMessage(`pprof Lens: fastest-growing line ${top.functionName} ${trendText(report, top)}`, 5000);
+    vscode.window.setStatusBarMessage(`pprof Lens: fastest-growing line ${plainText(suspectLabel(report, top, ' '))} ${trendText(report, top)}`, 5000);
     return this.revealRow(top.file, top.line);
   }
 
@@ -190,7 +192,7 @@ export class LeakHuntCommands extends Disposable {
   private async revealRow(file: string, line: number): Promise<boolean> {
     const local = this.growth.localPathOf(file);
     if (!local) {
-      void vscode.window.showWarningMessage(`pprof Lens: ${file} is not in the workspace. Add a pprofLens.pathMappings entry (or open the profile and use Map Path…).`);
+      void showWarning(`pprof Lens: ${file} is not in the workspace. Add a pprofLens.pathMappings entry (or open the profile and use Map Path…).`);
       return false;
     }
     await showLine(local, line);
@@ -203,17 +205,6 @@ export class LeakHuntCommands extends Disposable {
   /** The folder captures go to: the setting under the first workspace folder (or absolute), else extension storage. */
   private captureDir(): string {
     return captureDirectory(this.fallbackCaptureDir);
-  }
-
-  private limits(): CaptureLimits {
-    const s = readSettings();
-    return {
-      connectTimeoutMs: s.capture.connectTimeoutMs,
-      readTimeoutMs: s.capture.readTimeoutMs,
-      totalTimeoutMs: s.capture.timeoutMs,
-      maxBytes: s.capture.maxBytes,
-      maxInflatedBytes: s.maxProfileSizeMB * 1024 * 1024,
-    };
   }
 
   /** Asks for the service's base URL (the last one offered first). */
@@ -255,20 +246,20 @@ export class LeakHuntCommands extends Disposable {
     try {
       url = captureUrl(base, pick.profileKind, pick.profileKind === 'profile' ? { seconds } : {});
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: ${oneLine(e)}`);
+      void showError(`pprof Lens: ${oneLine(e)}`, { cause: e });
       return undefined;
     }
     const dir = this.captureDir();
     try {
       const { file } = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `pprof Lens: capturing ${pick.label}${pick.profileKind === 'profile' ? ` (${seconds} s)` : ''} from ${url}…`, cancellable: true },
-        (_progress, token) => this.growth.capture(url, pick.profileKind, dir, this.limits(), token),
+        (_progress, token) => this.growth.capture(url, pick.profileKind, dir, captureLimits(), token),
       );
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), PROFILE_EDITOR_VIEW_TYPE);
       return file;
     } catch (e) {
       // Cancel is the user's choice: no error toast for it.
-      if (!/: capture canceled$/.test(oneLine(e))) void vscode.window.showErrorMessage(`pprof Lens: capture failed: ${oneLine(e)}`);
+      if (!/: capture canceled$/.test(oneLine(e))) void showError(`pprof Lens: capture failed: ${oneLine(e)}`, { cause: e });
       return undefined;
     }
   }
@@ -301,27 +292,27 @@ export class LeakHuntCommands extends Disposable {
     try {
       url = snapshotUrl(base);
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: ${oneLine(e)}`);
+      void showError(`pprof Lens: ${oneLine(e)}`, { cause: e });
       return;
     }
     const dir = this.captureDir();
     const toasted = new Set<string>();
     const onUpdate = (u: SeriesUpdate) => {
       if (u.type === 'failure') {
-        void vscode.window.showWarningMessage(`pprof Lens: snapshot ${u.attempt}/${u.count} failed: ${u.message} (the series goes on)`);
+        void showWarning(`pprof Lens: snapshot ${u.attempt}/${u.count} failed: ${u.message} (the series goes on)`);
       } else if (u.type === 'snapshot' && u.report) {
         const fresh = u.report.warnings.filter((w) => SERIES_TOAST_CODES.has(w.code) && !toasted.has(w.message));
         for (const w of fresh) toasted.add(w.message);
         this.toastWarnings(fresh.map((w) => w.message));
       } else if (u.type === 'snapshot' && u.reportError) {
-        void vscode.window.showWarningMessage(`pprof Lens: snapshot ${u.attempt}/${u.count} saved but not analyzed: ${u.reportError}`);
+        void showWarning(`pprof Lens: snapshot ${u.attempt}/${u.count} saved but not analyzed: ${u.reportError}`);
       }
     };
     // The view shows while the series runs: make it visible first, then focus it.
     await vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, true);
     void vscode.commands.executeCommand(`${Views.leakSuspects}.focus`);
     try {
-      const summary = await this.growth.startSeries({ url, dir, intervalMs: Number(interval) * 1000, count: Number(count), limits: this.limits(), onUpdate });
+      const summary = await this.growth.startSeries({ url, dir, intervalMs: Number(interval) * 1000, count: Number(count), limits: captureLimits(), onUpdate });
       const where = vscode.workspace.asRelativePath(dir);
       const failed = summary.failures.length ? `, ${summary.failures.length} failed` : '';
       const action = suspects(this.growth.report).length ? ['Go to Fastest-Growing Line'] : [];
@@ -331,7 +322,7 @@ export class LeakHuntCommands extends Disposable {
           if (a) void this.goToFastestGrowingLine();
         });
     } catch (e) {
-      void vscode.window.showErrorMessage(`pprof Lens: snapshot series: ${oneLine(e)}`);
+      void showError(`pprof Lens: snapshot series: ${oneLine(e)}`, { cause: e });
     }
   }
 

@@ -1,7 +1,9 @@
 // The read-only custom editor for profiles: decodes in a worker (with progress, cancellable),
 // shows a summary, and makes its profile the active one when focused.
+import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { otherToolFile, type OtherToolFile } from '../core/sniff';
 import { CancelledError, WorkerError } from '../worker/workerClient';
 import { PROFILE_EDITOR_ANY_VIEW_TYPE, PROFILE_EDITOR_VIEW_TYPE } from './constants';
 import { readSettings } from './config';
@@ -10,6 +12,7 @@ import type { ProfileManager } from './profileManager';
 import { ProfileSession } from './profileSession';
 import { ProfileViewPanel } from './profileViewPanel';
 import type { SourceResolver } from './sourceResolver';
+import { logInfo, showError } from './log';
 
 /** One opened profile file: a promise of its session (rejected with the reason when bad). */
 export class ProfileDocument implements vscode.CustomDocument {
@@ -18,12 +21,20 @@ export class ProfileDocument implements vscode.CustomDocument {
   readonly onDidChangeState = this._onDidChangeState.event;
   session: ProfileSession | undefined;
   error: string | undefined;
+  /** Set when the file failed to open and belongs to another tool: it goes to the text editor. */
+  otherTool: OtherToolFile | undefined;
+  /** Set once the text editor was opened in the profile editor's place. */
+  reopenedAsText = false;
+  /** Settles when loading has succeeded or failed. */
+  loading: Promise<void> = Promise.resolve();
   progress = { fraction: 0, message: 'Decoding…' };
   private readonly cts = new vscode.CancellationTokenSource();
 
   constructor(
     readonly uri: vscode.Uri,
     private readonly manager: ProfileManager,
+    /** True when a file of another tool may go back to the text editor (`*.prof` by default). */
+    private readonly mayBeOtherTools: boolean,
   ) {}
 
   get fileName(): string {
@@ -33,6 +44,14 @@ export class ProfileDocument implements vscode.CustomDocument {
   /** Decodes the profile in a worker; a notification shows progress and can cancel. */
   async load(workerScript: string, resolver: SourceResolver): Promise<void> {
     const maxInflatedBytes = readSettings().maxProfileSizeMB * 1024 * 1024;
+    // A `.prof` whose first bytes name another tool for certain (cProfile, GHC) is not decoded at all.
+    const before = this.mayBeOtherTools ? await otherToolHead(this.uri) : undefined;
+    if (before?.certain) {
+      this.otherTool = before;
+      this.error = 'not a pprof profile';
+      this._onDidChangeState.fire();
+      return;
+    }
     try {
       this.session = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `pprof Lens: opening ${this.fileName}`, cancellable: true },
@@ -53,8 +72,11 @@ export class ProfileDocument implements vscode.CustomDocument {
       if (e instanceof CancelledError) {
         this.error = 'Opening was cancelled. Reopen the file to try again.';
       } else {
-        this.error = e instanceof WorkerError && e.isProfileError ? e.message : `unexpected error: ${(e as Error).message}`;
-        void vscode.window.showErrorMessage(`pprof Lens: ${this.fileName}: ${this.error}`);
+        const profileError = e instanceof WorkerError && e.isProfileError;
+        this.error = profileError ? e.message : `unexpected error: ${(e as Error).message}`;
+        this.otherTool = profileError ? before : undefined;
+        // Bad input is said in one line; an unexpected error's stack goes to the log.
+        if (!this.otherTool) void showError(`pprof Lens: ${this.fileName}: ${this.error}`, profileError ? {} : { cause: e });
       }
     }
     this._onDidChangeState.fire();
@@ -68,16 +90,42 @@ export class ProfileDocument implements vscode.CustomDocument {
   }
 }
 
+/** The first 4 KiB of a file, judged by otherToolFile; undefined when unreadable. */
+async function otherToolHead(uri: vscode.Uri): Promise<OtherToolFile | undefined> {
+  if (uri.scheme !== 'file') return undefined;
+  try {
+    const f = await open(uri.fsPath, 'r');
+    try {
+      const { buffer, bytesRead } = await f.read(new Uint8Array(4096), 0, 4096, 0);
+      return otherToolFile(buffer.subarray(0, bytesRead));
+    } finally {
+      await f.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** The one status-bar line said when a `.prof` file of another tool goes to the text editor (short: the status bar cuts long ones). */
+export function otherToolMessage(fileName: string, other: OtherToolFile): string {
+  return `pprof Lens: ${fileName} is not a pprof profile${other.tool ? ` (${other.tool})` : ''}`;
+}
+
 /** Provides the profile custom editor (`pprofLens.profile`). */
 export class ProfileEditorProvider extends Disposable implements vscode.CustomReadonlyEditorProvider<ProfileDocument> {
   /** Registers the provider. */
   static register(context: vscode.ExtensionContext, manager: ProfileManager, resolver: SourceResolver): vscode.Disposable {
-    const provider = new ProfileEditorProvider(context.extensionUri, manager, resolver);
+    // The default editor (*.pprof, *.pb.gz, *.prof) hands `.prof` files of other tools (Python's
+    // cProfile, GHC) back to the text editor; "Open With… (any file)" was the user's choice: it
+    // keeps the reason in the view.
+    const byDefault = new ProfileEditorProvider(context.extensionUri, manager, resolver, true);
+    const chosen = new ProfileEditorProvider(context.extensionUri, manager, resolver, false);
     const options = { supportsMultipleEditorsPerDocument: true, webviewOptions: { enableFindWidget: true } };
     return vscode.Disposable.from(
-      provider,
-      vscode.window.registerCustomEditorProvider(PROFILE_EDITOR_VIEW_TYPE, provider, options),
-      vscode.window.registerCustomEditorProvider(PROFILE_EDITOR_ANY_VIEW_TYPE, provider, options),
+      byDefault,
+      chosen,
+      vscode.window.registerCustomEditorProvider(PROFILE_EDITOR_VIEW_TYPE, byDefault, options),
+      vscode.window.registerCustomEditorProvider(PROFILE_EDITOR_ANY_VIEW_TYPE, chosen, options),
     );
   }
 
@@ -85,19 +133,38 @@ export class ProfileEditorProvider extends Disposable implements vscode.CustomRe
     private readonly extensionUri: vscode.Uri,
     private readonly manager: ProfileManager,
     private readonly resolver: SourceResolver,
+    private readonly isDefaultEditor: boolean,
   ) {
     super();
   }
 
   async openCustomDocument(uri: vscode.Uri): Promise<ProfileDocument> {
-    const doc = new ProfileDocument(uri, this.manager);
+    const doc = new ProfileDocument(uri, this.manager, this.isDefaultEditor && uri.path.toLowerCase().endsWith('.prof'));
     // Decoding goes on in the background: the editor opens at once and shows progress.
-    void doc.load(vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath, this.resolver);
+    doc.loading = doc.load(vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath, this.resolver);
     return doc;
   }
 
   async resolveCustomEditor(doc: ProfileDocument, panel: vscode.WebviewPanel): Promise<void> {
     // The panel owns its view: ProfileViewPanel disposes itself with the panel.
     ProfileViewPanel.attach(panel, doc, this.manager, this.extensionUri);
+    let closed = false;
+    panel.onDidDispose(() => (closed = true));
+    void doc.loading.then(() => (closed ? undefined : this.reopenAsText(doc, panel)));
+  }
+
+  /** A `.prof` of another tool: the text editor takes this panel's place, with one status line. */
+  private async reopenAsText(doc: ProfileDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const other = doc.otherTool;
+    if (!other || this.isDisposed) return;
+    // One text editor per document, however many panels show it.
+    if (!doc.reopenedAsText) {
+      doc.reopenedAsText = true;
+      await vscode.commands.executeCommand('vscode.openWith', doc.uri, 'default', panel.viewColumn);
+      const message = otherToolMessage(doc.fileName, other);
+      vscode.window.setStatusBarMessage(message, 15_000);
+      logInfo(`${message.replace(/^pprof Lens: /, '')}: reopened in the text editor`);
+    }
+    panel.dispose();
   }
 }

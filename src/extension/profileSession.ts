@@ -9,6 +9,7 @@ import { Disposable } from './dispose';
 import { readSettings } from './config';
 import type { InferredMapping, ResolutionVia, SourceResolver } from './sourceResolver';
 import { isYourFile, workspaceModules, yourCodeSpec } from './yourCode';
+import { logError } from './log';
 
 /** Normalizes a local path for map keys (case-insensitive file systems are not assumed). */
 function key(p: string): string {
@@ -76,7 +77,7 @@ export class ProfileSession extends Disposable {
     token: CancelToken,
     onProgress: (fraction: number, message: string) => void,
   ): Promise<ProfileSession> {
-    const client = new WorkerClient(workerScript);
+    const client = new WorkerClient(workerScript, { log: logError });
     try {
       const summary = await client.call('open', { path: uri.fsPath, maxInflatedBytes }, { token, onProgress });
       const session = new ProfileSession(uri, client, summary, resolver);

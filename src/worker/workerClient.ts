@@ -42,6 +42,8 @@ export function outOfMemoryMessage(limitMb: number): string {
 export interface WorkerClientOptions {
   /** The worker's heap limit in MiB (default workerHeapLimitMb()). */
   heapLimitMb?: number;
+  /** Where the worker's crashes and protocol errors are logged (default: the console). */
+  log?: (message: string, cause?: unknown) => void;
 }
 
 interface Pending {
@@ -61,14 +63,17 @@ export class WorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private exited = false;
+  private readonly log: (message: string, cause?: unknown) => void;
 
   constructor(workerScript: string, opts: WorkerClientOptions = {}) {
     const heapLimitMb = opts.heapLimitMb ?? workerHeapLimitMb();
+    this.log = opts.log ?? ((message, cause) => console.error(`pprof Lens: ${message}`, cause));
     this.worker = new Worker(workerScript, { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } });
     this.worker.on('message', (m: WorkerMessage | WorkerEvent) => this.onMessage(m));
     this.worker.on('error', (e) => {
       // Out of memory is the input's fault (a huge or hostile profile): one line, as for bad input.
       const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.log(oom ? `profile worker stopped: ${outOfMemoryMessage(heapLimitMb)}` : 'profile worker crashed', e);
       this.failAll(oom ? new WorkerError(outOfMemoryMessage(heapLimitMb), true) : new Error(`profile worker crashed: ${e.message}`));
     });
     this.worker.on('exit', () => {
@@ -145,7 +150,7 @@ export class WorkerClient {
         p.reject(new WorkerError(m.message, m.isProfileError));
         return;
       default:
-        console.error('pprof Lens: unknown worker message', m);
+        this.log('unknown worker message', m);
     }
   }
 

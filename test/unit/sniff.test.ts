@@ -5,7 +5,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { describeNonProfile, sniffNonProfile } from '../../src/core/sniff';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { describeNonProfile, otherToolFile, sniffNonProfile } from '../../src/core/sniff';
 import { fixture } from '../support/fixtures';
 
 const LEGACY_FIX = 'fetch it with debug=0 or convert it with `go tool pprof -proto`';
@@ -130,3 +133,56 @@ function isProtoFixture(file: string, notProto: Set<string>): boolean {
   const rel = path.relative(fixture('real'), file);
   return !notProto.has(rel);
 }
+
+/** A real Python profile stats file, written now by `python` running `code` under `module`. */
+function pythonStats(module: 'cProfile' | 'profile', code: string): Buffer {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pprof-lens-pstats-'));
+  try {
+    const out = path.join(dir, 'x.prof');
+    execFileSync('python3', ['-c', `import ${module}; ${module}.run(${JSON.stringify(code)}, ${JSON.stringify(out)})`]);
+    return readFileSync(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('a .prof of another tool', () => {
+  const text = (s: string) => new TextEncoder().encode(s);
+  const PSTATS = 'the file is Python cProfile output (pstats), not a pprof profile: read it with Python\'s pstats (`python3 -m pstats`) or a viewer such as snakeviz';
+
+  it('names real cProfile and profile output, for certain', () => {
+    for (const [module, code] of [['cProfile', 'sum(range(10))'], ['profile', 'sorted(str(i) for i in range(100))']] as const) {
+      const got = sniffNonProfile(pythonStats(module, code));
+      assert.deepEqual(got, { description: PSTATS, certain: true, otherTool: 'Python cProfile output' }, module);
+    }
+  });
+
+  it('names the marshal forms of older Pythons and an empty stats dict', () => {
+    // Python 2 / marshal version < 4: dict '{', tuple '(' with a 32-bit count of 3; an empty dict is "{0".
+    assert.equal(sniffNonProfile(Uint8Array.of(0x7b, 0x28, 3, 0, 0, 0, 0x73, 1, 0, 0, 0, 0x61))?.otherTool, 'Python cProfile output');
+    assert.equal(sniffNonProfile(Uint8Array.of(0x7b, 0x30))?.otherTool, 'Python cProfile output');
+    assert.notEqual(sniffNonProfile(Uint8Array.of(0x7b, 0x28, 4, 0, 0, 0))?.otherTool, 'Python cProfile output', 'a 4-tuple key is not pstats');
+  });
+
+  it('hands cProfile, GHC, text and JSON files to the text editor, naming them', () => {
+    assert.deepEqual(otherToolFile(pythonStats('cProfile', 'sum(range(10))')), { tool: 'Python cProfile output', certain: true });
+    const ghc = '\tWed Dec  3 05:00 2026 Time and Allocation Profiling Report  (Final)\n\n\t   fib +RTS -p -RTS\n\n\ttotal time  =        0.01 secs\n';
+    assert.deepEqual(otherToolFile(text(ghc)), { tool: 'a GHC profiling report', certain: true });
+    assert.equal(describeNonProfile(text(ghc)), 'the file is a GHC profiling report (`+RTS -p` text), not a pprof profile: it is meant to be read as text');
+    assert.deepEqual(otherToolFile(text('some notes\n')), { tool: 'text', certain: false });
+    assert.deepEqual(otherToolFile(text('{"nodes":[{"callFrame":{}}],"startTime":1}')), { tool: 'a V8/Chrome CPU profile', certain: true });
+    // Binary that no profile.proto starts with: another tool's, unnamed.
+    assert.deepEqual(otherToolFile(Uint8Array.of(0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59)), { tool: undefined, certain: false });
+  });
+
+  it("keeps what may be pprof's own in the profile view", () => {
+    const heap = readFileSync(fixture('leaky', 'heap.3.pprof'));
+    assert.equal(otherToolFile(heap.subarray(0, 4096)), undefined, 'a gzipped profile');
+    assert.equal(otherToolFile(gunzipSync(heap).subarray(0, 4096)), undefined, 'a raw profile.proto');
+    assert.equal(otherToolFile(gunzipSync(heap).subarray(0, 7)), undefined, 'a truncated raw profile.proto');
+    assert.equal(otherToolFile(readFileSync(fixture('leaky', 'heap.debug1.txt'))), undefined, 'a Go debug=1 profile');
+    assert.equal(otherToolFile(readFileSync(fixture('leaky', 'goroutine.debug2.txt'))), undefined, 'a goroutine dump');
+    assert.equal(otherToolFile(new Uint8Array(0)), undefined, 'an empty file (a failed capture)');
+    for (const rel of notProtoFiles()) assert.equal(otherToolFile(readFileSync(fixture('real', rel)).subarray(0, 4096)), undefined, rel);
+  });
+});

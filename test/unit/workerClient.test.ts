@@ -15,8 +15,8 @@ const workerScript = path.join(repoRoot, 'dist', 'worker.js');
 const skip = !existsSync(workerScript) && 'dist/worker.js is not built (npm run build)';
 
 /** Opens `file` in a fresh worker and returns the client with the call's outcome. */
-async function open(file: string, heapLimitMb?: number): Promise<{ client: WorkerClient; outcome: unknown }> {
-  const client = new WorkerClient(workerScript, { heapLimitMb });
+async function open(file: string, heapLimitMb?: number, log?: (message: string, cause?: unknown) => void): Promise<{ client: WorkerClient; outcome: unknown }> {
+  const client = new WorkerClient(workerScript, { heapLimitMb, log });
   try {
     return { client, outcome: await client.call('open', { path: file }) };
   } catch (e) {
@@ -61,10 +61,13 @@ describe('profile worker: hostile input', { skip }, () => {
     });
     const file = path.join(dir, 'big.pb');
     writeFileSync(file, big);
-    const oom = await open(file, 16);
+    const logged: Array<[string, string | undefined]> = [];
+    const oom = await open(file, 16, (message, cause) => logged.push([message, (cause as NodeJS.ErrnoException | undefined)?.code]));
     clients.push(oom.client);
     assert.ok(oom.outcome instanceof WorkerError && oom.outcome.isProfileError, String(oom.outcome));
     assert.equal(oom.outcome.message, outOfMemoryMessage(16));
+    // The host's log hears it too (the extension passes its "pprof Lens" log channel).
+    assert.deepEqual(logged, [[`profile worker stopped: ${outOfMemoryMessage(16)}`, 'ERR_WORKER_OUT_OF_MEMORY']]);
     assert.equal(oom.client.hasExited, true);
     const next = await open(good);
     clients.push(next.client);

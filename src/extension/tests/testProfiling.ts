@@ -13,6 +13,7 @@ import { DEFAULT_GO_TEST_OPTIONS, PROFILE_KIND_INFO, PROFILE_KINDS, splitFlags, 
 import { enclosingFunction, findGoTests, isGoTestFileName, type GoTestFunction, type GoTestKind } from './goTestFinder';
 import { findGo, GoTestRunError, listRuns, newestFirst, previousRun, RESULTS_DIR_NAMES, runGoTestProfile, type ProfileRun } from './goTestRunner';
 import { iterationsNote, runDescription, runGroupLabel } from './profileRunsModel';
+import { showError, showWarning } from '../log';
 
 /** How long to wait for an opened profile to become the active one. */
 const OPEN_TIMEOUT_MS = 120_000;
@@ -78,7 +79,7 @@ export class TestProfiling extends Disposable {
     const s = readSettings().tests;
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(packageDir)) ?? vscode.workspace.workspaceFolders?.[0];
     const choice = resolveCaptureDir({ value: s.resultsDirectory, fromUser: s.resultsDirectoryFromUser }, folder?.uri.fsPath, packageDir, RESULTS_DIR_NAMES);
-    if (warn && choice.overruled) void vscode.window.showWarningMessage(`pprof Lens: ${choice.overruled}`);
+    if (warn && choice.overruled) void showWarning(`pprof Lens: ${choice.overruled}`);
     return choice.dir;
   }
 
@@ -195,7 +196,7 @@ export class TestProfiling extends Disposable {
   /** Profiles one test or benchmark (or all of a package) of the package `uri` is in. */
   private async profileFunction(uri: vscode.Uri, target: GoTestTarget, kindArg?: ProfileKind): Promise<ProfileRun | undefined> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('pprof Lens: profiling a test runs the workspace\'s code; trust the workspace first (Manage Workspace Trust).');
+      void showWarning('pprof Lens: profiling a test runs the workspace\'s code; trust the workspace first (Manage Workspace Trust).');
       return undefined;
     }
     if (this.running) {
@@ -221,7 +222,7 @@ export class TestProfiling extends Disposable {
     const go = await findGo(s.goToolRoot || undefined);
     if (!go) {
       const where = s.goToolRoot ? `${s.goToolRoot}/bin (setting go.goroot)` : 'PATH';
-      void vscode.window.showErrorMessage(`pprof Lens: Go is not installed: no go found on ${where}. Install Go or set go.goroot.`);
+      void showError(`pprof Lens: Go is not installed: no go found on ${where}. Install Go or set go.goroot.`);
       return undefined;
     }
     const what = `${runGroupLabel({ target, kind })} in ${path.basename(packageDir)}`;
@@ -289,7 +290,7 @@ export class TestProfiling extends Disposable {
     if (!isActive()) {
       await vscode.commands.executeCommand('vscode.openWith', uri, PROFILE_EDITOR_VIEW_TYPE);
       if (!(await waitUntil(this.manager.onDidChange, isActive, OPEN_TIMEOUT_MS))) {
-        void vscode.window.showErrorMessage(`pprof Lens: ${path.basename(run.profile)} did not open (see the profile's tab).`);
+        void showError(`pprof Lens: ${path.basename(run.profile)} did not open (see the profile's tab).`);
         return false;
       }
     }
