@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import { CaptureError, captureUrl, snapshotUrl, type CaptureKind } from '../capture/capture';
 import type { GrowthReport } from '../core/growth';
 import { plainText } from '../shared/plainText';
-import type { BaseMode, CaptureLimits, SeriesUpdate } from '../shared/protocol';
-import { captureDirectory, readSettings } from './config';
+import type { BaseMode, SeriesUpdate } from '../shared/protocol';
+import { captureDirectory, captureLimits, readSettings } from './config';
 import { Commands, ContextKeys, PROFILE_EDITOR_VIEW_TYPE, StateKeys, Views } from './constants';
 import { Disposable } from './dispose';
 import type { GrowthController } from './growthController';
@@ -207,17 +207,6 @@ export class LeakHuntCommands extends Disposable {
     return captureDirectory(this.fallbackCaptureDir);
   }
 
-  private limits(): CaptureLimits {
-    const s = readSettings();
-    return {
-      connectTimeoutMs: s.capture.connectTimeoutMs,
-      readTimeoutMs: s.capture.readTimeoutMs,
-      totalTimeoutMs: s.capture.timeoutMs,
-      maxBytes: s.capture.maxBytes,
-      maxInflatedBytes: s.maxProfileSizeMB * 1024 * 1024,
-    };
-  }
-
   /** Asks for the service's base URL (the last one offered first). */
   private async askUrl(title: string): Promise<string | undefined> {
     const url = await vscode.window.showInputBox({
@@ -264,7 +253,7 @@ export class LeakHuntCommands extends Disposable {
     try {
       const { file } = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `pprof Lens: capturing ${pick.label}${pick.profileKind === 'profile' ? ` (${seconds} s)` : ''} from ${url}…`, cancellable: true },
-        (_progress, token) => this.growth.capture(url, pick.profileKind, dir, this.limits(), token),
+        (_progress, token) => this.growth.capture(url, pick.profileKind, dir, captureLimits(), token),
       );
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), PROFILE_EDITOR_VIEW_TYPE);
       return file;
@@ -323,7 +312,7 @@ export class LeakHuntCommands extends Disposable {
     await vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, true);
     void vscode.commands.executeCommand(`${Views.leakSuspects}.focus`);
     try {
-      const summary = await this.growth.startSeries({ url, dir, intervalMs: Number(interval) * 1000, count: Number(count), limits: this.limits(), onUpdate });
+      const summary = await this.growth.startSeries({ url, dir, intervalMs: Number(interval) * 1000, count: Number(count), limits: captureLimits(), onUpdate });
       const where = vscode.workspace.asRelativePath(dir);
       const failed = summary.failures.length ? `, ${summary.failures.length} failed` : '';
       const action = suspects(this.growth.report).length ? ['Go to Fastest-Growing Line'] : [];

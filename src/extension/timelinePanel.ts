@@ -6,16 +6,17 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fetchProfile, saveCapture, snapshotUrl } from '../capture/capture';
+import { snapshotUrl } from '../capture/capture';
 import type { TimelineHostMessage, TimelineView, TimelineWebviewMessage } from '../shared/timelineProtocol';
 import { analyzeTimeline, durationText, timelineReport } from '../timeline/analysis';
 import type { TimelineFrame } from '../timeline/frame';
 import { PrometheusClient, loadPrometheusFrame, windowFor, type PromTarget } from '../timeline/prometheusSource';
 import { ServiceScraper } from '../timeline/serviceSource';
 import { snapshotMarkers } from '../timeline/snapshots';
-import { captureDirectory, readSettings } from './config';
+import { captureDirectory, captureLimits, readSettings } from './config';
 import { Commands, PROFILE_EDITOR_VIEW_TYPE, StateKeys, TIMELINE_VIEW_TYPE } from './constants';
 import { Disposable } from './dispose';
+import type { GrowthController } from './growthController';
 import { showError, showWarning, logError } from './log';
 import { webviewHtml } from './webviewHtml';
 
@@ -37,6 +38,8 @@ export class TimelineCommands extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly state: vscode.Memento,
     private readonly storage: vscode.Uri,
+    /** Captures in the growth worker (the host never decodes a profile). */
+    private readonly growth: GrowthController,
   ) {
     super();
     this._register(vscode.commands.registerCommand(Commands.showMemoryTimeline, (source?: TimelineSource) => this.show(source)));
@@ -48,7 +51,7 @@ export class TimelineCommands extends Disposable {
     if (!chosen) return;
     await this.state.update(StateKeys.timelineSource, chosen);
     if (!this.panel) {
-      this.panel = new TimelinePanel(this.extensionUri, (warn) => captureDirectory(this.storage, warn), async () => {
+      this.panel = new TimelinePanel(this.extensionUri, this.growth, (warn) => captureDirectory(this.storage, warn), async () => {
         const next = await pickSource();
         if (next) await this.state.update(StateKeys.timelineSource, next);
         return next;
@@ -138,6 +141,7 @@ export class TimelinePanel extends Disposable {
 
   constructor(
     extensionUri: vscode.Uri,
+    private readonly growth: GrowthController,
     private readonly captureDir: (warn: boolean) => string,
     private readonly repick: () => Promise<TimelineSource | undefined>,
   ) {
@@ -305,13 +309,11 @@ export class TimelinePanel extends Disposable {
       this.status('no service URL to snapshot: the Prometheus instance is not host:port', true);
       return;
     }
-    const s = readSettings();
     try {
       const url = snapshotUrl(base);
       this.status(`capturing ${url}…`, false);
-      const at = new Date();
-      const f = await fetchProfile(url, { connectTimeoutMs: s.capture.connectTimeoutMs, readTimeoutMs: s.capture.readTimeoutMs, maxBytes: s.capture.maxBytes });
-      const file = await saveCapture(this.captureDir(true), 'heap', at, f.bytes);
+      // Fetched, validated by decoding and saved in the growth worker.
+      const { file } = await this.growth.capture(url, 'heap', this.captureDir(true), captureLimits());
       this.status(`saved ${path.basename(file)}`, false);
       if (this.lastFrame) await this.push(this.lastFrame.frame, this.lastFrame.label);
     } catch (e) {
