@@ -68,27 +68,53 @@ async function paneAction(page: Page, paneTitle: RegExp, actionTitle: string): P
   await pane.locator(`.pane-header .action-label[aria-label="${actionTitle}"]`).first().click();
 }
 
+/** Builds the example in `folder` with -trimpath, runs it, captures a series, stops it (killed by PID). */
+async function captureSeries(folder: string, bin: string, ...args: Parameters<typeof series> extends [unknown, ...infer R] ? R : never): Promise<string[]> {
+  assert.ok(spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0, 'this case builds a Go example: install go (CI installs golang-go)');
+  goBuild(folder, bin, true);
+  const s = await start(bin);
+  try {
+    return await series(s, ...args);
+  } finally {
+    s.child.kill();
+  }
+}
+
+/**
+ * Analyze Growth on an Explorer folder from its context menu. Right after start the extension's
+ * menu contributions may not be there yet (the remote extension host is still scanning, and an
+ * open menu does not refresh): the menu is reopened until they are, then clicked until it closes.
+ */
+async function analyzeGrowthOn(page: Page, folderName: string): Promise<void> {
+  const dir = explorerRow(page, folderName);
+  await dir.waitFor({ state: 'visible', timeout: 90_000 });
+  const menuItem = page.locator('.context-view .action-item .action-label', { hasText: /^Analyze Growth$/ }).first();
+  const menuShown = await waitUntil(async () => {
+    await dir.click({ button: 'right' });
+    if (await menuItem.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) return true;
+    await page.keyboard.press('Escape');
+    return false;
+  }, 90_000, 500);
+  assert.ok(menuShown, 'the Explorer context menu never offered Analyze Growth');
+  // A click that lands while the menu is still settling (a busy machine) is dropped: click until it closes.
+  const menuClosed = await waitUntil(async () => {
+    if (await menuItem.isVisible()) await menuItem.click({ timeout: 5_000 }).catch(() => undefined);
+    return !(await menuItem.isVisible());
+  }, 60_000, 1_000);
+  assert.ok(menuClosed, 'the Explorer context menu did not run Analyze Growth');
+}
+
 export const cases: E2eCase[] = [
   {
     name: 'goroutine leak from the live leaky service: the first suspect is listen\'s receive line with "chan receive", the cursor lands on it',
     timeoutMs: 6 * 60_000,
     run: async () => {
-      const goFound = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
-      assert.ok(goFound, 'this case builds examples/leaky-service: install go (CI installs golang-go)');
       const tmp = mkdtempSync(path.join(tmpdir(), 'pprof-lens-yourline-'));
       const folder = path.join(tmp, 'leaky-service');
       try {
         // 1. The workspace: the service's sources, and a goroutine series captured from it now.
         cpSync(EXAMPLE, folder, { recursive: true, filter: (src) => !src.includes(`${path.sep}profiles`) });
-        const bin = path.join(tmp, 'leaky-service-bin');
-        goBuild(folder, bin, true);
-        const s = await start(bin);
-        let files: string[];
-        try {
-          files = await series(s, path.join(folder, 'goroutines'), '/subscribe', PER_SLOT, 'goroutine', 'goroutine');
-        } finally {
-          s.child.kill();
-        }
+        const files = await captureSeries(folder, path.join(tmp, 'leaky-service-bin'), path.join(folder, 'goroutines'), '/subscribe', PER_SLOT, 'goroutine', 'goroutine');
         const recvLine = readFileSync(path.join(folder, 'notify.go'), 'utf8').split('\n').findIndex((l) => l.includes('for u := range updates')) + 1;
         assert.ok(recvLine > 0);
         // The slope is the CLI's, on the same files (its column is the same engine's number).
@@ -101,24 +127,7 @@ export const cases: E2eCase[] = [
 
         await withWorkbench({ folder, installExtensions: [VSIX], settings: { 'editor.lineNumbers': 'on' }, viewport: { width: 1400, height: 900 } }, async ({ page }) => {
           // 2. Analyze Growth on the goroutines folder, from the Explorer's context menu.
-          const dir = explorerRow(page, 'goroutines');
-          await dir.waitFor({ state: 'visible', timeout: 90_000 });
-          // Right after start the extension's menu contributions may not be there yet (the remote
-          // extension host is still scanning, and an open menu does not refresh): reopen until they are.
-          const menuItem = page.locator('.context-view .action-item .action-label', { hasText: /^Analyze Growth$/ }).first();
-          const menuShown = await waitUntil(async () => {
-            await dir.click({ button: 'right' });
-            if (await menuItem.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) return true;
-            await page.keyboard.press('Escape');
-            return false;
-          }, 90_000, 500);
-          assert.ok(menuShown, 'the Explorer context menu never offered Analyze Growth');
-          // A click that lands while the menu is still settling (a busy machine) is dropped: click until it closes.
-          const menuClosed = await waitUntil(async () => {
-            if (await menuItem.isVisible()) await menuItem.click({ timeout: 5_000 }).catch(() => undefined);
-            return !(await menuItem.isVisible());
-          }, 60_000, 1_000);
-          assert.ok(menuClosed, 'the Explorer context menu did not run Analyze Growth');
+          await analyzeGrowthOn(page, 'goroutines');
 
           // 3. The first suspect: listen's receive line, its trend and slope, and the goroutine sentence
           // with the wait reason (pprof's leaf would be runtime.gopark in proc.go).
@@ -195,22 +204,12 @@ export const cases: E2eCase[] = [
     name: 'the blog post\'s replica (-trimpath): hottest line, hover, status bar, first suspect and fastest-growing line are Track\'s append "via bytes.Repeat"; the toggle gives pprof\'s leaf back',
     timeoutMs: 6 * 60_000,
     run: async () => {
-      const goFound = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
-      assert.ok(goFound, 'this case builds examples/request-tracker: install go (CI installs golang-go)');
       const tmp = mkdtempSync(path.join(tmpdir(), 'pprof-lens-yourline-tracker-'));
       const folder = path.join(tmp, 'request-tracker');
       try {
         mkdirSync(path.join(folder, 'heaps'), { recursive: true });
         for (const f of ['main.go', 'go.mod']) copyFileSync(path.join(TRACKER, f), path.join(folder, f));
-        const bin = path.join(tmp, 'tracker-bin');
-        goBuild(folder, bin, true);
-        const s = await start(bin);
-        let heaps: string[];
-        try {
-          heaps = await series(s, path.join(folder, 'heaps'), '/', 300, 'heap?gc=1', 'heap');
-        } finally {
-          s.child.kill();
-        }
+        const heaps = await captureSeries(folder, path.join(tmp, 'tracker-bin'), path.join(folder, 'heaps'), '/', 300, 'heap?gc=1', 'heap');
         const appendLine = readFileSync(path.join(folder, 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('rt.requests = append(')) + 1;
         assert.ok(appendLine > 0);
         // What the append line is charged with is its -list cum: every byte below it is a library's.
@@ -260,19 +259,7 @@ export const cases: E2eCase[] = [
           await page.mouse.move(700, 400);
 
           // 5. Analyze Growth on heaps/: the first suspect is Track's append line, via bytes.Repeat.
-          const dir = explorerRow(page, 'heaps');
-          const menuItem = page.locator('.context-view .action-item .action-label', { hasText: /^Analyze Growth$/ }).first();
-          const menuShown = await waitUntil(async () => {
-            await dir.click({ button: 'right' });
-            if (await menuItem.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) return true;
-            await page.keyboard.press('Escape');
-            return false;
-          }, 90_000, 500);
-          assert.ok(menuShown, 'the Explorer context menu never offered Analyze Growth');
-          await waitUntil(async () => {
-            if (await menuItem.isVisible()) await menuItem.click({ timeout: 5_000 }).catch(() => undefined);
-            return !(await menuItem.isVisible());
-          }, 60_000, 1_000);
+          await analyzeGrowthOn(page, 'heaps');
           const pane = await suspectsPane(page);
           let seen: { label: string; description: string } | undefined;
           await waitUntil(async () => (seen = await firstRow(pane))?.label.startsWith('main.go:'), 90_000);
