@@ -113,7 +113,8 @@ function makePlot(v: TimelineView): uPlot {
     const fmt = s.unit === 'bytes' ? formatBytes : (x: number) => String(Math.round(x));
     const color = themeColor('--vscode-charts-yellow', '#cca700');
     opts.series.push({ ...series(s.label, 'suspect', color, fmt), width: 2, spanGaps: true, points: { show: true, size: 7, stroke: color, fill: color } });
-    opts.axes!.push(axis('suspect', 1, (_u, vals) => vals.map((x) => (x == null ? '' : fmt(x)))));
+    // Its axis in its color: the right-most scale belongs to the suspect's line.
+    opts.axes!.push({ ...axis('suspect', 1, (_u, vals) => vals.map((x) => (x == null ? '' : fmt(x)))), stroke: color });
     opts.scales!.suspect = { auto: true };
   }
   const p = new uPlot(opts, toData(v), chartBox);
@@ -189,15 +190,26 @@ function render(v: TimelineView): void {
   if (!plot) {
     plotSuspect = suspectKey(v);
     plot = makePlot(v);
-    plot.setSize(plotSize());
+    fit();
   } else plot.setData(toData(v));
   placeMarkers();
   verdictList.replaceChildren(...v.verdicts.map((line, i) => el('li', i === 0 ? 'muted' : /grows/.test(line) ? 'tl-grows' : undefined, line)), el('li', 'tl-per-request', `per request: ${v.perRequest}`));
 }
 
-new ResizeObserver(() => {
-  if (plot) plot.setSize(plotSize());
-}).observe(chartBox);
+/**
+ * Sizes the plot to the box, then again on the next frame: uPlot lays a new plot out in a
+ * microtask, and only then has the legend (whose height decides the plot's) its real height.
+ */
+function fit(): void {
+  if (!plot) return;
+  plot.setSize(plotSize());
+  requestAnimationFrame(() => {
+    const again = plot && plotSize();
+    if (plot && again && (again.height !== plot.height || again.width !== plot.width)) plot.setSize(again);
+  });
+}
+
+new ResizeObserver(() => fit()).observe(chartBox);
 
 window.addEventListener('message', (e: MessageEvent<TimelineHostMessage>) => {
   const m = e.data;
