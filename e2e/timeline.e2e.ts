@@ -114,10 +114,12 @@ export const cases: E2eCase[] = [
           await view.locator('.tl-status', { hasText: new RegExp(`^saved ${saved[0].replace(/\./g, '\\.')}$`) }).waitFor({ state: 'visible', timeout: 10_000 });
           await screenshot(page, 'timeline-2-snapshot-marker');
 
-          // 5. Two more snapshots, each after a few hundred more requests (the leak grows with them).
+          // 5. Two more snapshots, each after 1200 more requests: the leak's 10 KB entries are sampled
+          // at 1 in ~52 (MemProfileRate 512 KB), so ~23 samples per interval keep the two intervals'
+          // growth even enough for a steady leak (with 300, one interval at 3x the other came out "growing").
           for (const n of [2, 3]) {
             const before = await requestsServed(base);
-            await waitUntil(async () => (await requestsServed(base)) >= before + 300, 60_000, 250);
+            await waitUntil(async () => (await requestsServed(base)) >= before + 1200, 60_000, 250);
             await view.locator('button', { hasText: 'Snapshot now' }).click();
             await waitUntil(async () => (await view.locator('button.tl-snapshot').count()) === n, 30_000);
           }
