@@ -67,6 +67,8 @@ describe('growth math, by hand', () => {
     near(jumpiness([0, 1, 2, 3], [0, 4, 2, 6]), 0.25, '0,4,2,6');
     // No spread in time: each interval counts 1/(n−1): all growth in one of two is 1.
     assert.equal(jumpiness([0, 0, 0], [0, 0, 6]), 1);
+    // Rises 2 and 4 of 6, each interval 1/2: (2/3 − 1/2) / (1/2) = 1/3.
+    near(jumpiness([0, 0, 0], [0, 2, 6]), 1 / 3, 'no spread, 0,2,6');
     // An interval that is all of the time is skipped (its share says nothing).
     assert.equal(jumpiness([0, 0, 2], [0, 0, 10]), 0);
     // Fewer than three points, or no rise: 0.
