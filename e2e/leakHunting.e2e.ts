@@ -15,42 +15,17 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
+import { goBuild, waitForLine } from '../test/support/processes';
 import { activeEditor, closeQuickInput, cursorLine, decorationTexts, openFile, openQuickInput, runCommand, screenshot, waitForNotification, waitUntil, withWorkbench } from './lib/workbench';
 
 const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
 const FIXTURES = path.resolve(process.env.PPROF_LENS_FIXTURES ?? path.join(REPO_ROOT, '..', 'shared', 'fixtures'));
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'leaky-service');
 // No module downloads, no toolchain switch, no -trimpath from the user's GOFLAGS.
-const GO_ENV = { ...process.env, GOFLAGS: '', GOPROXY: 'off', GOTOOLCHAIN: 'local', CGO_ENABLED: '0' };
 const INTERVAL_S = 2;
 const COUNT = 5;
 /** The heap request (1-based) the proxy fails, as if the service had stopped for a moment. */
 const FAILED_ATTEMPT = 3;
-
-function goBuild(dir: string, out: string, pkg: string): void {
-  const r = spawnSync('go', ['build', '-o', out, pkg], { cwd: dir, env: GO_ENV, encoding: 'utf8', timeout: 120_000 });
-  assert.equal(r.status, 0, `go build ${pkg} failed: ${r.stderr}`);
-}
-
-/** Resolves with the first stdout match of `re`; rejects after `ms` or when the process exits. */
-function waitForLine(child: ChildProcess, re: RegExp, ms: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${re} within ${ms} ms: ${out}`)), ms);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = re.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before printing ${re}: ${out}`));
-    });
-  });
-}
 
 /**
  * A proxy in front of the service on 127.0.0.1. Heap request number `failAt` finds the service

@@ -5,43 +5,18 @@
 // clicking the marker opens that profile in pprof Lens's editor; the service going down is one
 // status line while the chart keeps what it had.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
+import { goBuild, goEnv, waitForLine } from '../test/support/processes';
 import { closeQuickInput, openQuickInput, screenshot, waitUntil, webviewFrame, withWorkbench } from './lib/workbench';
 
 const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'leaky-service');
-const GO_ENV = { ...process.env, GOFLAGS: '', GOPROXY: 'off', GOTOOLCHAIN: 'local', CGO_ENABLED: '0' };
-
-function goBuild(out: string, pkg: string, env: NodeJS.ProcessEnv, args: string[] = []): void {
-  const r = spawnSync('go', ['build', ...args, '-o', out, pkg], { cwd: EXAMPLE, env, encoding: 'utf8', timeout: 180_000 });
-  assert.equal(r.status, 0, `go build ${pkg} failed: ${r.stderr}`);
-}
-
-/** Resolves with the first stdout match of `re`; rejects after `ms` or when the process exits. */
-function waitForLine(child: ChildProcess, re: RegExp, ms: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${re} within ${ms} ms: ${out}`)), ms);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = re.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before printing ${re}: ${out}`));
-    });
-  });
-}
 
 /** Runs a palette command once the extension's contributions are there (the palette does not refresh while open). */
 async function runCommandWhenContributed(page: Page, title: string): Promise<void> {
@@ -69,8 +44,8 @@ export const cases: E2eCase[] = [
       const children: ChildProcess[] = [];
       try {
         // 1. The service with /metrics, on a free loopback port, bounded; its load generator.
-        goBuild(path.join(tmp, 'leaky-service'), '.', { ...GO_ENV, GO111MODULE: 'off', GOPATH: '/usr/share/gocode' }, ['-tags', 'prometheus']);
-        goBuild(path.join(tmp, 'loadgen'), './loadgen', GO_ENV);
+        goBuild(EXAMPLE, path.join(tmp, 'leaky-service'), '.', { env: { ...goEnv, GO111MODULE: 'off', GOPATH: '/usr/share/gocode' }, args: ['-tags', 'prometheus'] });
+        goBuild(EXAMPLE, path.join(tmp, 'loadgen'), './loadgen');
         const service = spawn(path.join(tmp, 'leaky-service'), ['-addr', '127.0.0.1:0', '-max-duration', '240s'], { stdio: ['ignore', 'pipe', 'ignore'] });
         children.push(service);
         const base = (await waitForLine(service, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 10_000))[1];

@@ -409,7 +409,7 @@ class TopTable implements MountedView {
     slot.name.textContent = lines ? row.functionName : row.name;
     slot.loc.textContent = lines ? `${baseName(row.source!.file)}:${row.source!.line}` : '';
     slot.inl.textContent = row.inlineLabel;
-    slot.cells[5].title = row.source ? `${row.name}\n${row.source.file}:${row.source.line}` : row.name;
+    slot.cells[5].title = row.source ? `${row.name}\n${row.source.file}${row.hotLineOnOpen ? '' : `:${row.source.line}`}` : row.name;
     slot.name.classList.toggle('link', row.source !== undefined);
   }
 
@@ -422,9 +422,16 @@ class TopTable implements MountedView {
     return this.inputs?.granularity === 'files' ? baseName(r.name) : r.functionName || r.name;
   }
 
+  /** Opens the row's source: a function's hottest line, asked of the worker now (the table did not wait for it). */
   private openSource(r: TopRowView, beside: boolean): void {
-    const ref: SourceRef | undefined = r.source;
-    if (ref) this.ctx.openSource(ref, beside);
+    const fallback: SourceRef | undefined = r.source;
+    if (!fallback) return;
+    if (!r.hotLineOnOpen) return this.ctx.openSource(fallback, beside);
+    this.ctx.request('functionSource', { functionName: r.functionName }).then(
+      (ref) => this.ctx.openSource(ref ?? fallback, beside),
+      // The query changed meanwhile (or the worker failed): the table is being refreshed; open where the function starts.
+      () => this.ctx.openSource(fallback, beside),
+    );
   }
 
   private peek(r: TopRowView): void {

@@ -5,7 +5,8 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { CaptureError, SnapshotSeries, snapshotUrl, kindOfUrl } from '../capture/capture';
+import { CaptureError, snapshotUrl, kindOfUrl } from '../capture/capture';
+import { SnapshotSeries } from '../capture/profileCapture';
 import { isProfileError } from '../core/errors';
 import { analyzeGrowth, formatGrowthTable, type GrowthOptions, type GrowthReport, type GrowthSnapshotInput } from '../core/growth';
 import { nodeInflater } from '../core/node/nodeInflater';

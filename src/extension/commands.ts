@@ -1,7 +1,6 @@
 // The commands of the extension (category "pprof Lens"); each registered once and owned.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { plainText } from '../shared/plainText';
 import type { HotLine, SampleTypeInfo } from '../shared/protocol';
 import type { Annotations } from './annotations';
 import { rawPathMappings, writeSetting, type PathMapping } from './config';
@@ -12,6 +11,7 @@ import type { ProfileSession } from './profileSession';
 import { showLine } from './showLine';
 import { portableMapping, type SourceResolver } from './sourceResolver';
 import { showWarning } from './log';
+import { hotLineSummary } from './statusBar';
 
 /** How many ranked lines Next/Previous Hot Line walk. */
 const HOT_LINES_WALKED = 500;
@@ -98,6 +98,7 @@ export class CommandController extends Disposable {
       return;
     }
     this.walk = { session: s, sampleIndex: s.sampleIndex, lines: lines.filter((h) => s.localPathOf(h.file)), pos: 0 };
+    vscode.window.setStatusBarMessage(`pprof Lens: ${s.yourCode ? 'your hottest line' : 'hottest line'}: ${hotLineSummary(top)}`, 5000);
     await this.revealProfileLine(top.file, top.line);
   }
 
@@ -115,8 +116,7 @@ export class CommandController extends Disposable {
     }
     w.pos = Math.min(Math.max(w.pos + dir, 0), w.lines.length - 1);
     const h = w.lines[w.pos];
-    const why = h.goroutines ?? h.via;
-    vscode.window.setStatusBarMessage(`pprof Lens: hot line ${w.pos + 1} of ${w.lines.length}: ${h.flatText} (${h.flatPercent}) ${plainText(h.functionName)}${why ? ` ${plainText(why)}` : ''}`, 5000);
+    vscode.window.setStatusBarMessage(`pprof Lens: hot line ${w.pos + 1} of ${w.lines.length}: ${hotLineSummary(h)}`, 5000);
     await this.revealProfileLine(h.file, h.line);
   }
 

@@ -2,6 +2,7 @@
 // value falls back to its default and is reported once, instead of breaking a feature.
 import * as vscode from 'vscode';
 import { resolveCaptureDir } from '../capture/captureDir';
+import type { CaptureLimits } from '../shared/protocol';
 import { PREFIX } from './constants';
 import { showWarning } from './log';
 
@@ -217,4 +218,16 @@ export function captureDirectory(fallback: vscode.Uri, warn = true): string {
   const choice = resolveCaptureDir({ value: s.directory, fromUser: s.directoryFromUser }, folder, fallback.fsPath);
   if (choice.overruled && warn) void showWarning(`pprof Lens: ${choice.overruled}`);
   return choice.dir;
+}
+
+/** The limits of one capture (Capture Profile…, a snapshot series, the timeline's Snapshot now) from the settings. */
+export function captureLimits(): CaptureLimits {
+  const s = readSettings();
+  return {
+    connectTimeoutMs: s.capture.connectTimeoutMs,
+    readTimeoutMs: s.capture.readTimeoutMs,
+    totalTimeoutMs: s.capture.timeoutMs,
+    maxBytes: s.capture.maxBytes,
+    maxInflatedBytes: s.maxProfileSizeMB * 1024 * 1024,
+  };
 }

@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
     new GrowthAnnotations(growth),
     new SeriesStatusBar(growth),
     new LeakHuntCommands(manager, growth, context.workspaceState, context.globalStorageUri),
-    new TimelineCommands(context.extensionUri, context.workspaceState, context.globalStorageUri),
+    new TimelineCommands(context.extensionUri, context.workspaceState, context.globalStorageUri, growth),
     vscode.languages.registerHoverProvider(fileSelector, new GrowthHoverProvider(growth)),
     tests,
     testLens,

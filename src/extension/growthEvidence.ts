@@ -68,6 +68,17 @@ export function rowPlace(row: GrowthRow): string {
   return row.line > 0 ? `${base}:${row.line}` : base;
 }
 
+/**
+ * The label of a suspect: place and function, and for a goroutine leak the wait reason in
+ * brackets after the place, as Go's goroutine dumps print it ("notify.go:45 [chan receive]
+ * main.listen"), so that the reason stays in sight in a narrow side bar. `separator` goes between place and
+ * function (two spaces in a tree row, one in a sentence).
+ */
+export function suspectLabel(report: Pick<GrowthReport, 'sampleType'>, row: GrowthRow, separator = '  '): string {
+  const reason = report.sampleType === 'goroutine' && row.user && row.waitReason ? ` [${row.waitReason}]` : '';
+  return `${rowPlace(row)}${reason}${separator}${row.functionName}`;
+}
+
 /** The leak suspects of a report, best first (the engine's order). */
 export function suspects(report: GrowthReport | undefined): GrowthRow[] {
   return report ? report.rows.filter((r) => r.suspect) : [];

@@ -6,12 +6,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CaptureError, captureUrl, snapshotUrl, type CaptureKind } from '../capture/capture';
 import type { GrowthReport } from '../core/growth';
-import type { BaseMode, CaptureLimits, SeriesUpdate } from '../shared/protocol';
-import { captureDirectory, readSettings } from './config';
+import { plainText } from '../shared/plainText';
+import type { BaseMode, SeriesUpdate } from '../shared/protocol';
+import { captureDirectory, captureLimits, readSettings } from './config';
 import { Commands, ContextKeys, PROFILE_EDITOR_VIEW_TYPE, StateKeys, Views } from './constants';
 import { Disposable } from './dispose';
 import type { GrowthController } from './growthController';
-import { suspects, trendText } from './growthEvidence';
+import { suspectLabel, suspects, trendText } from './growthEvidence';
 import type { ProfileManager } from './profileManager';
 import { showLine } from './showLine';
 import { showError, showWarning } from './log';
@@ -183,7 +184,7 @@ export class LeakHuntCommands extends Disposable {
       void vscode.window.showInformationMessage(`pprof Lens: no leak suspects across ${report.snapshots.length} snapshots: nothing grew steadily.`);
       return false;
     }
-    vscode.window.setStatusBarMessage(`pprof Lens: fastest-growing line ${top.functionName} ${trendText(report, top)}`, 5000);
+    vscode.window.setStatusBarMessage(`pprof Lens: fastest-growing line ${plainText(suspectLabel(report, top, ' '))} ${trendText(report, top)}`, 5000);
     return this.revealRow(top.file, top.line);
   }
 
@@ -204,17 +205,6 @@ export class LeakHuntCommands extends Disposable {
   /** The folder captures go to: the setting under the first workspace folder (or absolute), else extension storage. */
   private captureDir(): string {
     return captureDirectory(this.fallbackCaptureDir);
-  }
-
-  private limits(): CaptureLimits {
-    const s = readSettings();
-    return {
-      connectTimeoutMs: s.capture.connectTimeoutMs,
-      readTimeoutMs: s.capture.readTimeoutMs,
-      totalTimeoutMs: s.capture.timeoutMs,
-      maxBytes: s.capture.maxBytes,
-      maxInflatedBytes: s.maxProfileSizeMB * 1024 * 1024,
-    };
   }
 
   /** Asks for the service's base URL (the last one offered first). */
@@ -263,7 +253,7 @@ export class LeakHuntCommands extends Disposable {
     try {
       const { file } = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `pprof Lens: capturing ${pick.label}${pick.profileKind === 'profile' ? ` (${seconds} s)` : ''} from ${url}…`, cancellable: true },
-        (_progress, token) => this.growth.capture(url, pick.profileKind, dir, this.limits(), token),
+        (_progress, token) => this.growth.capture(url, pick.profileKind, dir, captureLimits(), token),
       );
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), PROFILE_EDITOR_VIEW_TYPE);
       return file;
@@ -322,7 +312,7 @@ export class LeakHuntCommands extends Disposable {
     await vscode.commands.executeCommand('setContext', ContextKeys.hasGrowth, true);
     void vscode.commands.executeCommand(`${Views.leakSuspects}.focus`);
     try {
-      const summary = await this.growth.startSeries({ url, dir, intervalMs: Number(interval) * 1000, count: Number(count), limits: this.limits(), onUpdate });
+      const summary = await this.growth.startSeries({ url, dir, intervalMs: Number(interval) * 1000, count: Number(count), limits: captureLimits(), onUpdate });
       const where = vscode.workspace.asRelativePath(dir);
       const failed = summary.failures.length ? `, ${summary.failures.length} failed` : '';
       const action = suspects(this.growth.report).length ? ['Go to Fastest-Growing Line'] : [];

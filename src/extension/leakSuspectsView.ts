@@ -6,7 +6,7 @@ import { plainText } from '../shared/plainText';
 import type { GrowthRow } from '../core/growth';
 import { Commands, Views } from './constants';
 import { Disposable } from './dispose';
-import { evidenceLines, retainedText, rowPlace, slopeText, suspects, trendText, whyText } from './growthEvidence';
+import { evidenceLines, retainedText, rowPlace, slopeText, suspectLabel, suspects, trendText, whyText } from './growthEvidence';
 import type { GrowthController } from './growthController';
 import { growthHoverMarkdown } from './growthHover';
 
@@ -80,7 +80,7 @@ export class LeakSuspectsView extends Disposable implements vscode.TreeDataProvi
     }
     const row = n.row;
     const local = this.growth.localPathOf(row.file);
-    const item = new vscode.TreeItem(`${plainText(rowPlace(row))}  ${plainText(row.functionName)}`, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(plainText(suspectLabel(r, row)), vscode.TreeItemCollapsibleState.Collapsed);
     const retained = retainedText(row);
     const why = whyText(r, row);
     item.description = `${trendText(r, row)} · ${slopeText(r, row)}${retained ? ` · ${retained} retained` : ''}${why ? ` · ${plainText(why)}` : ''}`;

@@ -13,6 +13,7 @@ import type { ProfileDocument } from './profileEditorProvider';
 import type { ProfileManager } from './profileManager';
 import { showLine } from './showLine';
 import { logError, showWarning } from './log';
+import { webviewHtml } from './webviewHtml';
 
 /** One webview panel showing one ProfileDocument. Invariant: disposed with its panel. */
 export class ProfileViewPanel extends Disposable {
@@ -33,7 +34,7 @@ export class ProfileViewPanel extends Disposable {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
-    webview.html = html(webview, extensionUri);
+    webview.html = webviewHtml(webview, extensionUri, { title: 'pprof Lens', script: 'dist/webview.js', styles: ['media/profileView.css', 'media/graphView.css', 'media/flameGraph.css'] });
     this._register(doc.onDidChangeState(() => this.send()));
     this._register(manager.onDidChange(() => this.send()));
     this._register(
@@ -191,45 +192,6 @@ export class ProfileViewPanel extends Disposable {
     const showing = others.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === local));
     return (showing ?? others[0])?.viewColumn ?? vscode.ViewColumn.Beside;
   }
-}
-
-/** The page: one nonce'd script, one stylesheet, no inline style, nothing from the profile. */
-function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = makeNonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'profileView.css'));
-  const graphStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'graphView.css'));
-  const flameStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'flameGraph.css'));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<link rel="stylesheet" href="${graphStyle.toString()}">
-<link rel="stylesheet" href="${flameStyle.toString()}">
-<title>pprof Lens</title>
-</head>
-<body>
-<div id="app"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
-}
-
-/** A CSP nonce from crypto.getRandomValues (DESIGN style rule 8). */
-function makeNonce(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
 }
 
 /** A local folder as the workspace shows it: a workspace folder by its name, anything inside it relative to it. */

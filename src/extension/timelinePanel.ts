@@ -6,17 +6,19 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fetchProfile, saveCapture, snapshotUrl } from '../capture/capture';
+import { snapshotUrl } from '../capture/capture';
 import type { TimelineHostMessage, TimelineView, TimelineWebviewMessage } from '../shared/timelineProtocol';
 import { analyzeTimeline, durationText, timelineReport } from '../timeline/analysis';
 import type { TimelineFrame } from '../timeline/frame';
 import { PrometheusClient, loadPrometheusFrame, windowFor, type PromTarget } from '../timeline/prometheusSource';
 import { ServiceScraper } from '../timeline/serviceSource';
 import { snapshotMarkers } from '../timeline/snapshots';
-import { captureDirectory, readSettings } from './config';
+import { captureDirectory, captureLimits, readSettings } from './config';
 import { Commands, PROFILE_EDITOR_VIEW_TYPE, StateKeys, TIMELINE_VIEW_TYPE } from './constants';
 import { Disposable } from './dispose';
+import type { GrowthController } from './growthController';
 import { showError, showWarning, logError } from './log';
+import { webviewHtml } from './webviewHtml';
 
 /** Where the timeline reads from; what the workspace remembers. */
 export type TimelineSource =
@@ -36,6 +38,8 @@ export class TimelineCommands extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly state: vscode.Memento,
     private readonly storage: vscode.Uri,
+    /** Captures in the growth worker (the host never decodes a profile). */
+    private readonly growth: GrowthController,
   ) {
     super();
     this._register(vscode.commands.registerCommand(Commands.showMemoryTimeline, (source?: TimelineSource) => this.show(source)));
@@ -47,7 +51,7 @@ export class TimelineCommands extends Disposable {
     if (!chosen) return;
     await this.state.update(StateKeys.timelineSource, chosen);
     if (!this.panel) {
-      this.panel = new TimelinePanel(this.extensionUri, (warn) => captureDirectory(this.storage, warn), async () => {
+      this.panel = new TimelinePanel(this.extensionUri, this.growth, (warn) => captureDirectory(this.storage, warn), async () => {
         const next = await pickSource();
         if (next) await this.state.update(StateKeys.timelineSource, next);
         return next;
@@ -137,6 +141,7 @@ export class TimelinePanel extends Disposable {
 
   constructor(
     extensionUri: vscode.Uri,
+    private readonly growth: GrowthController,
     private readonly captureDir: (warn: boolean) => string,
     private readonly repick: () => Promise<TimelineSource | undefined>,
   ) {
@@ -146,7 +151,7 @@ export class TimelinePanel extends Disposable {
       retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     });
-    this.panel.webview.html = html(this.panel.webview, extensionUri);
+    this.panel.webview.html = webviewHtml(this.panel.webview, extensionUri, { title: 'Memory Timeline', script: 'dist/timelineView.js', styles: ['dist/uPlot.min.css', 'media/timeline.css'] });
     this._register(this.panel.webview.onDidReceiveMessage((m: TimelineWebviewMessage) => void this.onMessage(m)));
     this._register(this.panel.onDidDispose(() => this.dispose()));
   }
@@ -304,13 +309,11 @@ export class TimelinePanel extends Disposable {
       this.status('no service URL to snapshot: the Prometheus instance is not host:port', true);
       return;
     }
-    const s = readSettings();
     try {
       const url = snapshotUrl(base);
       this.status(`capturing ${url}…`, false);
-      const at = new Date();
-      const f = await fetchProfile(url, { connectTimeoutMs: s.capture.connectTimeoutMs, readTimeoutMs: s.capture.readTimeoutMs, maxBytes: s.capture.maxBytes });
-      const file = await saveCapture(this.captureDir(true), 'heap', at, f.bytes);
+      // Fetched, validated by decoding and saved in the growth worker.
+      const { file } = await this.growth.capture(url, 'heap', this.captureDir(true), captureLimits());
       this.status(`saved ${path.basename(file)}`, false);
       if (this.lastFrame) await this.push(this.lastFrame.frame, this.lastFrame.label);
     } catch (e) {
@@ -319,33 +322,3 @@ export class TimelinePanel extends Disposable {
   }
 }
 
-/** The page: one nonce'd script, stylesheets from the extension, no inline style. */
-function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = makeNonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'timelineView.js'));
-  const uplotStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'uPlot.min.css'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'timeline.css'));
-  const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uplotStyle.toString()}">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Memory Timeline</title>
-</head>
-<body>
-<div id="app"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
-}
-
-/** A CSP nonce from crypto.getRandomValues (DESIGN style rule 8). */
-function makeNonce(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
-}

@@ -203,8 +203,14 @@ export interface TopRowView {
   flatPercent: string;
   sumPercent: string;
   cumPercent: string;
-  /** Where "open source" goes; undefined when the profile has no file for it. */
+  /**
+   * Where "open source" goes; undefined when the profile has no file for it. For a function row
+   * (`hotLineOnOpen`) this is the function's own place (its start line); Open Source asks
+   * ProfileApi.functionSource for its hottest line instead, so the table never waits for the -list index.
+   */
   source: SourceRef | undefined;
+  /** Whether Open Source lands on the function's hottest line, asked of ProfileApi.functionSource when opened. */
+  hotLineOnOpen: boolean;
   /** A Go regexp selecting this row's function (or file) for focus, ignore, hide and show. */
   refine: string;
 }
@@ -311,6 +317,11 @@ export interface ProfileApi {
   functionStats(args: { query: Query; files: string[] }): FunctionStat[];
   /** The -top report for these options, re-ordered, searched and paged for the Top table. */
   top(args: TopArgs): TopPage;
+  /**
+   * Where Open Source on a function lands: its hottest line for the query (what the annotations
+   * mark; the query's -list index is built on this first call), else its start line.
+   */
+  functionSource(args: { query: Query; functionName: string }): SourceRef | undefined;
   /** -peek of a Go regexp: callers and callees of every matching node, with values. */
   peek(args: { query: Query; granularity: ViewGranularity; regexp: string }): PeekReport;
   /** Label keys and values present in the (unfiltered) profile, weighed by the query's sample type. */

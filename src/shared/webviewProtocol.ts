@@ -27,7 +27,7 @@ export interface InferredRoot {
  * The ProfileApi methods a webview may call. The host adds the session's query (sample type and
  * refinements) to the arguments, so every view shows the numbers the editor annotations show.
  */
-export const WEBVIEW_METHODS = ['top', 'peek', 'labels', 'graph', 'flame', 'flameSearch'] as const satisfies readonly (keyof ProfileApi)[];
+export const WEBVIEW_METHODS = ['top', 'functionSource', 'peek', 'labels', 'graph', 'flame', 'flameSearch'] as const satisfies readonly (keyof ProfileApi)[];
 
 /** A method of WEBVIEW_METHODS. */
 export type WebviewMethod = (typeof WEBVIEW_METHODS)[number];

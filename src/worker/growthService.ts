@@ -4,7 +4,8 @@
 // GrowthAnalyzer); this file only feeds it files and captures.
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { fetchProfile, saveCapture, SnapshotSeries, type FetchOptions } from '../capture/capture';
+import { saveCapture, type FetchOptions } from '../capture/capture';
+import { fetchProfile, SnapshotSeries } from '../capture/profileCapture';
 import { isProfileError, ProfileError } from '../core/errors';
 import { GrowthAnalyzer, analyzeGrowth, type GrowthSnapshotInput } from '../core/growth';
 import { nodeInflater } from '../core/node/nodeInflater';

@@ -368,6 +368,10 @@ export class ProfileService {
     return this.viewsFor(args.query).top(args);
   }
 
+  functionSource(args: Parameters<ProfileApi['functionSource']>[0]): ReturnType<ProfileApi['functionSource']> {
+    return this.viewsFor(args.query).functionSource(args.query, args.functionName);
+  }
+
   peek(args: Parameters<ProfileApi['peek']>[0]): ReturnType<ProfileApi['peek']> {
     return this.viewsFor(args.query).peek(args);
   }

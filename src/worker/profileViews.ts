@@ -122,7 +122,7 @@ export class ProfileViews {
     return indices;
   }
 
-  private rowView(report: TopReport, r: TopRow, rank: number, { granularity, query }: TopArgs): TopRowView {
+  private rowView(report: TopReport, r: TopRow, rank: number, { granularity }: TopArgs): TopRowView {
     const fmt = (v: number) => formatReportValue(v, report.sampleUnit, report.outputUnit, report.ratio);
     return {
       rank,
@@ -136,7 +136,10 @@ export class ProfileViews {
       flatPercent: percentage(r.flat, report.total).trim(),
       sumPercent: percentage(r.sum, report.total).trim(),
       cumPercent: percentage(r.cum, report.total).trim(),
-      source: this.sourceOf(r.functionName, r.file, r.line, query),
+      // The function's own place, not its hottest line: that needs the query's -list index, a
+      // second full pass the table must not wait for (Open Source asks functionSource).
+      source: this.sourceOf(r.functionName, r.file, r.line),
+      hotLineOnOpen: r.functionName !== '' && !(r.file !== '' && r.line > 0),
       refine: granularity === 'files' ? exactRegexp(r.file) : exactRegexp(r.functionName),
     };
   }
@@ -151,13 +154,18 @@ export class ProfileViews {
     if (file !== '' && line > 0) return { file, line };
     const hot = query && functionName !== '' ? this.hotLineOf(query, functionName) : undefined;
     if (hot) return hot;
-    const fs = functionName !== '' ? this.functionSource(functionName) : undefined;
+    const fs = functionName !== '' ? this.functionStart(functionName) : undefined;
     if (fs) return { file: fs.file, line: fs.line };
     if (file !== '') return { file, line: 1 };
     return undefined;
   }
 
-  private functionSource(name: string): FunctionSource | undefined {
+  /** Where Open Source on a function lands for a query: its hottest line, else its start line. */
+  functionSource(query: Query, functionName: string): SourceRef | undefined {
+    return this.sourceOf(functionName, '', 0, query);
+  }
+
+  private functionStart(name: string): FunctionSource | undefined {
     if (!this.functionSources) {
       const m = new Map<string, FunctionSource & { fromStart: boolean }>();
       // 1. Start lines from the function table.

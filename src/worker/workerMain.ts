@@ -34,6 +34,8 @@ function handle(req: WorkerRequest): unknown {
       return requireService().functionStats(req.args as Parameters<ProfileApi['functionStats']>[0]);
     case 'top':
       return requireService().top(req.args as Parameters<ProfileApi['top']>[0]);
+    case 'functionSource':
+      return requireService().functionSource(req.args as Parameters<ProfileApi['functionSource']>[0]);
     case 'peek':
       return requireService().peek(req.args as Parameters<ProfileApi['peek']>[0]);
     case 'labels':

@@ -12,7 +12,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { it } from 'node:test';
-import { fetchProfile, fetchText, saveCapture } from '../../src/capture/capture';
+import { fetchText, saveCapture } from '../../src/capture/capture';
+import { fetchProfile } from '../../src/capture/profileCapture';
 import { analyzeTimeline, durationText } from '../../src/timeline/analysis';
 import { DRAWN_METRICS } from '../../src/timeline/frame';
 import { PrometheusClient, loadPrometheusFrame, windowFor } from '../../src/timeline/prometheusSource';

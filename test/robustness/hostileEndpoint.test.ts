@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { CaptureError, fetchProfile, type CaptureFailure, type FetchOptions } from '../../src/capture/capture';
+import { CaptureError, type CaptureFailure, type FetchOptions } from '../../src/capture/capture';
+import { fetchProfile } from '../../src/capture/profileCapture';
 import { fixture } from '../support/fixtures';
 import { AMPLIFIERS, gzipOfRepeated } from './amplification';
 

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { buildAttribution, chargedLines, formatVia, sharePercent, type Attribution, type Charge } from '../../src/core/attribution';
 import { fetchProfiles } from '../../src/core/driver';
 import { analyzeGrowth, formatGrowthTable, growthRowWhy } from '../../src/core/growth';
-import { evidenceLines, whyText } from '../../src/extension/growthEvidence';
+import { evidenceLines, rowPlace, suspectLabel, whyText } from '../../src/extension/growthEvidence';
 import { nodeInflater } from '../../src/core/node/nodeInflater';
 import { parseProfile } from '../../src/core/parse';
 import type { Profile } from '../../src/core/profile';
@@ -202,6 +202,13 @@ describe('growth with attribution', () => {
     assert.deepEqual([top.functionName, top.line, top.waitReason, top.entry], ['example.com/svc/notify.listen', 13, 'chan receive', 'example.com/svc/notify.listen']);
     assert.equal(whyText(r, top), '4,800 goroutines blocked at notify.go:13 in notify.listen (chan receive), started as notify.listen');
     assert.equal(evidenceLines(r, top)[0], whyText(r, top));
+    // The Leak Suspects row keeps the wait reason in sight, as a goroutine dump prints it.
+    assert.equal(suspectLabel(r, top), 'notify.go:13 [chan receive]  example.com/svc/notify.listen');
+    // pprof's leaf ranking has no wait reason to show; nor has a heap row.
+    const raw = analyzeGrowth(series(GOROUTINES, [1, 2, 3, 4]));
+    assert.equal(suspectLabel(raw, raw.rows[0]), `${rowPlace(raw.rows[0])}  ${raw.rows[0].functionName}`);
+    const heap = analyzeGrowth(series(BLOG, [1, 2, 3, 4]), { yourCode: yourCodePredicate({ modules: ['main'] }) });
+    assert.equal(suspectLabel(heap, heap.rows[0]), 'main.go:25  main.(*RequestTracker).Track');
   });
 });
 

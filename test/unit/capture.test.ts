@@ -10,16 +10,8 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  CaptureError,
-  captureUrl,
-  fetchProfile,
-  saveCapture,
-  SnapshotSeries,
-  snapshotUrl,
-  timestampedName,
-  type SeriesEvent,
-} from '../../src/capture/capture';
+import { CaptureError, captureUrl, saveCapture, snapshotUrl, timestampedName } from '../../src/capture/capture';
+import { fetchProfile, SnapshotSeries, type SeriesEvent } from '../../src/capture/profileCapture';
 import { fixture } from '../support/fixtures';
 
 const heap = readFileSync(fixture('leaky', 'heap.0.pprof'));

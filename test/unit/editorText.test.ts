@@ -5,8 +5,10 @@
 // (test/support/vscodeStub.ts): only Markdown accumulation, no behaviour is imitated.
 import '../support/vscodeStub';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
 import { analyzeGrowth, type GrowthReport, type GrowthRow } from '../../src/core/growth';
 import { nodeInflater } from '../../src/core/node/nodeInflater';
 import { parseProfile } from '../../src/core/parse';
@@ -15,10 +17,12 @@ import { sampleTypeItems } from '../../src/extension/commands';
 import { COLUMN_WIDTH, columnText, diffDecorations, heatBucket, lineDecorations, signedText, VALUE_WIDTH } from '../../src/extension/decorationModel';
 import { growthHoverMarkdown } from '../../src/extension/growthHover';
 import { hoverMarkdown } from '../../src/extension/hoverProvider';
-import { profileStatus } from '../../src/extension/statusBar';
+import { hotLineSummary, profileStatus } from '../../src/extension/statusBar';
 import type { LineDetail } from '../../src/shared/protocol';
 import { ProfileService } from '../../src/worker/profileService';
+import { BLOG, GOROUTINES } from '../support/attributionProfiles';
 import { fixture } from '../support/fixtures';
+import { encodeProfile, type ProfileSpec } from '../support/profileWriter';
 
 const LEAKY_MAIN = '/vagrant_data/go/src/github.com/example/leaky/main.go';
 const LINKS = '[$(symbol-enum) Sample type…](command:pprofLens.selectSampleType) · [$(flame) Hottest line](command:pprofLens.goToHottestLine) · [$(arrow-down) Next hot line](command:pprofLens.nextHotLine)';
@@ -299,6 +303,38 @@ describe('status bar', () => {
     assert.match(profileStatus({ name: 'heap.3.pprof', sampleType, comparison }).tooltip, /\(-diff_base\)/, 'no base ref: -diff_base, the default');
     // A comparison that lacks the current type shows the profile's own total.
     assert.equal(profileStatus({ name: 'a', sampleType: { ...sampleType, type: 'cpu' }, comparison, base: { mode: 'base' } }).text, '$(flame) a · cpu · 51.99MB');
+  });
+  describe('the hottest line in the tooltip: the one Go to Hottest Line opens', () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-status-'));
+    after(() => rmSync(tmp, { recursive: true, force: true }));
+    const open = (name: string, spec: ProfileSpec) => {
+      writeFileSync(path.join(tmp, name), encodeProfile(spec));
+      return ProfileService.open(path.join(tmp, name), undefined, () => {});
+    };
+    const blog = open('blog.pb', BLOG);
+    const blogType = { type: 'inuse_space', unit: 'bytes', totalText: '1.34kB' };
+    const tooltip = (hot: string) => `pprof Lens: blog.pb\nSample type inuse_space (bytes), total 1.34kB\n${hot}\nClick to select the sample type`;
+
+    it('attribution: the user\'s line (Track, via bytes.Repeat), never the library frame it calls into', () => {
+      const [line] = blog.hotLines({ query: { sampleIndex: 0 }, limit: 1, yourCode: { modules: ['main'] } });
+      const st = profileStatus({ name: 'blog.pb', sampleType: blogType, hottest: { line, yours: true } });
+      assert.equal(st.tooltip, tooltip('Your hottest line: 1.27kB (94.89%) main.(*RequestTracker).Track at main.go:25 · via bytes.Repeat (bytes/bytes.go:610, inlined) 100%'));
+      // The bar's own text stays short.
+      assert.equal(st.text, '$(flame) blog.pb · inuse_space · 1.34kB');
+    });
+
+    it('leaf ranking (pprofLens.ranking = leaf): pprof\'s flat leader, named as such', () => {
+      const [line] = blog.hotLines({ query: { sampleIndex: 0 }, limit: 1 });
+      assert.equal(profileStatus({ name: 'blog.pb', sampleType: blogType, hottest: { line, yours: false } }).tooltip, tooltip('Hottest line: 1.04kB (78.10%) runtime.mallocgc at malloc.go:1000'));
+    });
+
+    it('a goroutine profile: the blocking line with the suspect sentence; names are made plain', () => {
+      const g = open('goroutine.pb', GOROUTINES);
+      const [line] = g.hotLines({ query: { sampleIndex: 0 }, limit: 1, yourCode: { nonStd: true } });
+      assert.equal(hotLineSummary(line), `1,200 goroutines blocked at notify.go:13 in notify.listen (chan receive), started as notify.listen (99.42%)`);
+      assert.equal(hotLineSummary({ ...line, goroutines: undefined }), '1200 (99.42%) example.com/svc/notify.listen at notify.go:13 · via runtime.chanrecv2 (runtime/chan.go:447) 100%');
+      assert.equal(hotLineSummary({ ...line, functionName: 'evil\u202e.f', goroutines: undefined, via: 'via x\ny', flatPercent: ' 0.33%' }), '1200 (0.33%) evil<U+202E>.f at notify.go:13 · via x␊y');
+    });
   });
 });
 

@@ -45,16 +45,19 @@ test('listFiles equals the union of the -list indexes of every sample type, on e
   assert.ok(compared >= 10, `only ${compared} profiles compared`);
 });
 
-test('opening and the summary build no -list index; the views build only the sample type they show', () => {
+test('opening, the summary and the Top table build no -list index; the views build only the sample type they show', () => {
   const svc = ProfileService.open(fixture('leaky', 'heap.3.pprof'), undefined, () => {});
   const summary = svc.summary();
   assert.equal(summary.sampleTypes.length, 4);
   assert.ok(summary.files.includes('/vagrant_data/go/src/github.com/example/leaky/main.go'));
   assert.deepEqual(svc.indexedQueries, []);
-  // The Top table (its rows' Open Source lands on each function's hottest line) and the
-  // annotations and hot lines of the default type index that type only.
+  // The Top table indexes nothing (its rows' Open Source asks for the hottest line when used);
+  // Open Source, the annotations and hot lines of the default type index that type only.
   const def = { sampleIndex: summary.defaultSampleIndex };
-  svc.top({ query: def, granularity: 'functions', offset: 0, limit: 10 });
+  const top = svc.top({ query: def, granularity: 'functions', offset: 0, limit: 10 });
+  assert.deepEqual(svc.indexedQueries, []);
+  assert.ok(svc.functionSource({ query: def, functionName: top.rows[0].functionName }));
+  assert.deepEqual(svc.indexedQueries, [queryKey(def)]);
   svc.lineStats({ query: def, files: summary.files });
   svc.hotLines({ query: def, limit: 5 });
   assert.deepEqual(svc.indexedQueries, [queryKey(def)]);
