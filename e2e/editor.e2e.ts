@@ -175,7 +175,8 @@ export const cases: E2eCase[] = [
         await withWorkbench({ folder, installExtensions: [VSIX], settings: { 'editor.lineNumbers': 'on' }, viewport: { width: 1400, height: 900 } }, async ({ page }) => {
           // 1. A debug=1 text profile: the editor says what it is and what to do.
           await quickOpen(page, 'broken.pprof');
-          const toast = await waitForNotification(page, /broken\.pprof: /, 60_000);
+          // (Anchored: the progress toast "pprof Lens: opening broken.pprof: Reading…" must not match.)
+          const toast = await waitForNotification(page, /^pprof Lens: broken\.pprof: /, 60_000);
           assert.match(toast, /debug=1/);
           assert.match(toast, /debug=0/);
           const frame = webviewFrame(page);
