@@ -119,6 +119,8 @@ async function screenshotTabs(page: Page, frame: FrameLocator, theme: string): P
   await screenshot(page, `profileView-${theme}-3-flame`);
   await selectTab(frame, 'Peek');
   await frame.locator('.peek-table').first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
+  // The field's placeholder names no function of another profile.
+  assert.equal(await frame.locator('.peek-bar vscode-textfield').first().getAttribute('placeholder'), 'Go regexp of function names, as pprof -peek');
   await screenshot(page, `profileView-${theme}-4-peek`);
   await selectTab(frame, 'Top');
 }
@@ -245,6 +247,12 @@ export const cases: E2eCase[] = [
           await searchFor(frame, '^main\\.workHandler$');
           await waitRows(frame, (r) => r.length === 1 && r[0][5] === 'main.workHandler', 'search workHandler');
           await frame.locator('.grid-row', { hasText: 'main.workHandler' }).first().click({ position: { x: 20, y: 10 } });
+          // Open Source on a function row lands on its hottest line, asked of the worker when
+          // clicked (the table did not wait for the -list index): -list main.workHandler's
+          // heaviest line is main.go:50 (8.43s cum), not :49, the first line the profile records.
+          await rowAction(frame, 'Open Source');
+          const hottest = await waitUntil(async () => ((await cursorLine(page)) === 50 ? 50 : undefined), 30_000);
+          assert.equal(hottest, 50, `Open Source on main.workHandler: cursor on line ${await cursorLine(page)}, want 50`);
           await rowAction(frame, 'Focus');
           await frame.locator('.chip', { hasText: 'main.workHandler' }).waitFor({ state: 'visible', timeout: 30_000 });
           await searchFor(frame, '');

@@ -407,7 +407,9 @@ async function acceptQuickPick(page: Page, label: string, timeoutMs: number, des
   const focused = (await exact.getAttribute('class'))?.split(/\s+/).includes('focused') ?? false;
   if (focused) await page.keyboard.press('Enter');
   else await exact.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeoutMs });
+  // Accepted: the row is gone, with the widget or because a command put its own pick in the same
+  // widget (which then never hides in between).
+  await exact.waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
 function escapeRegExp(s: string): string {

@@ -5,6 +5,7 @@ import * as $protobuf from 'protobufjs/minimal';
 import { ProfileError } from './errors';
 import { formatByteSize } from './gunzip';
 import type { Function, Line, Location, Mapping, Profile, Samples, ValueType } from './profile';
+import { narrowStack } from './profile';
 
 // 64-bit varints as JS numbers, not Long objects: ~2x faster, and exactness is checked below.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -1040,7 +1041,8 @@ function resolve(raw: RawProfile, validate: boolean): Profile {
     count: s.count,
     numValues,
     stackStart: s.stackStart.take(),
-    stack,
+    // Location indices are below locations.length: 16 bits each for up to 65,536 locations.
+    stack: narrowStack(stack, locations.length - 1),
     values: s.values.take(),
     labelStart: s.labelStart.take(),
     labelKey,

@@ -475,7 +475,8 @@ function selectSamples(s: Samples, keep: number[], values: Float64Array): Sample
     count: keep.length,
     numValues: nv,
     stackStart: new Uint32Array(keep.length + 1),
-    stack: new Uint32Array(stackLen),
+    // The same element type as the source's (a subset of its locations).
+    stack: s.stack instanceof Uint16Array ? new Uint16Array(stackLen) : new Uint32Array(stackLen),
     values: new Float64Array(keep.length * nv),
     labelStart: new Uint32Array(keep.length + 1),
     labelKey: new Uint32Array(labelLen),

@@ -64,12 +64,27 @@ export interface Samples {
   count: number;
   numValues: number;
   stackStart: Uint32Array;
-  stack: Uint32Array;
+  /** A Uint16Array when every index fits (at most 65,536 locations, the common case): 2 bytes a frame instead of 4. */
+  stack: StackArray;
   values: Float64Array;
   labelStart: Uint32Array;
   labelKey: Uint32Array;
   labelValue: Float64Array;
   labelUnit: Int32Array;
+}
+
+/** Samples.stack's element type: 16-bit location indices when they all fit, else 32-bit. */
+export type StackArray = Uint16Array | Uint32Array;
+
+/**
+ * The stack column in its smallest form: a 16-bit copy when every index is below 65,536, else
+ * `stack` itself. `maxIndex` (the largest index, when the caller knows a bound) saves the scan.
+ */
+export function narrowStack(stack: StackArray, maxIndex?: number): StackArray {
+  if (stack instanceof Uint16Array) return stack;
+  let max = maxIndex ?? 0;
+  if (maxIndex === undefined) for (let j = 0; j < stack.length; j++) if (stack[j] > max) max = stack[j];
+  return max <= 0xffff ? new Uint16Array(stack) : stack;
 }
 
 /** Profile is an in-memory representation of profile.proto, with every id resolved. */

@@ -12,11 +12,12 @@ import { ProfileError } from './errors';
 import { compileGoRegexp } from './goRegexp';
 import { scale as scaleMeasurement, scaledLabel } from './measurement';
 import type { Function, Line, Location, Mapping, Profile, Samples } from './profile';
+import { narrowStack, type StackArray } from './profile';
 
 // ---------------------------------------------------------------------------------------------
 // Column builders
 
-type NumArray = Uint32Array | Float64Array | Int32Array;
+type NumArray = Uint32Array | Uint16Array | Float64Array | Int32Array;
 
 /** A growable typed array. */
 interface Column<T extends NumArray> {
@@ -139,7 +140,7 @@ class SampleBuilder {
       count: this.count,
       numValues: this.numValues,
       stackStart: this.stackStart.take(),
-      stack: this.stack.take(),
+      stack: narrowStack(this.stack.take()),
       values: this.values.take(),
       labelStart: this.labelStart.take(),
       labelKey: this.labelKey.take(),
@@ -601,7 +602,7 @@ class ProfileMerger {
  * Writes memo[src[from + j]] to out[j] for j < n and returns an FNV-style hash of them (an
  * int32), or -1 when a location is not mapped yet.
  */
-function remapStack(src: Uint32Array, from: number, n: number, memo: Int32Array, out: Uint32Array): number {
+function remapStack(src: StackArray, from: number, n: number, memo: Int32Array, out: Uint32Array): number {
   let h = 0x811c9dc5 ^ n;
   for (let j = 0; j < n; j++) {
     const loc = memo[src[from + j]];

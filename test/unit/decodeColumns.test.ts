@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeProfile } from '../../src/core/decode';
-import type { Profile } from '../../src/core/profile';
+import { narrowStack, type Profile } from '../../src/core/profile';
 import { F, ProtoWriter } from '../support/profileWriter';
 
 interface Shape {
@@ -85,6 +85,26 @@ describe('decodeProfile columns', () => {
       });
     }
   }
+
+  it('stores the stack in 16 bits up to 65,536 locations and in 32 bits beyond, with the same frames', () => {
+    for (const [locations, kind] of [[65_536, Uint16Array], [65_537, Uint32Array]] as const) {
+      const ids = Array.from({ length: locations }, (_, i) => i + 1);
+      // The highest index, next to the lowest, survives whichever width is used.
+      const shape: Shape = { ids, samples: [...samplesFor(locations), { frames: [locations - 1, 0, locations - 2], values: [3, 4] }], packed: true };
+      const p = decodeProfile(encode(shape));
+      assert.ok(p.samples.stack instanceof kind, `${locations} locations: ${p.samples.stack.constructor.name}`);
+      assert.deepEqual(view(p), expected(shape));
+    }
+  });
+
+  it('narrowStack keeps 32 bits when an index needs them, and respects a known bound', () => {
+    assert.ok(narrowStack(Uint32Array.of(0, 65_535, 7)) instanceof Uint16Array);
+    assert.deepEqual([...narrowStack(Uint32Array.of(0, 65_535, 7))], [0, 65_535, 7]);
+    assert.ok(narrowStack(Uint32Array.of(0, 65_536)) instanceof Uint32Array);
+    assert.ok(narrowStack(Uint32Array.of(1, 2), 70_000) instanceof Uint32Array);
+    const small = Uint16Array.of(1, 2);
+    assert.equal(narrowStack(small), small);
+  });
 
   it('reports an unknown location id in each id path', () => {
     for (const [, ids] of idSets) {

@@ -201,6 +201,7 @@ describe('parseArgs: each flag sets its own field', () => {
     assert.equal(p.diffBase, false);
     assert.equal(p.growth, undefined);
     fails(['-top', '-timeout=5s', 'f'], 'invalid value "5s" for flag -timeout: parse error');
+    fails(['-top', '-seconds=30s', 'f'], 'invalid value "30s" for flag -seconds: parse error');
   });
 
   it('counts a format set to false or an empty -list as no format', () => {
@@ -214,9 +215,33 @@ describe('parseArgs: each flag sets its own field', () => {
     fails(['-http=:8080', 'f'], '-http is not supported: pprof-lens prints reports (try -top)');
     fails(['-top', '-http=:8080', 'f'], '-http is not compatible with an output format on the command line');
     fails(['-top', '-no_browser', 'f'], '-no_browser only makes sense with -http');
-    for (const f of ['-svg', '-proto', '-disasm=main', '-weblist=main']) {
+    // Every other pprof format is known (not "flag provided but not defined") and refused clearly.
+    const others = ['comments', 'raw', 'tags', 'callgrind', 'proto', 'topproto', 'gif', 'pdf', 'png', 'ps', 'svg', 'eog', 'evince', 'gv', 'web', 'kcachegrind'];
+    for (const f of [...others.map((o) => `-${o}`), '-disasm=main', '-weblist=main']) {
       fails([f, 'f'], `${f.split('=')[0]} is not supported: pprof-lens prints -top, -text, -traces, -tree, -dot, -list=REGEXP and -peek=REGEXP`);
     }
+    // They are booleans, as in pprof: -svg=false is no format.
+    for (const o of others) assert.deepEqual(parseArgs([`-${o}=false`, '-top', 'f']).command, { name: 'top', arg: undefined }, o);
+  });
+
+  it('reads Go\'s boolean spellings (strconv.ParseBool)', () => {
+    for (const t of ['1', 't', 'T', 'TRUE', 'true', 'True']) assert.equal(parseArgs(['-top', `-cum=${t}`, 'f']).config.sort, 'cum', t);
+    for (const f of ['0', 'f', 'F', 'FALSE', 'false', 'False']) assert.equal(parseArgs(['-top', '-cum', `-cum=${f}`, 'f']).config.sort, 'flat', f);
+    fails(['-top', '-cum=tRUE', 'f'], 'invalid boolean value "tRUE" for -cum: parse error');
+  });
+
+  it('says exactly what conflicts, and what -normalize and --max-size need', () => {
+    fails(['-top', '-flat', '-cum', 'f'], 'conflicting options set: [cum flat]');
+    fails(['-top', '-lines', '-files', 'f'], 'conflicting options set: [files lines]');
+    fails(['-top', '--max-size=lots', 'f'], 'invalid value "lots" for flag --max-size: want a size such as 2GiB');
+    fails(['-top', '-normalize', 'f'], 'must have base profile to normalize by');
+    assert.equal(parseArgs(['-top', '-normalize', '-diff_base=b', 'f']).config.normalize, true);
+  });
+
+  it('returns help with nothing else set, and help false otherwise', () => {
+    assert.deepEqual(parseArgs(['-top', '-h', 'f']), { help: true, config: defaultConfig(), args: [], base: '', diffBase: false, buildId: '', comment: '', symbolize: '', notes: [] });
+    assert.equal(parseArgs(['-top', 'f']).help, false);
+    assert.throws(() => parseArgs(['-nope']), (e: unknown) => e instanceof FlagError && e.name === 'FlagError');
   });
 });
 
@@ -239,6 +264,7 @@ describe('parseArgs: -growth and -series', () => {
     fails(['-growth', '-top', 'a'], '-growth and -series print the growth table: drop -top');
     fails(['-growth', '-files', 'a'], '-growth ranks -lines or -functions, not -files');
     fails(['-series=0', 'u'], 'invalid value "0" for flag -series: want 1 or more snapshots');
+    fails(['-series=three', 'u'], 'invalid value "three" for flag -series: parse error');
     fails(['-series=-2', 'u'], 'invalid value "-2" for flag -series: want 1 or more snapshots');
     fails(['-series=2', '-interval=-1s', 'u'], 'invalid value "-1s" for flag -interval: want a duration such as 30s or 500ms');
     fails(['-series=2', '-interval=5', 'u'], 'invalid value "5" for flag -interval: want a duration such as 30s or 500ms');
@@ -279,7 +305,7 @@ describe('Go number and duration syntax (values from Go 1.19)', () => {
   it('parses durations as time.ParseDuration, in milliseconds', () => {
     const ok: [string, number][] = [
       ['30s', 30_000], ['1m30s', 90_000], ['500ms', 500], ['1.5h', 5_400_000], ['0', 0], ['-0', 0], ['0s', 0], ['-2s', -2000],
-      ['+3s', 3000], ['1us', 0.001], ['1µs', 0.001], ['2ns', 2e-6], ['.5s', 500], ['1.s', 1000], ['1h2m3s4ms', 3_723_004],
+      ['+3s', 3000], ['10s', 10_000], ['.25s', 250], ['1.25s', 1250], ['1us', 0.001], ['1µs', 0.001], ['2ns', 2e-6], ['.5s', 500], ['1.s', 1000], ['1h2m3s4ms', 3_723_004],
     ];
     for (const [s, v] of ok) assert.equal(parseGoDuration(s), v, s);
     for (const bad of ['s', '1', '1d', '', 'x1s', '1sx']) assert.equal(parseGoDuration(bad), undefined, bad);

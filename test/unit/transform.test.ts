@@ -166,6 +166,22 @@ describe('merge', () => {
     assert.equal(snapshot(p), before, 'input unchanged');
   });
 
+  it('stores the merged stacks in 16 bits (few locations), and a filter keeps them so', () => {
+    const p = build({
+      samples: [
+        { stack: [['a'], ['main']], values: [1] },
+        { stack: [['b'], ['main']], values: [2] },
+      ],
+    });
+    assert.ok(p.samples.stack instanceof Uint32Array);
+    const m = merge([p]);
+    assert.ok(m.samples.stack instanceof Uint16Array, m.samples.stack.constructor.name);
+    assert.deepEqual(dump(m), ['a<main:1', 'b<main:2']);
+    const f = filterSamplesByName(m, compileGoRegexp('^a$'), undefined, undefined, undefined).profile;
+    assert.ok(f.samples.stack instanceof Uint16Array, f.samples.stack.constructor.name);
+    assert.deepEqual(dump(f), ['a<main:1']);
+  });
+
   it('compares labels as sets of keys (value order within a key matters), after renumbering ids', () => {
     const p = build({
       samples: [
