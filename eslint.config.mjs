@@ -63,6 +63,21 @@ export default tseslint.config(
     },
   },
   {
+    // The extension host never decodes a profile (the worker does): keep the decoder out of its
+    // bundle. test/unit/hostBundle.test.ts checks the bundle itself, indirect imports included.
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          {
+            group: ['pako', 'protobufjs', 'protobufjs/*', '**/core/parse', '**/core/decode', '**/core/gunzip', '**/core/node/*', '**/capture/profileCapture'],
+            message: 'the extension host does not decode profiles: ask the worker (WorkerClient, GrowthController)',
+          },
+        ],
+      }],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts', 'src/worker/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

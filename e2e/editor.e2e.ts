@@ -119,12 +119,28 @@ export const cases: E2eCase[] = [
           for (const t of ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space', '95.18%', 'main.TrackRequest', 'main.workHandler']) {
             assert.ok(hoverText.includes(t), `hover lacks ${t}: ${hoverText}`);
           }
+          // Its command links sit under the title, inside the hover's visible box (a long hover scrolls at the bottom).
+          const hoverBox = await page.locator('.monaco-hover', { has: hover }).first().boundingBox();
+          assert.ok(hoverBox, 'no hover box');
+          for (const name of ['Sample type…', 'Hottest line', 'Next hot line']) {
+            const link = await hover.locator('a', { hasText: name }).first().boundingBox();
+            assert.ok(link, `no ${name} link`);
+            const inside = link.y >= hoverBox.y && link.y + link.height <= hoverBox.y + hoverBox.height && link.x >= hoverBox.x && link.x + link.width <= hoverBox.x + hoverBox.width;
+            assert.ok(inside, `${name} link ${JSON.stringify(link)} is clipped by the hover ${JSON.stringify(hoverBox)}`);
+          }
           await screenshot(page, 'editor-3-hover');
           await page.keyboard.press('Escape');
 
           // 5. Select Sample Type… alloc_space: the numbers follow.
           await runCommand(page, 'pprof Lens: Select Sample Type…');
-          await pickQuickItem(page, /^alloc_space/);
+          // The picker opens on the current type, checked and called current.
+          const current = page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { has: page.locator('.label-name', { hasText: /^\s*inuse_space\s*$/ }) }).first();
+          await current.waitFor({ state: 'visible', timeout: 30_000 });
+          assert.equal(((await current.locator('.label-description').textContent()) ?? '').trim(), '51.99MB total · bytes · current');
+          assert.equal(await current.locator('.codicon-check').count(), 1);
+          assert.equal(await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .codicon-check').count(), 1);
+          await screenshot(page, 'editor-3b-sample-type-picker');
+          await pickQuickItem(page, /alloc_space/);
           await expectAnnotation(page, 25, goldenLine('heap.3.pprof.list_main.alloc_space.txt', 25));
           await page.locator('.statusbar-item', { hasText: 'heap.3.pprof · alloc_space' }).first().waitFor({ state: 'visible', timeout: 30_000 });
           await screenshot(page, 'editor-4-annotations-alloc_space');
@@ -159,7 +175,8 @@ export const cases: E2eCase[] = [
         await withWorkbench({ folder, installExtensions: [VSIX], settings: { 'editor.lineNumbers': 'on' }, viewport: { width: 1400, height: 900 } }, async ({ page }) => {
           // 1. A debug=1 text profile: the editor says what it is and what to do.
           await quickOpen(page, 'broken.pprof');
-          const toast = await waitForNotification(page, /broken\.pprof: /, 60_000);
+          // (Anchored: the progress toast "pprof Lens: opening broken.pprof: Reading…" must not match.)
+          const toast = await waitForNotification(page, /^pprof Lens: broken\.pprof: /, 60_000);
           assert.match(toast, /debug=1/);
           assert.match(toast, /debug=0/);
           const frame = webviewFrame(page);

@@ -1,6 +1,7 @@
 // The first five minutes of a new user, on the bundled example (examples/leaky-service, copied to
 // a temp folder): the README's steps driven as a person does them, with single clicks in the
-// Explorer. The screenshots it takes of the demo are the README's (media/screenshots/).
+// Explorer. Some screenshots it takes of the demo are the README's (`npm run screenshots` copies
+// them to docs/screenshots/).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -112,6 +113,10 @@ export const cases: E2eCase[] = [
           await explorerRow(page, 'heap.3.pb.gz').dblclick();
           const frame = webviewFrame(page);
           await frame.locator('h1', { hasText: 'heap.3.pb.gz' }).first().waitFor({ state: 'visible', timeout: 90_000 });
+          // The Top table, filled (a README screenshot: scripts/screenshots.mjs).
+          await selectTab(frame, 'Top');
+          await frame.locator('.grid .grid-body .grid-row:not(.pending)', { hasText: 'main.recordRequest' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+          await screenshot(page, 'firstMinutes-1b-top');
           await selectTab(frame, 'Flame Graph');
           const canvas = frame.locator('.panel-flame canvas.flame-canvas').first();
           const flameStatus = frame.locator('.panel-flame .flame-status');

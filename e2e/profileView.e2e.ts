@@ -119,6 +119,8 @@ async function screenshotTabs(page: Page, frame: FrameLocator, theme: string): P
   await screenshot(page, `profileView-${theme}-3-flame`);
   await selectTab(frame, 'Peek');
   await frame.locator('.peek-table').first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
+  // The field's placeholder names no function of another profile.
+  assert.equal(await frame.locator('.peek-bar vscode-textfield').first().getAttribute('placeholder'), 'Go regexp of function names, as pprof -peek');
   await screenshot(page, `profileView-${theme}-4-peek`);
   await selectTab(frame, 'Top');
 }

@@ -6,6 +6,9 @@ import { exactRegexp } from '../src/shared/refinements';
 import { button, debounce, el } from './dom';
 import { StaleResponse, type MountedView, type ViewContext, type ViewInputs } from './viewContext';
 
+/** What the empty field says: no example name, since each profile has names of its own (the empty view says where to pick one). */
+const PEEK_PLACEHOLDER = 'Go regexp of function names, as pprof -peek';
+
 /** Most nodes rendered (a regexp like "." matches them all). */
 const MAX_ENTRIES = 200;
 
@@ -39,7 +42,7 @@ class Peek implements PeekView {
     private readonly ctx: ViewContext,
   ) {
     this.regexp = ctx.loadState<PeekState>()?.regexp ?? '';
-    this.field = el('vscode-textfield', { attrs: { placeholder: 'Go regexp of function names, e.g. ^main\\.checksum$', 'aria-label': 'Peek at the nodes matching this regexp' } });
+    this.field = el('vscode-textfield', { attrs: { placeholder: PEEK_PLACEHOLDER, 'aria-label': 'Peek at the nodes matching this regexp' } });
     this.field.label = 'Peek at the nodes matching this regexp';
     this.field.value = this.regexp;
     const apply = debounce(() => this.show(this.field.value.trim()), 300);

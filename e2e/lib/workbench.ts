@@ -407,9 +407,19 @@ async function acceptQuickPick(page: Page, label: string, timeoutMs: number, des
   const focused = (await exact.getAttribute('class'))?.split(/\s+/).includes('focused') ?? false;
   if (focused) await page.keyboard.press('Enter');
   else await exact.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeoutMs });
+  // Accepted: the row is gone, with the widget or because a command put its own pick in the same
+  // widget (which then never hides in between).
+  await exact.waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The rows of the Leak Suspects view, as their visible text (the view is expanded if collapsed). */
+export async function suspectRows(page: Page): Promise<string[]> {
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Leak Suspects/i }) });
+  const header = pane.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  return (await pane.locator('.monaco-list-row').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
 }

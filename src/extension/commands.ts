@@ -1,7 +1,7 @@
 // The commands of the extension (category "pprof Lens"); each registered once and owned.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HotLine } from '../shared/protocol';
+import type { HotLine, SampleTypeInfo } from '../shared/protocol';
 import type { Annotations } from './annotations';
 import { rawPathMappings, writeSetting, type PathMapping } from './config';
 import { Commands, PROFILE_EDITOR_VIEW_TYPE, Views } from './constants';
@@ -123,14 +123,20 @@ export class CommandController extends Disposable {
   private async selectSampleType(): Promise<void> {
     const s = this.requireProfile();
     if (!s) return;
-    const items = s.summary.sampleTypes.map((t, i) => ({
-      label: t.type,
-      description: `${t.totalText} total · ${t.unit}`,
-      picked: i === s.sampleIndex,
-      index: i,
-    }));
-    const pick = await vscode.window.showQuickPick(items, { title: `pprof Lens: sample type of ${s.name}`, placeHolder: s.sampleType.type });
-    if (pick) s.setSampleIndex(pick.index);
+    const items = sampleTypeItems(s.summary.sampleTypes, s.sampleIndex);
+    // The current type is marked and active (Enter keeps it), as VS Code's own pickers do.
+    const qp = vscode.window.createQuickPick<SampleTypeItem>();
+    qp.title = `pprof Lens: sample type of ${s.name}`;
+    qp.placeholder = `${s.sampleType.type} now; pick another sample type`;
+    qp.items = items;
+    qp.activeItems = [items[s.sampleIndex]];
+    const pick = await new Promise<SampleTypeItem | undefined>((resolve) => {
+      qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+      qp.onDidHide(() => resolve(undefined));
+      qp.show();
+    });
+    qp.dispose();
+    if (pick && pick.index !== s.sampleIndex) s.setSampleIndex(pick.index);
   }
 
   /**
@@ -208,6 +214,24 @@ export class CommandController extends Disposable {
 }
 
 /** The workspace folders as portableMapping wants them. */
+/** A row of Select Sample Type…: one sample type of the profile. */
+export interface SampleTypeItem extends vscode.QuickPickItem {
+  index: number;
+}
+
+/**
+ * The rows of Select Sample Type…, one per sample type in the profile's order; the current one
+ * is checked and says so (`$(check) inuse_space`, "51.99MB total · bytes · current"), the others
+ * keep its indent.
+ */
+export function sampleTypeItems(types: readonly SampleTypeInfo[], current: number): SampleTypeItem[] {
+  return types.map((t, i) => ({
+    label: `${i === current ? '$(check)' : '$(blank)'} ${t.type}`,
+    description: `${t.totalText} total · ${t.unit}${i === current ? ' · current' : ''}`,
+    index: i,
+  }));
+}
+
 function workspaceFolders(): { name: string; path: string }[] {
   return (vscode.workspace.workspaceFolders ?? []).map((f) => ({ name: f.name, path: f.uri.fsPath }));
 }

@@ -1,5 +1,5 @@
 // Hover on an annotated line: every sample type with % of total, the functions on the line
-// (inlined frames too), the function's top callers and callees, and command links.
+// (inlined frames too), the function's top callers and callees; command links under the title.
 import * as vscode from 'vscode';
 import type { LineDetail } from '../shared/protocol';
 import { Commands } from './constants';
@@ -14,6 +14,12 @@ export function hoverMarkdown(d: LineDetail, profileName: string, currentType: s
   // Never HTML: profile strings are escaped text, and no <img> may load from a profile.
   md.supportHtml = false;
   md.appendMarkdown(`**pprof Lens** · ${escapeMarkdown(profileName)} · line ${d.line}\n\n`);
+  // The command links come first: a long hover is cut at the bottom (it scrolls), never at the top.
+  md.appendMarkdown(
+    `[$(symbol-enum) Sample type…](command:${Commands.selectSampleType}) · ` +
+      `[$(flame) Hottest line](command:${Commands.goToHottestLine}) · ` +
+      `[$(arrow-down) Next hot line](command:${Commands.nextHotLine})\n\n`,
+  );
   if (d.comparison) {
     // A comparison: each profile's own number and the -diff_base (or -base) delta, for every type.
     md.appendMarkdown('| sample type | before | after | delta |\n|---|---:|---:|---:|\n');
@@ -50,11 +56,6 @@ export function hoverMarkdown(d: LineDetail, profileName: string, currentType: s
   };
   list('Top callers', d.callers);
   list('Top callees', d.callees);
-  md.appendMarkdown(
-    `\n[$(symbol-enum) Sample type…](command:${Commands.selectSampleType}) · ` +
-      `[$(flame) Hottest line](command:${Commands.goToHottestLine}) · ` +
-      `[$(arrow-down) Next hot line](command:${Commands.nextHotLine})`,
-  );
   return md;
 }
 

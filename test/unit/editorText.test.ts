@@ -13,6 +13,7 @@ import { analyzeGrowth, type GrowthReport, type GrowthRow } from '../../src/core
 import { nodeInflater } from '../../src/core/node/nodeInflater';
 import { parseProfile } from '../../src/core/parse';
 import { codeLensTitle } from '../../src/extension/codeLensProvider';
+import { sampleTypeItems } from '../../src/extension/commands';
 import { COLUMN_WIDTH, columnText, diffDecorations, heatBucket, lineDecorations, signedText, VALUE_WIDTH } from '../../src/extension/decorationModel';
 import { growthHoverMarkdown } from '../../src/extension/growthHover';
 import { hoverMarkdown } from '../../src/extension/hoverProvider';
@@ -38,6 +39,8 @@ describe('line hover', () => {
     assert.equal(md.value, [
       '**pprof Lens** · heap\\.3\\.pprof · line 50',
       '',
+      LINKS,
+      '',
       '| sample type | flat | flat% | cum | cum% |',
       '|---|---:|---:|---:|---:|',
       '| alloc\\_objects | 0 |     0\\% | 935309 | 90\\.68\\% |',
@@ -54,7 +57,6 @@ describe('line hover', () => {
       '- 49\\.48MB `main.TrackRequest`',
       '- 1\\.01MB `main.checksum`',
       '',
-      LINKS,
     ].join('\n'));
     assert.deepEqual(md.isTrusted, { enabledCommands: ['pprofLens.selectSampleType', 'pprofLens.goToHottestLine', 'pprofLens.nextHotLine'] });
     assert.equal(md.supportThemeIcons, true);
@@ -70,6 +72,8 @@ describe('line hover', () => {
     assert.equal(hoverMarkdown(d, 'a.pprof', 'alloc_space').value, [
       '**pprof Lens** · a\\.pprof · line 9',
       '',
+      LINKS,
+      '',
       '| sample type | flat | flat% | cum | cum% |',
       '|---|---:|---:|---:|---:|',
       '| **alloc\\_space** | 0 | 0\\% | 5MB | 50\\% |',
@@ -77,22 +81,22 @@ describe('line hover', () => {
       '**Your line** (alloc\\_space): 5MB (50\\.00\\%) · 3 goroutines wait here',
       '- via bytes\\.Repeat \\(bytes\\/bytes\\.go\\:610\\, inlined\\) 100\\%',
       '',
-      LINKS,
     ].join('\n'));
     const noGoroutines = hoverMarkdown({ ...d, charge: { ...d.charge!, goroutines: undefined, via: [] } }, 'a.pprof', 'alloc_space').value;
-    assert.match(noGoroutines, /\n\*\*Your line\*\* \(alloc\\_space\): 5MB \(50\\\.00\\%\)\n\n\[/);
+    assert.match(noGoroutines, /\n\*\*Your line\*\* \(alloc\\_space\): 5MB \(50\\\.00\\%\)\n$/);
   });
 
-  it('a line without functions, callers or callees: the table and the links only', () => {
+  it('a line without functions, callers or callees: the links and the table only', () => {
     const d: LineDetail = { file: '/a.go', line: 3, values: [{ type: 'cpu', flatText: '10ms', flatPercent: '1.00%', cumText: '20ms', cumPercent: '2.00%' }], functions: [], callers: [], callees: [] };
     assert.equal(hoverMarkdown(d, 'cpu.pprof', 'samples').value, [
       '**pprof Lens** · cpu\\.pprof · line 3',
+      '',
+      LINKS,
       '',
       '| sample type | flat | flat% | cum | cum% |',
       '|---|---:|---:|---:|---:|',
       '| cpu | 10ms | 1\\.00\\% | 20ms | 2\\.00\\% |',
       '',
-      LINKS,
     ].join('\n'));
   });
 
@@ -112,6 +116,8 @@ describe('line hover', () => {
     assert.equal(hoverMarkdown(d, 'b.pprof', 'inuse_space').value, [
       '**pprof Lens** · b\\.pprof · line 7',
       '',
+      LINKS,
+      '',
       '| sample type | before | after | delta |',
       '|---|---:|---:|---:|',
       '| **inuse\\_space** | 1MB | 2MB | \\+1MB |',
@@ -123,7 +129,6 @@ describe('line hover', () => {
       '',
       "**On this line:** `main.f` (inline), `main.'g'`",
       '',
-      LINKS,
     ].join('\n'));
   });
 });
@@ -330,5 +335,22 @@ describe('status bar', () => {
       assert.equal(hotLineSummary({ ...line, goroutines: undefined }), '1200 (99.42%) example.com/svc/notify.listen at notify.go:13 · via runtime.chanrecv2 (runtime/chan.go:447) 100%');
       assert.equal(hotLineSummary({ ...line, functionName: 'evil\u202e.f', goroutines: undefined, via: 'via x\ny', flatPercent: ' 0.33%' }), '1200 (0.33%) evil<U+202E>.f at notify.go:13 · via x␊y');
     });
+  });
+});
+
+describe('Select Sample Type…', () => {
+  it('heap.3: one row per sample type in the profile\'s order, the current one checked and called current', () => {
+    // go tool pprof -top -sample_index=T heap.3.pprof: "… of 1031460 total", "of 4814.53MB total"
+    // (4.70GB, scaled as the status bar does), "of 12111 total", "of 51.99MB total".
+    const types = ProfileService.open(fixture('leaky', 'heap.3.pprof'), undefined, () => {}).summary().sampleTypes;
+    const rows = (current: number) => sampleTypeItems(types, current).map((i) => [i.label, i.description, i.index]);
+    assert.deepEqual(rows(3), [
+      ['$(blank) alloc_objects', '1031460 total · count', 0],
+      ['$(blank) alloc_space', '4.70GB total · bytes', 1],
+      ['$(blank) inuse_objects', '12111 total · count', 2],
+      ['$(check) inuse_space', '51.99MB total · bytes · current', 3],
+    ]);
+    assert.deepEqual(rows(1).map((r) => r[0]), ['$(blank) alloc_objects', '$(check) alloc_space', '$(blank) inuse_objects', '$(blank) inuse_space']);
+    assert.equal(rows(1)[1][1], '4.70GB total · bytes · current');
   });
 });

@@ -201,6 +201,7 @@ describe('parseArgs: each flag sets its own field', () => {
     assert.equal(p.diffBase, false);
     assert.equal(p.growth, undefined);
     fails(['-top', '-timeout=5s', 'f'], 'invalid value "5s" for flag -timeout: parse error');
+    fails(['-top', '-seconds=30s', 'f'], 'invalid value "30s" for flag -seconds: parse error');
   });
 
   it('counts a format set to false or an empty -list as no format', () => {
@@ -263,6 +264,7 @@ describe('parseArgs: -growth and -series', () => {
     fails(['-growth', '-top', 'a'], '-growth and -series print the growth table: drop -top');
     fails(['-growth', '-files', 'a'], '-growth ranks -lines or -functions, not -files');
     fails(['-series=0', 'u'], 'invalid value "0" for flag -series: want 1 or more snapshots');
+    fails(['-series=three', 'u'], 'invalid value "three" for flag -series: parse error');
     fails(['-series=-2', 'u'], 'invalid value "-2" for flag -series: want 1 or more snapshots');
     fails(['-series=2', '-interval=-1s', 'u'], 'invalid value "-1s" for flag -interval: want a duration such as 30s or 500ms');
     fails(['-series=2', '-interval=5', 'u'], 'invalid value "5" for flag -interval: want a duration such as 30s or 500ms');

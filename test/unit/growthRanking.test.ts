@@ -61,10 +61,14 @@ describe('growth math, by hand', () => {
   it('jumpiness: the worst interval\'s excess share of the growth', () => {
     // Rises 1, 0, 3 of 4; each interval is 1/3 of the time: (3/4 − 1/3) / (2/3) = 0.625.
     near(jumpiness([0, 1, 2, 3], [0, 1, 1, 4]), 0.625, '0,1,1,4');
+    // Only the spacing counts, not where the time axis starts.
+    near(jumpiness([10, 11, 12, 13], [0, 1, 1, 4]), 0.625, 'from minute 10');
     // Drops are not growth: rises 4, 0, 4 of 8: (1/2 − 1/3) / (2/3) = 0.25.
     near(jumpiness([0, 1, 2, 3], [0, 4, 2, 6]), 0.25, '0,4,2,6');
     // No spread in time: each interval counts 1/(n−1): all growth in one of two is 1.
     assert.equal(jumpiness([0, 0, 0], [0, 0, 6]), 1);
+    // Rises 2 and 4 of 6, each interval 1/2: (2/3 − 1/2) / (1/2) = 1/3.
+    near(jumpiness([0, 0, 0], [0, 2, 6]), 1 / 3, 'no spread, 0,2,6');
     // An interval that is all of the time is skipped (its share says nothing).
     assert.equal(jumpiness([0, 0, 2], [0, 0, 10]), 0);
     // Fewer than three points, or no rise: 0.
