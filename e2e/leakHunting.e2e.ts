@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
 import { goBuild, waitForLine } from '../test/support/processes';
-import { activeEditor, closeQuickInput, cursorLine, decorationTexts, openFile, openQuickInput, runCommand, screenshot, waitForNotification, waitUntil, withWorkbench } from './lib/workbench';
+import { activeEditor, closeQuickInput, cursorLine, decorationTexts, openFile, openQuickInput, runCommand, screenshot, suspectRows, waitForNotification, waitUntil, withWorkbench } from './lib/workbench';
 
 const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
 const FIXTURES = path.resolve(process.env.PPROF_LENS_FIXTURES ?? path.join(REPO_ROOT, '..', 'shared', 'fixtures'));
@@ -97,14 +97,6 @@ async function answerInputBox(page: Page, value: string): Promise<void> {
   await page.keyboard.press('Enter');
   // The next box reuses the widget: wait until the value we typed is gone from it.
   await waitUntil(async () => !(await input.isVisible()) || (await input.inputValue()) !== value, 10_000, 100);
-}
-
-/** The rows of the Leak Suspects view, as their visible text (the view is expanded if collapsed). */
-async function suspectRows(page: Page): Promise<string[]> {
-  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Leak Suspects/i }) });
-  const header = pane.locator('.pane-header').first();
-  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-  return (await pane.locator('.monaco-list-row').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
 export const cases: E2eCase[] = [

@@ -2,18 +2,21 @@
 // client (-tags prometheus, GOPATH mode) on 127.0.0.1 under bounded load; Show Memory
 // Timeline… picks "Service…" and its URL in the quick pick; the panel shows the scraped series
 // and the verdicts; "Snapshot now" captures a heap profile whose marker appears on the chart;
-// clicking the marker opens that profile in pprof Lens's editor; the service going down is one
+// two more snapshots a few hundred requests apart; a drag over an empty stretch of the chart is one
+// quiet line, a drag over the three markers runs Analyze Growth (Leak Suspects' first row is the
+// leak, audit.go's make line) and the report's top suspect joins the chart as its own series;
+// clicking a marker opens that profile in pprof Lens's editor; the service going down is one
 // status line while the chart keeps what it had.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
 import { goBuild, goEnv, waitForLine } from '../test/support/processes';
-import { closeQuickInput, openQuickInput, screenshot, waitUntil, webviewFrame, withWorkbench } from './lib/workbench';
+import { closeQuickInput, openQuickInput, screenshot, suspectRows, waitUntil, webviewFrame, withWorkbench } from './lib/workbench';
 
 const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'leaky-service');
@@ -32,6 +35,34 @@ async function runCommandWhenContributed(page: Page, title: string): Promise<voi
     await closeQuickInput(page);
     if (Date.now() > deadline) throw new Error(`the command "${title}" never appeared in the palette`);
   }
+}
+
+/** The service's http_requests_total, from its /metrics. */
+async function requestsServed(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('http_requests_total'))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
+
+/** Drags across the timeline's plot from x1 to x2 (page pixels), halfway down. */
+async function dragAcross(page: Page, view: FrameLocator, x1: number, x2: number): Promise<void> {
+  const over = await view.locator('.u-over').boundingBox();
+  assert.ok(over, 'the plot has no box');
+  const y = over.y + over.height / 2;
+  await page.mouse.move(x1, y);
+  await page.mouse.down();
+  await page.mouse.move((x1 + x2) / 2, y, { steps: 4 });
+  await page.mouse.move(x2, y, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** The horizontal center of a marker, in page pixels. */
+async function centerX(marker: ReturnType<FrameLocator['locator']>): Promise<number> {
+  const box = await marker.boundingBox();
+  assert.ok(box, 'the marker has no box');
+  return box.x + box.width / 2;
 }
 
 export const cases: E2eCase[] = [
@@ -83,12 +114,51 @@ export const cases: E2eCase[] = [
           await view.locator('.tl-status', { hasText: new RegExp(`^saved ${saved[0].replace(/\./g, '\\.')}$`) }).waitFor({ state: 'visible', timeout: 10_000 });
           await screenshot(page, 'timeline-2-snapshot-marker');
 
-          // 5. Clicking the marker opens that profile in pprof Lens's editor.
+          // 5. Two more snapshots, each after 1200 more requests: the leak's 10 KB entries are sampled
+          // at 1 in ~52 (MemProfileRate 512 KB), so ~23 samples per interval keep the two intervals'
+          // growth even enough for a steady leak (with 300, one interval at 3x the other came out "growing").
+          for (const n of [2, 3]) {
+            const before = await requestsServed(base);
+            await waitUntil(async () => (await requestsServed(base)) >= before + 1200, 60_000, 250);
+            await view.locator('button', { hasText: 'Snapshot now' }).click();
+            await waitUntil(async () => (await view.locator('button.tl-snapshot').count()) === n, 30_000);
+          }
+          const snaps = readdirSync(path.join(folder, '.pprof')).filter((f) => /^heap-.*\.pb\.gz$/.test(f)).sort();
+          assert.equal(snaps.length, 3, `files: ${snaps.join(', ')}`);
+          await view.locator('.tl-hint', { hasText: 'Drag across the chart to analyze growth over the heap snapshots inside the selection.' }).waitFor({ state: 'visible' });
+
+          // 6. A drag over a stretch without snapshots: one quiet line, nothing analyzed.
+          const overBox = (await view.locator('.u-over').boundingBox())!;
+          const firstX = await centerX(view.locator('button.tl-snapshot').first());
+          await dragAcross(page, view, overBox.x + 4, Math.min(firstX - 30, overBox.x + 60));
+          await view.locator('.tl-status:not(.tl-error)', { hasText: /^no heap snapshot in the selection: Analyze Growth needs 2 or more \(take them with Snapshot now, a few requests apart\)$/ }).waitFor({ state: 'visible', timeout: 10_000 });
+          await screenshot(page, 'timeline-3-empty-selection');
+
+          // 7. A drag over the three markers: Analyze Growth on those files; the leak is Leak Suspects' first row.
+          const lastX = await centerX(view.locator('button.tl-snapshot').last());
+          await dragAcross(page, view, (await centerX(view.locator('button.tl-snapshot').first())) - 12, lastX + 12);
+          const audit = readFileSync(path.join(EXAMPLE, 'audit.go'), 'utf8');
+          const makeLine = audit.split('\n').findIndex((l) => l.includes('make([]byte, 10*1024)')) + 1;
+          assert.ok(makeLine > 0);
+          const first = new RegExp(`^audit\\.go:${makeLine} main\\.recordRequest.*↑2/2`);
+          let rows: string[] = [];
+          await waitUntil(async () => first.test((rows = await suspectRows(page))[0] ?? ''), 60_000);
+          assert.match(rows[0] ?? '', first, `first suspect: ${rows[0]} (all: ${JSON.stringify(rows)})`);
+          await view.locator('.tl-status', { hasText: 'analyzed growth across 3 snapshots: see Leak Suspects' }).waitFor({ state: 'visible', timeout: 30_000 });
+
+          // 8. The report's top suspect on the chart: a series of its own, named by its line and function.
+          const suspectName = `audit.go:${makeLine} main.recordRequest`;
+          await view.locator('.u-legend .u-series .u-label', { hasText: suspectName }).waitFor({ state: 'visible', timeout: 30_000 });
+          const legend2 = (await view.locator('.u-legend .u-series .u-label').allTextContents()).map((t) => t.trim());
+          assert.deepEqual(legend2.slice(1), ['RSS', 'heap in-use', 'heap alloc', 'goroutines', 'request rate', suspectName]);
+          await screenshot(page, 'timeline-4-growth-overlay');
+
+          // 9. Clicking the marker opens that profile in pprof Lens's editor.
           await marker.click();
           await page.locator('.tab .label-name', { hasText: saved[0] }).first().waitFor({ state: 'visible', timeout: 60_000 });
-          await screenshot(page, 'timeline-3-profile-opened');
+          await screenshot(page, 'timeline-5-profile-opened');
 
-          // 6. The service goes down: one status line, the chart keeps what it had.
+          // 10. The service goes down: one status line, the chart keeps what it had.
           for (const c of children) if (c.exitCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
           // The profile's webview is the last one now: find the timeline's by its content.
           const frames = page.frameLocator('iframe.webview.ready');
@@ -103,7 +173,7 @@ export const cases: E2eCase[] = [
           assert.match((await status.textContent()) ?? '', new RegExp(`^${base.replace(/\./g, '\\.')}/metrics: connection refused by 127\\.0\\.0\\.1:\\d+: is the service running and listening on that port\\?$`));
           assert.equal(await timeline.locator('.tl-verdicts li', { hasText: /^heap in-use: grows/ }).count(), 1, 'the verdicts stay');
           assert.equal(await timeline.locator('.u-over').count(), 1, 'the chart stays');
-          await screenshot(page, 'timeline-4-service-down');
+          await screenshot(page, 'timeline-6-service-down');
         });
       } finally {
         for (const c of children) if (c.exitCode === null && c.signalCode === null && c.pid) process.kill(c.pid, 'SIGKILL');

@@ -7,16 +7,18 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { snapshotUrl } from '../capture/capture';
-import type { TimelineHostMessage, TimelineView, TimelineWebviewMessage } from '../shared/timelineProtocol';
+import type { TimelineHostMessage, TimelineSuspect, TimelineView, TimelineWebviewMessage } from '../shared/timelineProtocol';
 import { analyzeTimeline, durationText, timelineReport } from '../timeline/analysis';
 import type { TimelineFrame } from '../timeline/frame';
 import { PrometheusClient, loadPrometheusFrame, windowFor, type PromTarget } from '../timeline/prometheusSource';
 import { ServiceScraper } from '../timeline/serviceSource';
+import { snapshotsInRange, suspectOverlay } from '../timeline/growthOverlay';
 import { snapshotMarkers } from '../timeline/snapshots';
 import { captureDirectory, captureLimits, readSettings } from './config';
 import { Commands, PROFILE_EDITOR_VIEW_TYPE, StateKeys, TIMELINE_VIEW_TYPE } from './constants';
 import { Disposable } from './dispose';
 import type { GrowthController } from './growthController';
+import { suspectLabel, suspects } from './growthEvidence';
 import { showError, showWarning, logError } from './log';
 import { webviewHtml } from './webviewHtml';
 
@@ -154,6 +156,13 @@ export class TimelinePanel extends Disposable {
     this.panel.webview.html = webviewHtml(this.panel.webview, extensionUri, { title: 'Memory Timeline', script: 'dist/timelineView.js', styles: ['dist/uPlot.min.css', 'media/timeline.css'] });
     this._register(this.panel.webview.onDidReceiveMessage((m: TimelineWebviewMessage) => void this.onMessage(m)));
     this._register(this.panel.onDidDispose(() => this.dispose()));
+    // A growth report opened, changed or closed: its top suspect's line on the chart follows.
+    this._register(growth.onDidChange(() => void this.repush()));
+  }
+
+  /** Sends the last frame's view again (the snapshots or the growth report changed). */
+  private async repush(): Promise<void> {
+    if (this.lastFrame) await this.push(this.lastFrame.frame, this.lastFrame.label);
   }
 
   /** Calls `f` once the panel is gone. */
@@ -257,8 +266,35 @@ export class TimelinePanel extends Disposable {
       perRequest: a.perRequest.line,
       rangeSeconds: this.source?.kind === 'prometheus' ? this.rangeSeconds : 0,
       canSnapshot: this.serviceUrl() !== undefined,
+      suspect: this.suspect(frame.t),
     };
     this.post({ type: 'view', view: this.view });
+  }
+
+  /** The open growth report's top suspect on the chart times `t`, or undefined. */
+  private suspect(t: number[]): TimelineSuspect | undefined {
+    const report = this.growth.report;
+    const top = suspects(report)[0];
+    return report && top ? suspectOverlay(report, top, t, suspectLabel(report, top, ' ')) : undefined;
+  }
+
+  /** Analyze Growth over the heap snapshots inside a drag-selection; fewer than 2 is one quiet line. */
+  private async analyzeRange(from: number, to: number): Promise<void> {
+    if (!Number.isFinite(from) || !Number.isFinite(to)) return;
+    const inside = snapshotsInRange(this.view?.snapshots ?? [], from, to);
+    if (inside.length < 2) {
+      const n = inside.length === 0 ? 'no heap snapshot' : 'only 1 heap snapshot';
+      this.status(`${n} in the selection: Analyze Growth needs 2 or more (take them with Snapshot now, a few requests apart)`, false);
+      return;
+    }
+    this.status(`analyzing growth across the ${inside.length} snapshots in the selection…`, false);
+    const dir = this.captureDir(false);
+    const report = await vscode.commands.executeCommand(
+      Commands.analyzeGrowth,
+      undefined,
+      inside.map((s) => vscode.Uri.file(path.join(dir, s.name))),
+    );
+    this.status(report ? `analyzed growth across ${inside.length} snapshots: see Leak Suspects` : '', false);
   }
 
   /** The service's base URL for a snapshot: the scraped URL, or http://<instance> of a Prometheus target. */
@@ -297,6 +333,9 @@ export class TimelinePanel extends Disposable {
         await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(path.join(this.captureDir(false), m.name)), PROFILE_EDITOR_VIEW_TYPE, vscode.ViewColumn.Beside);
         return;
       }
+      case 'analyzeRange':
+        await this.analyzeRange(m.from, m.to);
+        return;
       default:
         logError('unknown timeline message', m satisfies never);
     }
@@ -315,7 +354,7 @@ export class TimelinePanel extends Disposable {
       // Fetched, validated by decoding and saved in the growth worker.
       const { file } = await this.growth.capture(url, 'heap', this.captureDir(true), captureLimits());
       this.status(`saved ${path.basename(file)}`, false);
-      if (this.lastFrame) await this.push(this.lastFrame.frame, this.lastFrame.label);
+      await this.repush();
     } catch (e) {
       this.status(`snapshot failed: ${oneLine(e)}`, true);
     }

@@ -24,6 +24,16 @@ export interface TimelineSnapshot {
   name: string;
 }
 
+/** The top suspect of the open growth report, drawn on the chart's time axis on its own scale. */
+export interface TimelineSuspect {
+  /** Its file:line and function ("main.go:31 main.handleWork"). */
+  label: string;
+  /** The report's sample unit ("bytes", "count"). */
+  unit: string;
+  /** Its value in each analyzed snapshot, at the chart time nearest the snapshot's (null elsewhere); aligned with data.t. */
+  values: (number | null)[];
+}
+
 /** Everything the panel shows for one source. */
 export interface TimelineView {
   /** One line naming the source ("Prometheus http://… job=… instance=…", "service http://… /metrics"). */
@@ -38,6 +48,8 @@ export interface TimelineView {
   rangeSeconds: number;
   /** Whether "Snapshot now" can reach the service (a service URL, or a Prometheus instance). */
   canSnapshot: boolean;
+  /** The open growth report's top suspect, when it has one and a snapshot of it falls on the chart. */
+  suspect?: TimelineSuspect;
 }
 
 /** Host → webview. */
@@ -60,7 +72,9 @@ export type TimelineWebviewMessage =
   /** Capture a heap profile now (?gc=1) into the capture folder. */
   | { type: 'snapshotNow' }
   /** Open the snapshot named `name` (one the host sent). */
-  | { type: 'openSnapshot'; name: string };
+  | { type: 'openSnapshot'; name: string }
+  /** Analyze Growth over the heap snapshots captured between from and to (Unix seconds; a drag-selection). */
+  | { type: 'analyzeRange'; from: number; to: number };
 
 /** The windows offered for a Prometheus source, in seconds (15 min … 7 days). */
 export const TIMELINE_RANGES: readonly { label: string; seconds: number }[] = [

@@ -1,7 +1,9 @@
 // The Memory Timeline webview: a uPlot chart of RSS, heap in-use, heap alloc and goroutines
 // (left axis bytes, right axes goroutines and request rate), restart and snapshot markers as
 // DOM elements over the plot (a snapshot marker is a button that opens its profile), the
-// verdict lines, and the source/range/refresh/snapshot controls. Text only through
+// verdict lines, and the source/range/refresh/snapshot controls. Dragging across the chart asks
+// for Analyze Growth over the snapshots inside; the open growth report's top suspect is drawn
+// as its own series (own scale) at its snapshots' times. Text only through
 // textContent; colors from the VS Code theme.
 import uPlot from 'uplot';
 import { formatBytes } from '../../src/shared/siFormat';
@@ -50,9 +52,10 @@ header.append(sourceLine, controls);
 const statusLine = el('div', 'tl-status');
 statusLine.setAttribute('role', 'status');
 const chartBox = el('div', 'tl-chart');
+const hint = el('div', 'tl-hint muted', 'Drag across the chart to analyze growth over the heap snapshots inside the selection.');
 const verdictList = el('ul', 'tl-verdicts');
 verdictList.setAttribute('aria-label', 'Verdicts');
-app.append(header, statusLine, chartBox, verdictList);
+app.append(header, statusLine, chartBox, hint, verdictList);
 
 pickButton.addEventListener('click', () => post({ type: 'pickSource' }));
 refreshButton.addEventListener('click', () => post({ type: 'refresh' }));
@@ -62,6 +65,8 @@ rangeSelect.addEventListener('change', () => post({ type: 'setRange', seconds: N
 // 2. The chart.
 let plot: uPlot | undefined;
 let view: TimelineView | undefined;
+/** The suspect series the plot was built with (a change rebuilds the plot: uPlot's series are fixed). */
+let plotSuspect = '';
 const markerLayer = el('div', 'tl-markers');
 
 const bytesAxis = (_u: uPlot, vals: number[]) => vals.map((v) => (v == null ? '' : formatBytes(v)));
@@ -98,9 +103,20 @@ function makePlot(v: TimelineView): uPlot {
     ],
     scales: { x: { time: true }, bytes: { auto: true }, rate: { auto: true }, goroutines: { auto: true } },
     legend: { live: true },
-    cursor: { drag: { x: true, y: false } },
-    hooks: { draw: [() => placeMarkers()] },
+    // A drag selects a time range (no zoom): the snapshots inside go to Analyze Growth.
+    cursor: { drag: { x: true, y: false, setScale: false } },
+    hooks: { draw: [() => placeMarkers()], setSelect: [(u) => onSelect(u)] },
   };
+  const s = v.suspect;
+  if (s) {
+    // The suspect's own scale and axis: its bytes are a line's share, far below the heap's.
+    const fmt = s.unit === 'bytes' ? formatBytes : (x: number) => String(Math.round(x));
+    const color = themeColor('--vscode-charts-yellow', '#cca700');
+    opts.series.push({ ...series(s.label, 'suspect', color, fmt), width: 2, spanGaps: true, points: { show: true, size: 7, stroke: color, fill: color } });
+    // Its axis in its color: the right-most scale belongs to the suspect's line.
+    opts.axes!.push({ ...axis('suspect', 1, (_u, vals) => vals.map((x) => (x == null ? '' : fmt(x)))), stroke: color });
+    opts.scales!.suspect = { auto: true };
+  }
   const p = new uPlot(opts, toData(v), chartBox);
   p.over.append(markerLayer);
   return p;
@@ -114,7 +130,21 @@ function plotSize(): { width: number; height: number } {
 
 function toData(v: TimelineView): uPlot.AlignedData {
   const d = v.data;
-  return [d.t, d.rss, d.heapInuse, d.heapAlloc, d.goroutines, d.requestRate] as uPlot.AlignedData;
+  const cols = [d.t, d.rss, d.heapInuse, d.heapAlloc, d.goroutines, d.requestRate];
+  if (v.suspect) cols.push(v.suspect.values);
+  return cols as uPlot.AlignedData;
+}
+
+/** A finished drag: the host analyzes the snapshots captured between its two times. */
+function onSelect(u: uPlot): void {
+  const { left, width } = u.select;
+  if (width < 2) return;
+  post({ type: 'analyzeRange', from: u.posToVal(left, 'x'), to: u.posToVal(left + width, 'x') });
+}
+
+/** The identity of a view's suspect series ('' without one). */
+function suspectKey(v: TimelineView): string {
+  return v.suspect ? `${v.suspect.label}\n${v.suspect.unit}` : '';
 }
 
 /** Restart lines and snapshot buttons at their times (positions set through CSSOM: CSP-safe). */
@@ -153,17 +183,33 @@ function render(v: TimelineView): void {
   rangeSelect.hidden = v.rangeSeconds === 0;
   if (v.rangeSeconds > 0) rangeSelect.value = String(v.rangeSeconds);
   snapButton.disabled = !v.canSnapshot;
+  if (plot && suspectKey(v) !== plotSuspect) {
+    plot.destroy();
+    plot = undefined;
+  }
   if (!plot) {
+    plotSuspect = suspectKey(v);
     plot = makePlot(v);
-    plot.setSize(plotSize());
+    fit();
   } else plot.setData(toData(v));
   placeMarkers();
   verdictList.replaceChildren(...v.verdicts.map((line, i) => el('li', i === 0 ? 'muted' : /grows/.test(line) ? 'tl-grows' : undefined, line)), el('li', 'tl-per-request', `per request: ${v.perRequest}`));
 }
 
-new ResizeObserver(() => {
-  if (plot) plot.setSize(plotSize());
-}).observe(chartBox);
+/**
+ * Sizes the plot to the box, then again on the next frame: uPlot lays a new plot out in a
+ * microtask, and only then has the legend (whose height decides the plot's) its real height.
+ */
+function fit(): void {
+  if (!plot) return;
+  plot.setSize(plotSize());
+  requestAnimationFrame(() => {
+    const again = plot && plotSize();
+    if (plot && again && (again.height !== plot.height || again.width !== plot.width)) plot.setSize(again);
+  });
+}
+
+new ResizeObserver(() => fit()).observe(chartBox);
 
 window.addEventListener('message', (e: MessageEvent<TimelineHostMessage>) => {
   const m = e.data;
