@@ -53,7 +53,7 @@ async function trackerWorkspace(folder: string): Promise<void> {
   goBuild(path.join(REPO_ROOT, 'examples', 'request-tracker'), bin, true);
   const s = await start(bin);
   try {
-    await series(s, dir, '/', 300, 'heap?gc=1', 'heap');
+    await series(s, dir, '/', 1200, 'heap?gc=1', 'heap');
   } finally {
     s.child.kill();
     rmSync(bin, { force: true });

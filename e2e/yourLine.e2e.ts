@@ -209,7 +209,7 @@ export const cases: E2eCase[] = [
       try {
         mkdirSync(path.join(folder, 'heaps'), { recursive: true });
         for (const f of ['main.go', 'go.mod']) copyFileSync(path.join(TRACKER, f), path.join(folder, f));
-        const heaps = await captureSeries(folder, path.join(tmp, 'tracker-bin'), path.join(folder, 'heaps'), '/', 300, 'heap?gc=1', 'heap');
+        const heaps = await captureSeries(folder, path.join(tmp, 'tracker-bin'), path.join(folder, 'heaps'), '/', 1200, 'heap?gc=1', 'heap');
         const appendLine = readFileSync(path.join(folder, 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('rt.requests = append(')) + 1;
         assert.ok(appendLine > 0);
         // What the append line is charged with is its -list cum: every byte below it is a library's.

@@ -43,7 +43,7 @@ for (const trimpath of [false, true]) {
       goBuild(tracker, bin, trimpath);
       const s = await start(bin);
       running.push(s);
-      heaps = await series(s, path.join(tmp, `tracker-${trimpath}`, 'snaps'), '/', 300, 'heap?gc=1', 'heap');
+      heaps = await series(s, path.join(tmp, `tracker-${trimpath}`, 'snaps'), '/', 1200, 'heap?gc=1', 'heap');
     });
 
     it('-growth ranks Track\'s append line first, via bytes.Repeat; -leaf keeps pprof\'s bytes.Repeat', () => {
@@ -79,7 +79,7 @@ describe('leaky-service: a goroutine leak and a leak through a library helper', 
     const s = await start(bin);
     running.push(s);
     goroutines = await series(s, path.join(tmp, 'leaky', 'g'), '/subscribe', 150, 'goroutine', 'goroutine');
-    heaps = await series(s, path.join(tmp, 'leaky', 'h'), '/session', 400, 'heap?gc=1', 'heap');
+    heaps = await series(s, path.join(tmp, 'leaky', 'h'), '/session', 1600, 'heap?gc=1', 'heap');
   });
 
   it('-growth on the goroutine series: listen\'s receive, with its wait reason and entry', () => {

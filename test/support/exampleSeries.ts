@@ -49,16 +49,25 @@ async function capture(url: string, file: string): Promise<void> {
 /** Time between two captures of a series. */
 const SLOT = 2500;
 
-/** A series: 4 times, drive `n` requests to `path`, then capture `profile` into dir/<kind>.<i>.pb.gz. */
+/**
+ * A series: 4 times, drive `n` requests to `path`, then capture `profile` into dir/<kind>.<i>.pb.gz.
+ * For heap series, `n` requests must retain well over 512 KB × 20 (Go samples one allocation per
+ * 512 KB): with ~6 samples per interval, sampling noise alone made one interval grow 3× another and
+ * the leak read as irregular growth ("growing", no suspect) about once in ten runs under load.
+ */
 export async function series(s: Running, dir: string, path_: string, n: number, profile: string, kind: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
-  // Captures on a regular clock (every SLOT ms), so that growth per request is growth per minute
-  // even when the machine is busy and a batch takes longer than usual.
+  // Captures on a regular clock, so that growth per request is growth per minute even when the
+  // machine is busy: every SLOT ms, or every three first batches' time when the machine is so busy
+  // that a batch takes longer (a batch overrunning its slot would make the intervals irregular,
+  // and an irregular series is no steady leak).
   const start = Date.now();
+  let slot = SLOT;
   for (let i = 0; i < 4; i++) {
     await drive(`${s.base}${path_}`, n);
-    const wait = start + (i + 1) * SLOT - Date.now();
+    if (i === 0) slot = Math.max(SLOT, 3 * (Date.now() - start));
+    const wait = start + (i + 1) * slot - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const file = path.join(dir, `${kind}.${i}.pb.gz`);
     await capture(`${s.base}/debug/pprof/${profile}`, file);
