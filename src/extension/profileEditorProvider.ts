@@ -29,6 +29,8 @@ export class ProfileDocument implements vscode.CustomDocument {
   loading: Promise<void> = Promise.resolve();
   progress = { fraction: 0, message: 'Decoding…' };
   private readonly cts = new vscode.CancellationTokenSource();
+  /** How many profile views (panels) show this document. */
+  private views = 0;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -67,6 +69,8 @@ export class ProfileDocument implements vscode.CustomDocument {
         },
       );
       this.session.onDidChange(() => this._onDidChangeState.fire());
+      // No view to answer first (all closed while decoding): background requests may go at once.
+      if (this.views === 0) this.session.viewAnswered.open();
       this.manager.add(this.session);
     } catch (e) {
       if (e instanceof CancelledError) {
@@ -80,6 +84,20 @@ export class ProfileDocument implements vscode.CustomDocument {
       }
     }
     this._onDidChangeState.fire();
+  }
+
+  /**
+   * Counts a profile view of this document until disposed. Closing a view lets the session's
+   * background requests go (ProfileSession.viewAnswered): nothing waits for an answer it will not get.
+   */
+  attachView(): vscode.Disposable {
+    this.views++;
+    return {
+      dispose: () => {
+        this.views--;
+        this.session?.viewAnswered.open();
+      },
+    };
   }
 
   dispose(): void {

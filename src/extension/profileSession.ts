@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineDetail, type LineStat, type ProfileApi, type ProfileMethod, type ProfileSummary, type Query, type Refinements, type YourCodeSpec } from '../shared/protocol';
 import { WorkerClient, type CancelToken } from '../worker/workerClient';
 import { Disposable } from './dispose';
+import { Gate } from './gate';
 import { readSettings } from './config';
 import type { InferredMapping, ResolutionVia, SourceResolver } from './sourceResolver';
 import { isYourFile, workspaceModules, yourCodeSpec } from './yourCode';
@@ -44,6 +45,13 @@ export class ProfileSession extends Disposable {
   /** Cancelled when the query changes: calls made for the old one are dropped in the worker. */
   private queryCts = new vscode.CancellationTokenSource();
   private _yourCode: YourCodeSpec | undefined;
+  /**
+   * Opened when a profile view of this session has had its first answer, or when the session has
+   * no view (its view closed or went hidden first). The worker runs requests one at a time:
+   * background requests (the status bar's hottest line) wait for it, so that the view's first
+   * request (the Top table) is not queued behind them.
+   */
+  readonly viewAnswered = new Gate();
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -55,6 +63,8 @@ export class ProfileSession extends Disposable {
     this._sampleIndex = summary.defaultSampleIndex;
     this._register({ dispose: () => client.dispose() });
     this._register({ dispose: () => this.queryCts.dispose() });
+    // A disposed session has no view left to wait for.
+    this._register({ dispose: () => this.viewAnswered.open() });
   }
 
   /**

@@ -35,11 +35,14 @@ export class ProfileViewPanel extends Disposable {
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
     webview.html = webviewHtml(webview, extensionUri, { title: 'pprof Lens', script: 'dist/webview.js', styles: ['media/profileView.css', 'media/graphView.css', 'media/flameGraph.css'] });
+    this._register(doc.attachView());
     this._register(doc.onDidChangeState(() => this.send()));
     this._register(manager.onDidChange(() => this.send()));
     this._register(
       panel.onDidChangeViewState(() => {
         if (panel.active && doc.session) manager.setActive(doc.session);
+        // A hidden view asks nothing: the session's background requests need not wait for it.
+        if (!panel.visible) doc.session?.viewAnswered.open();
       }),
     );
     this._register(
@@ -110,6 +113,9 @@ export class ProfileViewPanel extends Disposable {
           this.post({ type: 'response', id: m.id, queryKey: key, result });
         } catch (e) {
           this.post({ type: 'response', id: m.id, queryKey: key, error: (e as Error).message });
+        } finally {
+          // The view's first answer is in: the status bar's hottest line may go to the worker now.
+          session.viewAnswered.open();
         }
         return;
       }

@@ -86,16 +86,22 @@ export class ProfileStatusBar extends Disposable {
       return;
     }
     this.show(profileStatus(s));
-    // The hottest line comes from the worker (the same answer as Go to Hottest Line); a newer
-    // update supersedes it, and a failure leaves the tooltip without it.
-    const yours = s.yourCode !== undefined;
-    s.hotLines(1).then(
-      (lines) => {
-        const line = lines.find((h) => h.flat !== 0);
-        if (line && seq === this.seq && this.manager.active === s) this.show(profileStatus({ ...profileStatusInput(s), hottest: { line, yours } }));
-      },
-      () => undefined,
-    );
+    // The hottest line comes from the worker (the same answer as Go to Hottest Line), asked only
+    // after the profile view's first answer: the worker runs one request at a time, and the Top
+    // table must not wait behind the tooltip. A newer update supersedes it, and a failure leaves
+    // the tooltip without it.
+    const current = () => seq === this.seq && this.manager.active === s;
+    void s.viewAnswered.opened.then(() => {
+      if (!current()) return;
+      const yours = s.yourCode !== undefined;
+      s.hotLines(1).then(
+        (lines) => {
+          const line = lines.find((h) => h.flat !== 0);
+          if (line && current()) this.show(profileStatus({ ...profileStatusInput(s), hottest: { line, yours } }));
+        },
+        () => undefined,
+      );
+    });
   }
 
   private show(c: ProfileStatus): void {

@@ -90,3 +90,61 @@ export class Uri {
     return `file://${this.fsPath}`;
   }
 }
+
+/** vscode.CancellationTokenSource: a token that turns cancelled once, telling its listeners. */
+export class CancellationTokenSource {
+  private readonly emitter = new EventEmitter<void>();
+  private cancelled = false;
+  readonly token: { readonly isCancellationRequested: boolean; onCancellationRequested: EventEmitter<void>['event'] };
+  constructor() {
+    const isCancelled = () => this.cancelled;
+    this.token = {
+      get isCancellationRequested() {
+        return isCancelled();
+      },
+      onCancellationRequested: this.emitter.event,
+    };
+  }
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.emitter.fire();
+  }
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+/** A status bar item as VS Code's: what it shows is in text, tooltip and `visible`. */
+export interface StubStatusBarItem {
+  id: string;
+  name?: string;
+  text: string;
+  tooltip?: string;
+  command?: string;
+  accessibilityInformation?: { label: string };
+  visible: boolean;
+  show(): void;
+  hide(): void;
+  dispose(): void;
+}
+
+/** vscode.window: status bar items only. */
+export const window = {
+  createStatusBarItem(id: string): StubStatusBarItem {
+    return {
+      id,
+      text: '',
+      visible: false,
+      show() {
+        this.visible = true;
+      },
+      hide() {
+        this.visible = false;
+      },
+      dispose() {
+        this.visible = false;
+      },
+    };
+  },
+};

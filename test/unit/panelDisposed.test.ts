@@ -5,6 +5,7 @@ import './../support/vscodeStub';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EventEmitter, Uri } from '../support/vscodeStub';
+import { Gate } from '../../src/extension/gate';
 import { ProfileViewPanel } from '../../src/extension/profileViewPanel';
 import type { WebviewToHost } from '../../src/shared/webviewProtocol';
 
@@ -49,8 +50,9 @@ describe('profile view: a panel closed with a request in flight', () => {
         const session = {
           query: { sampleIndex: 0 },
           callWithQuery: () => new Promise((r) => (answer = r)),
+          viewAnswered: new Gate(),
         };
-        const doc = { session, error: undefined, progress: undefined, fileName: 'heap.pb.gz', onDidChangeState: new EventEmitter<void>().event };
+        const doc = { session, error: undefined, progress: undefined, fileName: 'heap.pb.gz', onDidChangeState: new EventEmitter<void>().event, attachView: () => ({ dispose: () => undefined }) };
         const manager = { active: session, onDidChange: new EventEmitter<void>().event, setActive: () => undefined };
         const panel = new FakePanel();
         ProfileViewPanel.attach(panel as never, doc as never, manager as never, Uri.file('/ext') as never);
