@@ -23,6 +23,10 @@ export class HotLinesView extends Disposable implements vscode.TreeDataProvider<
   async getChildren(parent?: HotLine): Promise<HotLine[]> {
     const s = this.manager.active;
     if (parent || !s) return [];
+    // Like the status bar: after the profile view's first answer, so that the worker (one request
+    // at a time) builds the Top table first. Superseded when another profile became active.
+    await s.viewAnswered.opened;
+    if (this.manager.active !== s) return [];
     return (await s.hotLines(HOT_LINES_IN_VIEW)).filter((h) => h.flat !== 0);
   }
 

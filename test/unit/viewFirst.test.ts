@@ -1,4 +1,4 @@
-// The Top table is not queued behind the status bar's tooltip. The worker runs one request at a
+// The Top table is not queued behind the status bar's tooltip (nor the Hot Lines view). The worker runs one request at a
 // time; the status bar used to ask for the hottest line as soon as a profile became active, so the
 // profile view's first request (Top) waited for that line index and its attribution (1.9× the
 // CLI's open→Top in code-server on a 282k-sample profile). The status bar now asks after the
@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { EventEmitter, Uri, window, type StubStatusBarItem } from '../support/vscodeStub';
+import { HotLinesView } from '../../src/extension/hotLinesView';
 import { ProfileDocument } from '../../src/extension/profileEditorProvider';
 import { ProfileSession } from '../../src/extension/profileSession';
 import { ProfileStatusBar, profileStatus } from '../../src/extension/statusBar';
@@ -113,17 +114,23 @@ describe('open: the profile view\'s Top goes to the worker before the status bar
     ProfileViewPanel.attach(panel as never, o.doc, o.manager as never, Uri.file('/ext') as never);
     becomeActive(o);
     const item = items[0];
+    // The Hot Lines view (in the Explorer, visible by default) asks when the profile becomes active.
+    const hotLinesView = new HotLinesView(o.manager as never);
+    const listed = hotLinesView.getChildren();
     assert.equal(item.tooltip, `pprof Lens: heap.1.pprof\nSample type inuse_space (bytes), total ${o.session.sampleType.totalText}\nClick to select the sample type`);
     // The status bar waits: nothing went to the worker before the view asked.
     for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
     assert.deepEqual(o.calls, []);
     panel.receive({ type: 'request', id: 1, method: 'top', args: { granularity: 'functions', offset: 0, limit: 50 } });
     await until(() => panel.sent.some((m) => m.type === 'response' && m.id === 1) && item.tooltip!.includes('Hottest line'));
-    assert.deepEqual(o.calls, ['top', 'hotLines']);
+    const rows = await listed;
+    assert.deepEqual(o.calls, ['top', 'hotLines', 'hotLines']);
     assert.equal(panel.sent.find((m) => m.id === 1)?.error, undefined);
     const [hot] = (await o.session.hotLines(1)) as HotLine[];
     assert.equal(item.tooltip, profileStatus({ name: 'heap.1.pprof', sampleType: o.session.sampleType, hottest: { line: hot, yours: false } }).tooltip);
     assert.match(item.tooltip!, /\nHottest line: \S+ \(\d+\.\d\d%\) \S+ at \S+\.go:\d+/);
+    assert.deepEqual(rows[0], hot);
+    hotLinesView.dispose();
     bar.dispose();
   });
 
