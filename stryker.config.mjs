@@ -66,7 +66,7 @@ export const groups = {
     tests: t('growth', 'growthRanking'),
   },
   // Comparison with a base: -base and -diff_base, per-line deltas.
-  comparison: { mutate: [fn('src/core/driver.ts', 'fetchProfiles'), 'src/core/lineStatsDiff.ts'], tests: t('comparison', 'profileService') },
+  comparison: { mutate: [fn('src/core/driver.ts', 'fetchProfiles'), 'src/core/lineStatsDiff.ts'], tests: t('comparison', 'profileService', 'lineStatsDiff') },
   // focus/ignore/hide/show and the tag filters.
   transform: { mutate: ['src/core/transform.ts'], tests: t('transform', 'refinements') },
   // Report rows (-top, -list).
@@ -93,7 +93,7 @@ export default {
   timeoutMS: 30_000,
   reporters: ['json', 'clear-text', 'progress'],
   jsonReporter: { fileName: process.env.STRYKER_GROUP ? `reports/mutation/${process.env.STRYKER_GROUP}.json` : 'reports/mutation/mutation.json' },
-  ignorePatterns: ['dist', 'out', '.vscode-test', 'test-results', 'bench/out', 'reports', 'examples', '*.vsix'],
+  ignorePatterns: ['dist', 'out', '.vscode-test', 'test-results', 'bench/out', 'reports', '*.vsix'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };

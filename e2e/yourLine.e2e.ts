@@ -35,16 +35,20 @@ function explorerRow(page: Page, name: string) {
     .first();
 }
 
-/** The Leak Suspects pane (expanded). */
+/** The Leak Suspects pane (firstRow expands it). */
 async function suspectsPane(page: Page) {
-  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Leak Suspects/i }) });
-  const header = pane.locator('.pane-header').first();
-  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-  return pane;
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Leak Suspects/i }) });
 }
 
 /** Label and description of the first row of a tree pane, whitespace-normalized. */
 async function firstRow(pane: ReturnType<Page['locator']>): Promise<{ label: string; description: string } | undefined> {
+  // Expanded on every probe: Analyze Growth reveals the view itself, and a click that lands just
+  // after that reveal collapses it again (seen under load), so one click up front is not enough.
+  const header = pane.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) === 'false') {
+    await header.click();
+    return undefined;
+  }
   const row = pane.locator('.monaco-list-row').first();
   if (!(await row.isVisible().catch(() => false))) return undefined;
   const norm = (t: string | null) => (t ?? '').replace(/\s+/g, ' ').trim();
