@@ -91,6 +91,41 @@ export class Uri {
   }
 }
 
+/**
+ * A vscode.WebviewPanel with its webview: what the extension posts is in `sent`, `receive` plays a
+ * message from the page, and as in VS Code, posting after dispose throws "Webview is disposed".
+ */
+export class FakeWebviewPanel<FromPage = unknown> {
+  disposed = false;
+  readonly sent: { type: string; id?: number; error?: string }[] = [];
+  private readonly onDispose = new EventEmitter<void>();
+  private readonly onMessage = new EventEmitter<FromPage>();
+  private readonly onViewState = new EventEmitter<void>();
+  readonly onDidDispose = this.onDispose.event;
+  readonly onDidChangeViewState = this.onViewState.event;
+  active = true;
+  visible = true;
+  readonly webview = {
+    options: {},
+    html: '',
+    cspSource: 'vscode-resource:',
+    asWebviewUri: (u: Uri) => u,
+    onDidReceiveMessage: this.onMessage.event,
+    postMessage: (m: { type: string }): Promise<boolean> => {
+      if (this.disposed) throw new Error('Webview is disposed');
+      this.sent.push(m);
+      return Promise.resolve(true);
+    },
+  };
+  receive(m: FromPage): void {
+    this.onMessage.fire(m);
+  }
+  dispose(): void {
+    this.disposed = true;
+    this.onDispose.fire();
+  }
+}
+
 /** vscode.CancellationTokenSource: a token that turns cancelled once, telling its listeners. */
 export class CancellationTokenSource {
   private readonly emitter = new EventEmitter<void>();

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { EventEmitter, Uri, window, type StubStatusBarItem } from '../support/vscodeStub';
+import { EventEmitter, Uri, window, type StubStatusBarItem, FakeWebviewPanel } from '../support/vscodeStub';
 import { HotLinesView } from '../../src/extension/hotLinesView';
 import { ProfileDocument } from '../../src/extension/profileEditorProvider';
 import { ProfileSession } from '../../src/extension/profileSession';
@@ -22,35 +22,6 @@ import { fixture, repoRoot } from '../support/fixtures';
 
 const workerScript = path.join(repoRoot, 'dist', 'worker.js');
 const skip = !existsSync(workerScript) && 'dist/worker.js is not built (npm run build)';
-
-/** A webview panel as VS Code's, its webview's messages in `sent`. */
-class FakePanel {
-  readonly sent: { type: string; id?: number; error?: string }[] = [];
-  private readonly onDispose = new EventEmitter<void>();
-  private readonly onMessage = new EventEmitter<WebviewToHost>();
-  private readonly onViewState = new EventEmitter<void>();
-  readonly onDidDispose = this.onDispose.event;
-  readonly onDidChangeViewState = this.onViewState.event;
-  active = true;
-  visible = true;
-  readonly webview = {
-    options: {},
-    html: '',
-    cspSource: 'vscode-resource:',
-    asWebviewUri: (u: Uri) => u,
-    onDidReceiveMessage: this.onMessage.event,
-    postMessage: (m: { type: string }): Promise<boolean> => {
-      this.sent.push(m);
-      return Promise.resolve(true);
-    },
-  };
-  receive(m: WebviewToHost): void {
-    this.onMessage.fire(m);
-  }
-  dispose(): void {
-    this.onDispose.fire();
-  }
-}
 
 /** Lets pending promises and setImmediate callbacks run until `done` holds (at most `rounds` turns). */
 async function until(done: () => boolean, rounds = 10_000): Promise<void> {
@@ -109,7 +80,7 @@ describe('open: the profile view\'s Top goes to the worker before the status bar
     };
     const bar = new ProfileStatusBar(o.manager as never);
     window.createStatusBarItem = create;
-    const panel = new FakePanel();
+    const panel = new FakeWebviewPanel<WebviewToHost>();
     // The custom editor's panel is attached while the file decodes; the session arrives after.
     ProfileViewPanel.attach(panel as never, o.doc, o.manager as never, Uri.file('/ext') as never);
     becomeActive(o);
@@ -136,7 +107,7 @@ describe('open: the profile view\'s Top goes to the worker before the status bar
 
   it('asks at once when the view closed before answering, and when there is no view', async () => {
     const o = await openSession();
-    const panel = new FakePanel();
+    const panel = new FakeWebviewPanel<WebviewToHost>();
     ProfileViewPanel.attach(panel as never, o.doc, o.manager as never, Uri.file('/ext') as never);
     const bar = new ProfileStatusBar(o.manager as never);
     becomeActive(o);
