@@ -8,7 +8,7 @@ import { Commands, PROFILE_EDITOR_VIEW_TYPE, Views } from './constants';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
 import type { ProfileSession } from './profileSession';
-import { showLine } from './showLine';
+import { offerMapPath, showLine } from './showLine';
 import { portableMapping, type SourceResolver } from './sourceResolver';
 import { showWarning } from './log';
 import { hotLineSummary } from './statusBar';
@@ -69,8 +69,7 @@ export class CommandController extends Disposable {
     const s = this.manager.active;
     const local = s?.localPathOf(profileFile);
     if (!local) {
-      const a = await showWarning(`pprof Lens: ${profileFile} is not in the workspace. Map its path onto a workspace file to see it.`, { items: ['Map Path…'] });
-      if (a) await this.mapPath(profileFile);
+      offerMapPath(profileFile);
       return false;
     }
     await showLine(local, line);

@@ -11,8 +11,8 @@ import { Commands } from './constants';
 import { Disposable } from './dispose';
 import type { ProfileDocument } from './profileEditorProvider';
 import type { ProfileManager } from './profileManager';
-import { showLine } from './showLine';
-import { logError, showWarning } from './log';
+import { offerMapPath, showLine } from './showLine';
+import { logError } from './log';
 import { webviewHtml } from './webviewHtml';
 
 /** One webview panel showing one ProfileDocument. Invariant: disposed with its panel. */
@@ -180,8 +180,7 @@ export class ProfileViewPanel extends Disposable {
     this.manager.setActive(session);
     const local = session.localPathOf(file);
     if (!local) {
-      const a = await showWarning(`pprof Lens: ${file} is not in the workspace. Map its path onto a workspace file to see it.`, { items: ['Map Path…'] });
-      if (a) await vscode.commands.executeCommand(Commands.mapPath, file);
+      offerMapPath(file);
       return;
     }
     await showLine(local, line, this.sourceColumn(local, beside));

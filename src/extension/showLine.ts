@@ -1,5 +1,7 @@
 // One way to land on a source line, for every command and view that jumps to one.
 import * as vscode from 'vscode';
+import { Commands } from './constants';
+import { showWarning } from './log';
 
 /**
  * Opens a local file at a 1-based line (clamped to the file) with the cursor on its first
@@ -13,4 +15,14 @@ export async function showLine(localPath: string, line: number, viewColumn?: vsc
   const editor = await vscode.window.showTextDocument(doc, { viewColumn, preview: false, selection: new vscode.Selection(pos, pos) });
   editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
+}
+
+/**
+ * Says that a profile file is not in the workspace and offers Map Path…. Settles at once: the user
+ * answers whenever they like (a command awaiting the notification would hold up whoever ran it).
+ */
+export function offerMapPath(profileFile: string): void {
+  void showWarning(`pprof Lens: ${profileFile} is not in the workspace. Map its path onto a workspace file to see it.`, { items: ['Map Path…'] }).then((a) => {
+    if (a) return vscode.commands.executeCommand(Commands.mapPath, profileFile);
+  });
 }
