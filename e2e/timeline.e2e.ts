@@ -58,11 +58,13 @@ async function dragAcross(page: Page, view: FrameLocator, x1: number, x2: number
   await page.mouse.up();
 }
 
-/** The horizontal center of a marker, in page pixels. */
+/** The horizontal center of a marker, in page pixels (waits until it is laid out). */
 async function centerX(marker: ReturnType<FrameLocator['locator']>): Promise<number> {
-  const box = await marker.boundingBox();
+  let box: Awaited<ReturnType<typeof marker.boundingBox>> = null;
+  await waitUntil(async () => (box = await marker.boundingBox()) !== null, 10_000);
   assert.ok(box, 'the marker has no box');
-  return box.x + box.width / 2;
+  const b: { x: number; width: number } = box;
+  return b.x + b.width / 2;
 }
 
 export const cases: E2eCase[] = [
@@ -112,6 +114,13 @@ export const cases: E2eCase[] = [
           assert.equal(saved.length, 1, `files: ${saved.join(', ')}`);
           assert.equal(await marker.getAttribute('aria-label'), `snapshot ${saved[0]}`);
           await view.locator('.tl-status', { hasText: new RegExp(`^saved ${saved[0].replace(/\./g, '\\.')}$`) }).waitFor({ state: 'visible', timeout: 10_000 });
+          // The chart redraws on every scrape; the marker is the same element after it, still focused.
+          await marker.focus();
+          await marker.evaluate((b) => b.setAttribute('data-probe', '1'));
+          const verdict = view.locator('.tl-verdicts li').first();
+          await verdict.evaluate((li) => li.setAttribute('data-probe', '1'));
+          await view.locator('.tl-verdicts li[data-probe]').waitFor({ state: 'detached', timeout: 30_000 });
+          assert.equal(await view.locator('button.tl-snapshot[data-probe]:focus').count(), 1, 'a scrape rebuilt the focused snapshot marker');
           await screenshot(page, 'timeline-2-snapshot-marker');
 
           // 5. Two more snapshots, each after 1200 more requests: the leak's 10 KB entries are sampled

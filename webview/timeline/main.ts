@@ -147,34 +147,58 @@ function suspectKey(v: TimelineView): string {
   return v.suspect ? `${v.suspect.label}\n${v.suspect.unit}` : '';
 }
 
-/** Restart lines and snapshot buttons at their times (positions set through CSSOM: CSP-safe). */
+/**
+ * The marker elements, by identity, kept across draws: the chart redraws on every scrape, and a
+ * marker that were rebuilt each time would lose keyboard focus and hover under the user's pointer.
+ */
+const markerEls = new Map<string, HTMLElement>();
+
+/** The marker for `key`, made by `make` the first time, placed at `x` (CSSOM: CSP-safe). */
+function marker(key: string, x: number, make: () => HTMLElement, live: Map<string, HTMLElement>): void {
+  let m = markerEls.get(key);
+  if (!m) {
+    m = make();
+    markerEls.set(key, m);
+  }
+  m.style.left = `${x}px`;
+  live.set(key, m);
+}
+
+/** Restart lines and snapshot buttons at their times; markers out of range or gone are removed. */
 function placeMarkers(): void {
   if (!plot || !view) return;
-  markerLayer.replaceChildren();
   const width = plot.over.clientWidth;
+  const live = new Map<string, HTMLElement>();
   for (const r of view.restarts) {
     const x = plot.valToPos(r.t, 'x');
     if (!(x >= 0 && x <= width)) continue;
-    const m = el('div', r.gap ? 'tl-restart tl-gap' : 'tl-restart');
-    m.title = `${r.gap ? 'Scrape gap' : 'Restart'} at ${new Date(r.t * 1000).toLocaleString()}: ${r.detail}`;
-    m.setAttribute('aria-label', m.title);
-    m.style.left = `${x}px`;
-    markerLayer.append(m);
+    marker(`r ${r.t} ${r.gap ? 'gap' : ''} ${r.detail}`, x, () => {
+      const m = el('div', r.gap ? 'tl-restart tl-gap' : 'tl-restart');
+      m.title = `${r.gap ? 'Scrape gap' : 'Restart'} at ${new Date(r.t * 1000).toLocaleString()}: ${r.detail}`;
+      m.setAttribute('aria-label', m.title);
+      return m;
+    }, live);
   }
   for (const s of view.snapshots) {
     const x = plot.valToPos(s.t, 'x');
     if (!(x >= -4 && x <= width + 4)) continue;
-    const b = el('button', 'tl-snapshot');
-    b.title = `${s.name} (${new Date(s.t * 1000).toLocaleString()}): click to open`;
-    b.setAttribute('aria-label', `snapshot ${s.name}`);
-    b.dataset.name = s.name;
-    b.style.left = `${x}px`;
-    b.addEventListener('click', (e) => {
-      e.stopPropagation();
-      post({ type: 'openSnapshot', name: s.name });
-    });
-    markerLayer.append(b);
+    marker(`s ${s.t} ${s.name}`, x, () => {
+      const b = el('button', 'tl-snapshot');
+      b.title = `${s.name} (${new Date(s.t * 1000).toLocaleString()}): click to open`;
+      b.setAttribute('aria-label', `snapshot ${s.name}`);
+      b.dataset.name = s.name;
+      b.addEventListener('click', (e) => {
+        e.stopPropagation();
+        post({ type: 'openSnapshot', name: s.name });
+      });
+      return b;
+    }, live);
   }
+  for (const key of markerEls.keys()) if (!live.has(key)) markerEls.delete(key);
+  // The layer's children in the view's order, touched only when that changes (a move would blur).
+  const want = [...live.values()];
+  const have = markerLayer.children;
+  if (have.length !== want.length || want.some((m, i) => have[i] !== m)) markerLayer.replaceChildren(...want);
 }
 
 function render(v: TimelineView): void {
