@@ -65,6 +65,12 @@ describe('scale and scaledLabel', () => {
     assert.deepEqual(scale(42, 'count', 'minimum'), [42, '']);
     assert.deepEqual(scale(42, 'samples', 'count'), [42, '']);
     assert.deepEqual(scale(42, 'widgets', 'widgets'), [42, 'widgets']);
+    // pprof's uninteresting target units, from a unit it does not know.
+    assert.deepEqual(['count', 'sample', 'unit', 'minimum', 'auto', 'samples'].map((u) => scale(3, 'widgets', u)), [[3, ''], [3, ''], [3, ''], [3, ''], [3, ''], [3, 'samples']]);
+    // label picks the unit: 1536 bytes are 1.50kB, not 1536B.
+    assert.equal(label(1536, 'bytes'), '1.50kB');
+    // Below the smallest unit (a fraction of a nanosecond after -divide_by): the family's default unit.
+    assert.deepEqual(scale(0.5, 'nanoseconds', 'auto'), [5e-10, 's']);
     assert.equal(scaledLabel(5461, 'count', 'count'), '5461');
   });
   it('treats "μs" as pprof does: the 3-byte UTF-8 name loses its "s" and is not recognized', () => {
