@@ -294,6 +294,7 @@ describe('Go float formatting against strconv.FormatFloat', () => {
     [1.25, '1', '1.25', '1.250', '1', '1.2', '1.25'],
     [-0.125, '-0', '-0.12', '-0.125', '-0.1', '-0.12', '-0.125'],
     [-2.5, '-2', '-2.50', '-2.500', '-2', '-2.5', '-2.5'],
+    [-1.5e22, '-15000000000000000000000', '-15000000000000000000000.00', '-15000000000000000000000.000', '-2e+22', '-1.5e+22', '-1.5e+22'],
     [1e-7, '0', '0.00', '0.000', '1e-07', '1e-07', '1e-07'],
     [1.234e-5, '0', '0.00', '0.000', '1e-05', '1.2e-05', '1.234e-05'],
     [1234567, '1234567', '1234567.00', '1234567.000', '1e+06', '1.2e+06', '1.2346e+06'],
@@ -337,6 +338,10 @@ describe('Go float formatting against strconv.FormatFloat', () => {
     assert.equal(runeCount('a😀b'), 3);
     assert.equal(runeCount('\ud83d'), 1); // a lone high surrogate is one (invalid) rune
     assert.equal(runeCount('\ud83dx'), 2);
+    assert.equal(runeCount('\u{10FFFF}'), 1); // the last high surrogate (0xdbff) still pairs
+    assert.equal(runeCount('\udc00\udc00'), 2); // two lone low surrogates are two runes
+    assert.equal(runeCount('\u{10000}'), 1); // 0xd800 0xdc00: the first pair
+    assert.equal(runeCount('\ud800\ue000'), 2); // a high surrogate before a character past the low ones
   });
 });
 

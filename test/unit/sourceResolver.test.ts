@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { nodeGoEnv, nodeResolverFs } from '../../src/extension/nodeResolverFs';
 import {
   escapeModulePath,
+  inferenceReport,
   parseModulePath,
   SourceResolver,
   unescapeModulePath,
@@ -506,5 +507,25 @@ describe('go.mod and module path helpers', () => {
     assert.equal(escapeModulePath('github.com/BurntSushi/toml@v1.0.0-RC1'), 'github.com/!burnt!sushi/toml@v1.0.0-!r!c1');
     assert.equal(escapeModulePath('github.com/!foo!bar/baz'), 'github.com/!foo!bar/baz');
     assert.equal(unescapeModulePath('github.com/!foo!bar/baz'), 'github.com/FooBar/baz');
+  });
+});
+
+describe('inferenceReport: what the Output channel says about learned build roots', () => {
+  it('one line per build root (evidence and placed names, three at most), one per name a build root left open', () => {
+    const files = new Map<string, Resolution>([
+      ['/app/main.go', { path: '/ws/main.go', via: 'inferred', inferred: { from: '/app', to: '/ws' } }],
+      ['/app/config.go', { path: undefined, reason: "its only namesake is /ws/tools/config.go, but the profile's build root /app is /ws here (learned from /app/a.go), which has no such file: map the path if it is that one", candidates: ['/ws/tools/config.go'] }],
+      ['/other/x.go', { path: undefined, reason: 'no file named x.go in the workspace' }],
+    ]);
+    const inferred = [
+      { from: '/app', to: '/ws', evidence: ['/app/a.go'], resolved: ['/app/main.go'] },
+      { from: '/srv', to: '/ws/srv', evidence: ['/srv/1.go', '/srv/2.go', '/srv/3.go', '/srv/4.go', '/srv/5.go'], resolved: ['/srv/m.go', '/srv/n.go', '/srv/o.go'] },
+    ];
+    assert.deepEqual(inferenceReport('heap.pprof', inferred, files), [
+      'heap.pprof: build root /app → /ws, learned from 1 file found unambiguously (/app/a.go); it places /app/main.go',
+      'heap.pprof: build root /srv → /ws/srv, learned from 5 files found unambiguously (/srv/1.go, /srv/2.go, /srv/3.go, and 2 more); it places /srv/m.go, /srv/n.go, /srv/o.go',
+      "heap.pprof: /app/config.go not placed: its only namesake is /ws/tools/config.go, but the profile's build root /app is /ws here (learned from /app/a.go), which has no such file: map the path if it is that one",
+    ]);
+    assert.deepEqual(inferenceReport('cpu.pprof', [], new Map()), []);
   });
 });
