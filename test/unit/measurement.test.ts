@@ -313,6 +313,11 @@ describe('Go float formatting against strconv.FormatFloat', () => {
       assert.deepEqual([formatFixed(x, 0), formatFixed(x, 2), formatFixed(x, 3), formatG(x, 0), formatG(x, 2), formatG(x, 5)], [f0, f2, f3, g0, g2, g5]);
     });
   }
+  it('rounds %g on the digit after the precision, not on the parity of the last kept one', () => {
+    assert.deepEqual([0.126, 0.131, 0.0126, 126, 131].map((x) => formatG(x, 2)), ['0.13', '0.13', '0.013', '1.3e+02', '1.3e+02']);
+    // Two-digit exponents have no leading zero; zero has no sign.
+    assert.deepEqual([formatG(1e10, 2), formatG(9.9e-10, 2), formatFixed(0, 2), formatFixed(0, 0)], ['1e+10', '9.9e-10', '0.00', '0']);
+  });
   it('formats 1e100 with all its binary digits, as Go does', () => {
     const digits = '10000000000000000159028911097599180468360808563945281389781327557747838772170381060813469985856815104';
     assert.equal(formatFixed(1e100, 0), digits);
@@ -341,6 +346,7 @@ describe('Go float formatting against strconv.FormatFloat', () => {
     assert.equal(runeCount('\u{10FFFF}'), 1); // the last high surrogate (0xdbff) still pairs
     assert.equal(runeCount('\udc00\udc00'), 2); // two lone low surrogates are two runes
     assert.equal(runeCount('\u{10000}'), 1); // 0xd800 0xdc00: the first pair
+    assert.equal(runeCount('x\udc00'), 2); // a low surrogate after an ASCII character pairs with nothing
     assert.equal(runeCount('\ud800\ue000'), 2); // a high surrogate before a character past the low ones
   });
 });
