@@ -432,6 +432,14 @@ describe('commonValueType and scaleProfiles: the cases pprof merges or refuses',
     assert.deepEqual(sb.periodType, vt('cpu', 'milliseconds'));
     assert.deepEqual(Array.from(sa.samples.values), [1000000]);
     assert.deepEqual(scaleProfiles([]), []);
+    // A period type with a unit but no type still counts, and is scaled; an empty one is left alone.
+    const [u1, u2, empty] = scaleProfiles([
+      mk([['cpu', 'nanoseconds']], ['', 'milliseconds', 3], [[1]]),
+      mk([['cpu', 'nanoseconds']], ['', 'nanoseconds', 5], [[1]]),
+      mk([['cpu', 'nanoseconds']], ['', '', 7], [[1]]),
+    ]);
+    assert.deepEqual([u1.period, u1.periodType, u2.period, u2.periodType], [3000000, vt('', 'nanoseconds'), 5, vt('', 'nanoseconds')]);
+    assert.deepEqual([empty.period, empty.periodType], [7, vt('', '')]);
   });
 
   it("refuses what pprof's ScaleProfiles refuses, with its messages", () => {
