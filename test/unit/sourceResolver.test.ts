@@ -538,6 +538,7 @@ describe('the Go rules and the suffix rule, name by name', () => {
     dupWs = path.join(root, 'dup');
     for (const d of ['a', 'b', 'c', 'd']) write(path.join(dupWs, d, 'dup.go'));
     write(path.join(dupWs, '.git', 'objects', 'gitonly.go'));
+    write(path.join(goRoot, 'src', 'single.go')); // no standard-library package is a lone file
     write(path.join(dupWs, 'x', 'pkg', 'two.go'));
     write(path.join(dupWs, 'y', 'pkg', 'two.go'));
     write(path.join(dupWs, 'z', 'two.go'));
@@ -552,6 +553,10 @@ describe('the Go rules and the suffix rule, name by name', () => {
     // A GOPATH's src outside GOROOT's: the innermost one is GOROOT's.
     assertResolved(await resolver.resolve('/home/dev/src/go/src/runtime/proc.go'), proc, 'goroot');
     assertUnresolved(await resolver.resolve('$GOROOT/runtime/proc.go'), /^no file in the workspace matches "\$GOROOT\/runtime\/proc\.go"$/);
+    // Without a "src" component an absolute name is no GOROOT path, even when its tail is one.
+    assertUnresolved(await resolver.resolve('/x/y/runtime/proc.go'), /^no file in the workspace matches /);
+    // A lone file under src is not a standard-library path (import paths have a package folder).
+    assertUnresolved(await resolver.resolve('/usr/local/go/src/single.go'), /^no file in the workspace matches /);
     // A module path (a dot in its first element) is not the standard library.
     assertUnresolved(await resolver.resolve('/go/src/example.com/runtime/proc.go'));
     assertConfined(fs);
