@@ -42,6 +42,12 @@ export const Commands = {
   rankByYourCode: `${PREFIX}.rankByYourCode`,
 } as const;
 
+/**
+ * How many hot lines the Hot Lines view lists; the session asks the worker for at least this many
+ * once per query and shares them (the status bar's hottest line is the first).
+ */
+export const HOT_LINES_SHARED = 100;
+
 /** The custom editor's view type (default editor for *.pprof, *.pb.gz, *.prof). */
 export const PROFILE_EDITOR_VIEW_TYPE = `${PREFIX}.profile`;
 
