@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HotLine, SampleTypeInfo } from '../shared/protocol';
+import { CancelledError } from '../worker/workerClient';
 import type { Annotations } from './annotations';
 import { rawPathMappings, writeSetting, type PathMapping } from './config';
 import { Commands, PROFILE_EDITOR_VIEW_TYPE, Views } from './constants';
@@ -15,6 +16,16 @@ import { hotLineSummary } from './statusBar';
 
 /** How many ranked lines Next/Previous Hot Line walk. */
 const HOT_LINES_WALKED = 500;
+
+/** A session's hot lines, or undefined when a query change superseded the request (the command then stops). */
+async function hotLinesOf(s: ProfileSession, limit: number): Promise<HotLine[] | undefined> {
+  try {
+    return await s.hotLines(limit);
+  } catch (e) {
+    if (e instanceof CancelledError) return undefined;
+    throw e;
+  }
+}
 
 /** Registers and implements every command. */
 export class CommandController extends Disposable {
@@ -79,7 +90,9 @@ export class CommandController extends Disposable {
   private async goToHottestLine(): Promise<void> {
     const s = this.requireProfile();
     if (!s) return;
-    const lines = (await s.hotLines(HOT_LINES_WALKED)).filter((h) => h.flat !== 0);
+    const all = await hotLinesOf(s, HOT_LINES_WALKED);
+    if (!all) return;
+    const lines = all.filter((h) => h.flat !== 0);
     if (!lines.length) {
       void vscode.window.showInformationMessage(`pprof Lens: ${s.name} has no samples with source lines for ${s.sampleType.type}.`);
       return;
@@ -105,7 +118,9 @@ export class CommandController extends Disposable {
     const s = this.requireProfile();
     if (!s) return;
     if (!this.walk || this.walk.session !== s || this.walk.sampleIndex !== s.sampleIndex) {
-      const lines = (await s.hotLines(HOT_LINES_WALKED)).filter((h) => h.flat !== 0 && s.localPathOf(h.file));
+      const all = await hotLinesOf(s, HOT_LINES_WALKED);
+      if (!all) return;
+      const lines = all.filter((h) => h.flat !== 0 && s.localPathOf(h.file));
       this.walk = { session: s, sampleIndex: s.sampleIndex, lines, pos: -1 };
     }
     const w = this.walk;

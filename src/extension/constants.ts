@@ -34,11 +34,19 @@ export const Commands = {
   deleteRun: `${PREFIX}.deleteRun`,
   refreshRuns: `${PREFIX}.refreshRuns`,
   showMemoryTimeline: `${PREFIX}.showMemoryTimeline`,
+  /** Copy the bundled example leaky service into a folder and open it (the walkthrough's first step). */
+  openExample: `${PREFIX}.openExample`,
   /** Rank hot lines and suspects by pprof's allocating leaf (attribution off). */
   rankByLeaf: `${PREFIX}.rankByLeaf`,
   /** Rank hot lines and suspects by the line of your code that causes them (attribution on). */
   rankByYourCode: `${PREFIX}.rankByYourCode`,
 } as const;
+
+/**
+ * How many hot lines the Hot Lines view lists; the session asks the worker for at least this many
+ * once per query and shares them (the status bar's hottest line is the first).
+ */
+export const HOT_LINES_SHARED = 100;
 
 /** The custom editor's view type (default editor for *.pprof, *.pb.gz, *.prof). */
 export const PROFILE_EDITOR_VIEW_TYPE = `${PREFIX}.profile`;

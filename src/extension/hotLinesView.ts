@@ -3,12 +3,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { plainText } from '../shared/plainText';
 import type { HotLine } from '../shared/protocol';
-import { Commands } from './constants';
+import { CancelledError } from '../worker/workerClient';
+import { Commands, HOT_LINES_SHARED } from './constants';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
-
-/** How many lines the view lists. */
-export const HOT_LINES_IN_VIEW = 100;
 
 /** Tree data for the Hot Lines view. */
 export class HotLinesView extends Disposable implements vscode.TreeDataProvider<HotLine> {
@@ -27,7 +25,13 @@ export class HotLinesView extends Disposable implements vscode.TreeDataProvider<
     // at a time) builds the Top table first. Superseded when another profile became active.
     await s.viewAnswered.opened;
     if (this.manager.active !== s) return [];
-    return (await s.hotLines(HOT_LINES_IN_VIEW)).filter((h) => h.flat !== 0);
+    try {
+      return (await s.hotLines(HOT_LINES_SHARED)).filter((h) => h.flat !== 0);
+    } catch (e) {
+      // Superseded by a query change: the change refreshes the tree.
+      if (e instanceof CancelledError) return [];
+      throw e;
+    }
   }
 
   getTreeItem(h: HotLine): vscode.TreeItem {

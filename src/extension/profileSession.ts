@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineDetail, type LineStat, type ProfileApi, type ProfileMethod, type ProfileSummary, type Query, type Refinements, type YourCodeSpec } from '../shared/protocol';
 import { WorkerClient, type CancelToken } from '../worker/workerClient';
+import { HOT_LINES_SHARED } from './constants';
 import { Disposable } from './dispose';
 import { Gate } from './gate';
 import { readSettings } from './config';
@@ -42,6 +43,12 @@ export class ProfileSession extends Disposable {
   private _inferred: InferredMapping[] = [];
   private localToProfile = new Map<string, string[]>();
   private readonly statsCache = new Map<string, Promise<LineStat[]>>();
+  /**
+   * The current query's hot lines, asked once (at least HOT_LINES_SHARED of them) and shared: the
+   * status bar takes the first of the list the Hot Lines view shows, instead of a second request
+   * that redoes the same ranking in the worker.
+   */
+  private hotLinesCache: { limit: number; lines: Promise<HotLine[]> } | undefined;
   /** Cancelled when the query changes: calls made for the old one are dropped in the worker. */
   private queryCts = new vscode.CancellationTokenSource();
   private _yourCode: YourCodeSpec | undefined;
@@ -73,6 +80,7 @@ export class ProfileSession extends Disposable {
    */
   private supersedeQuery(): void {
     this.statsCache.clear();
+    this.hotLinesCache = undefined;
     this.queryCts.cancel();
     this.queryCts.dispose();
     this.queryCts = new vscode.CancellationTokenSource();
@@ -190,6 +198,8 @@ export class ProfileSession extends Disposable {
     this.resolution = resolution;
     this.localToProfile = localToProfile;
     this._yourCode = yourCodeSpec(readSettings(), yours, await workspaceModules());
+    // What hot lines are charged to may have changed: rank again.
+    this.hotLinesCache = undefined;
     this._inferred = inferred;
     this._onDidChange.fire();
   }
@@ -248,9 +258,24 @@ export class ProfileSession extends Disposable {
     return this._yourCode;
   }
 
-  /** The hottest lines over all files, best first: charged to the user's lines unless ranking by leaf. */
+  /**
+   * The hottest lines over all files, best first: charged to the user's lines unless ranking by
+   * leaf. One worker request per query serves every caller asking for up to HOT_LINES_SHARED
+   * lines (more asks again, and is shared from then on); superseded by a query change
+   * (CancelledError).
+   */
   hotLines(limit: number): Promise<HotLine[]> {
-    return this.client.call('hotLines', { query: this.query, limit, yourCode: this._yourCode });
+    let c = this.hotLinesCache;
+    if (!c || c.limit < limit) {
+      const asked = Math.max(limit, HOT_LINES_SHARED);
+      const lines = this.client.call('hotLines', { query: this.query, limit: asked, yourCode: this._yourCode }, { token: this.queryCts.token });
+      c = this.hotLinesCache = { limit: asked, lines };
+      // A failed answer is not kept: the next caller asks again.
+      lines.catch(() => {
+        if (this.hotLinesCache?.lines === lines) this.hotLinesCache = undefined;
+      });
+    }
+    return c.lines.then((l) => (l.length > limit ? l.slice(0, limit) : l));
   }
 
   /** Hover detail for a line of a local file. */

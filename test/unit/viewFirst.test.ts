@@ -95,14 +95,40 @@ describe('open: the profile view\'s Top goes to the worker before the status bar
     panel.receive({ type: 'request', id: 1, method: 'top', args: { granularity: 'functions', offset: 0, limit: 50 } });
     await until(() => panel.sent.some((m) => m.type === 'response' && m.id === 1) && item.tooltip!.includes('Hottest line'));
     const rows = await listed;
-    assert.deepEqual(o.calls, ['top', 'hotLines', 'hotLines']);
+    // One hotLines request serves both: the status bar's hottest line is the first of the view's
+    // list (they were two requests, the second redoing the same query's ranking).
+    assert.deepEqual(o.calls, ['top', 'hotLines']);
     assert.equal(panel.sent.find((m) => m.id === 1)?.error, undefined);
     const [hot] = (await o.session.hotLines(1)) as HotLine[];
     assert.equal(item.tooltip, profileStatus({ name: 'heap.1.pprof', sampleType: o.session.sampleType, hottest: { line: hot, yours: false } }).tooltip);
     assert.match(item.tooltip!, /\nHottest line: \S+ \(\d+\.\d\d%\) \S+ at \S+\.go:\d+/);
     assert.deepEqual(rows[0], hot);
+    assert.deepEqual(o.calls, ['top', 'hotLines'], 'asked again for a query already answered');
     hotLinesView.dispose();
     bar.dispose();
+  });
+
+  it('asks the worker for hot lines once per query: a shorter list is a prefix of the shared one, a longer one or a new query asks again', async () => {
+    const o = await openSession();
+    const [one, view] = await Promise.all([o.session.hotLines(1), o.session.hotLines(100)]);
+    assert.deepEqual(o.calls, ['hotLines']);
+    assert.equal(one.length, 1);
+    assert.deepEqual(one, view.slice(0, 1));
+    // The same answer as a request of its own for one line.
+    assert.deepEqual(one, await o.session.callWithQuery('hotLines', { limit: 1 }));
+    o.calls.length = 0;
+    const walked = await o.session.hotLines(500);
+    assert.deepEqual(o.calls, ['hotLines']);
+    assert.deepEqual(walked.slice(0, view.length), view);
+    await o.session.hotLines(100);
+    assert.deepEqual(o.calls, ['hotLines']);
+    // Another sample type: the old list is stale, a request still waiting for it is cancelled.
+    const other = o.session.summary.sampleTypes.findIndex((t) => t.type === 'alloc_space');
+    o.session.setSampleIndex(other);
+    const alloc = await o.session.hotLines(1);
+    assert.deepEqual(o.calls, ['hotLines', 'hotLines']);
+    assert.deepEqual(alloc, await o.session.callWithQuery('hotLines', { limit: 1 }));
+    assert.notDeepEqual(alloc[0].flatText, one[0].flatText);
   });
 
   it('asks at once when the view closed before answering, and when there is no view', async () => {
