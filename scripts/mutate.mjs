@@ -1,5 +1,5 @@
 // `npm run mutate [-- group...]`: mutation testing with StrykerJS (stryker.config.mjs), one module
-// group at a time (editor, measurement, flags, growth, ranking, comparison, transform, report, resolver, attribution),
+// group at a time (editor, measurement, flags, growth, ranking, series, comparison, transform, report, resolver, attribution),
 // under /tmp/bench.lock (the machine is shared) with one test process. Each group writes
 // reports/mutation/<group>.json; then the groups' reports are merged into
 // reports/mutation/mutation.json and one line per group gives its mutation score.

@@ -34,6 +34,8 @@ export const Commands = {
   deleteRun: `${PREFIX}.deleteRun`,
   refreshRuns: `${PREFIX}.refreshRuns`,
   showMemoryTimeline: `${PREFIX}.showMemoryTimeline`,
+  /** Copy the bundled example leaky service into a folder and open it (the walkthrough's first step). */
+  openExample: `${PREFIX}.openExample`,
   /** Rank hot lines and suspects by pprof's allocating leaf (attribution off). */
   rankByLeaf: `${PREFIX}.rankByLeaf`,
   /** Rank hot lines and suspects by the line of your code that causes them (attribution on). */
