@@ -54,6 +54,8 @@ function serveProfile(port: NonNullable<typeof parentPort>): void {
       case 'checkQuery':
         return requireService().checkQuery(req.args as Parameters<ProfileApi['checkQuery']>[0]);
       case 'graph':
+        // Graphviz's thread starts (if the worker never idled) while this thread builds the report.
+        graphviz.start();
         return requireService().graph(req.args as Parameters<ProfileApi['graph']>[0]);
       case 'flame':
         return requireService().flame(req.args as Parameters<ProfileApi['flame']>[0]);
