@@ -43,10 +43,14 @@ export const Commands = {
 } as const;
 
 /**
- * How many hot lines the Hot Lines view lists; the session asks the worker for at least this many
- * once per query and shares them (the status bar's hottest line is the first).
+ * How many hot lines the session asks the worker for at once, per query, and shares: Next/Previous
+ * Hot Line walk them, Go to Hottest Line and the status bar take the first, the Hot Lines view lists
+ * the first HOT_LINES_IN_VIEW.
  */
-export const HOT_LINES_SHARED = 100;
+export const HOT_LINES_SHARED = 500;
+
+/** How many lines the Hot Lines view lists. */
+export const HOT_LINES_IN_VIEW = 100;
 
 /** The custom editor's view type (default editor for *.pprof, *.pb.gz, *.prof). */
 export const PROFILE_EDITOR_VIEW_TYPE = `${PREFIX}.profile`;
