@@ -1,15 +1,16 @@
-// The getting-started walkthrough in a real VS Code, on the example leaky service: Open
-// Walkthrough… lists it, its four steps are there in order, and they complete as the user works
-// (opening a profile checks the first step; its "Go to Hottest Line" button lands on audit.go:15
-// and checks the second).
+// The getting-started walkthrough in a real VS Code, as a user who installed the .vsix into their
+// own project: the first step's Open Example… copies the example shipped in the .vsix into a
+// folder picked in the file dialog and opens it in a new window; there Open Walkthrough… lists
+// it, its four steps are there in order, and they complete as the user works (opening a profile
+// checks the first step; its "Go to Hottest Line" button lands on audit.go:15 and checks the second).
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/codeServer';
 import type { E2eCase } from './lib/e2eCase';
-import { openQuickInput, screenshot, waitUntil, withWorkbench } from './lib/workbench';
+import { openQuickInput, screenshot, waitForWorkbenchReady, waitUntil, withWorkbench } from './lib/workbench';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'leaky-service');
 const VSIX = path.join(REPO_ROOT, 'pprof-lens.vsix');
@@ -44,14 +45,38 @@ async function expectDone(page: Page, id: string, done: boolean): Promise<void> 
 
 export const cases: E2eCase[] = [
   {
-    name: 'walkthrough: Open Walkthrough… lists it; opening a profile and its Go to Hottest Line button complete the first two steps',
+    name: 'walkthrough: Open Example… copies the shipped example and opens it; Open Walkthrough… lists it; opening a profile and its Go to Hottest Line button complete the first two steps',
     timeoutMs: 5 * 60_000,
     run: async () => {
+      // The user's own project (not the example): the example comes from the installed .vsix.
       const folder = mkdtempSync(path.join(tmpdir(), 'pprof-lens-walkthrough-'));
-      cpSync(EXAMPLE, folder, { recursive: true });
+      writeFileSync(path.join(folder, 'README.md'), 'my project\n');
+      const parent = mkdtempSync(path.join(tmpdir(), 'pprof-lens-walkthrough-parent-'));
       try {
-        await withWorkbench({ folder, installExtensions: [VSIX], settings: { 'editor.lineNumbers': 'on', 'workbench.colorTheme': 'Default Dark Modern' }, viewport: { width: 1400, height: 900 } }, async ({ page }) => {
-          // 1. Help: Open Walkthrough… → ours.
+        await withWorkbench({ folder, installExtensions: [VSIX], settings: { 'editor.lineNumbers': 'on', 'workbench.colorTheme': 'Default Dark Modern' }, viewport: { width: 1400, height: 900 } }, async ({ page: first, context }) => {
+          // 1. The first step's Open Example… copies the shipped example into a folder picked in the
+          // file dialog and opens it in a new window (this one has a workspace).
+          await openWalkthrough(first);
+          await step(first, 'openProfile').click();
+          const openExample = first.locator('[x-step-description-for$="#openProfile"]').locator('.monaco-button, a', { hasText: 'Open Example…' }).first();
+          await openExample.waitFor({ state: 'visible', timeout: 30_000 });
+          await screenshot(first, 'walkthrough-0-open-example');
+          await openExample.click();
+          const pathInput = first.locator('.quick-input-widget input.input').first();
+          await pathInput.waitFor({ state: 'visible', timeout: 30_000 });
+          await pathInput.fill(`${parent}/`);
+          const ok = first.locator('.quick-input-widget .monaco-button', { hasText: 'Copy the Example Here' }).first();
+          const opened = context.waitForEvent('page', { timeout: 60_000 });
+          await ok.click();
+          const page = await opened;
+          await page.setViewportSize({ width: 1400, height: 900 });
+          await waitForWorkbenchReady(page);
+          const copy = path.join(parent, 'leaky-service');
+          assert.deepEqual(readdirSync(path.join(copy, 'profiles')).sort(), readdirSync(path.join(EXAMPLE, 'profiles')).sort());
+          assert.ok(readFileSync(path.join(copy, 'audit.go')).equals(readFileSync(path.join(EXAMPLE, 'audit.go'))));
+          assert.match(new URL(page.url()).searchParams.get('folder') ?? '', /\/leaky-service$/);
+          assert.equal(readFileSync(path.join(folder, 'README.md'), 'utf8'), 'my project\n', "the user's folder is untouched");
+          // Help: Open Walkthrough… → ours, in the example's window.
           await openWalkthrough(page);
           // 2. Its steps, in order, with their titles; none done yet.
           const titles = await page.locator('button.getting-started-step h3.step-title').allTextContents();
@@ -87,6 +112,7 @@ export const cases: E2eCase[] = [
         });
       } finally {
         rmSync(folder, { recursive: true, force: true });
+        rmSync(parent, { recursive: true, force: true });
       }
     },
   },

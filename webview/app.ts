@@ -9,7 +9,7 @@ import { mountFlameTab } from './flameTab';
 import { mountGraphTab } from './graphTab';
 import { HostClient, type HostPush, type VsCodeApi } from './hostClient';
 import { mountPeekView, type PeekView } from './peekView';
-import { mountTopTable } from './topTable';
+import { firstTopRequest, mountTopTable, type TopState } from './topTable';
 import { StaleResponse, type MountedView, type MountView, type ViewContext, type ViewInputs } from './viewContext';
 import { TABS, ViewStateStore, type TabId } from './viewState';
 
@@ -74,7 +74,10 @@ export class App {
     this.store = new ViewStateStore(api);
     this.client = new HostClient(api, (m) => this.onPush(m));
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
-    this.client.post({ type: 'ready' });
+    // The Top tab's first page is known before the profile is: the host may start it early.
+    const st = this.store.get();
+    const first = st.tab === 'top' ? { method: 'top' as const, args: firstTopRequest(this.store.view<TopState>('top'), st.granularity, st.search) } : undefined;
+    this.client.post({ type: 'ready', first });
   }
 
   private onPush(m: HostPush): void {

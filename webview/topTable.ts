@@ -2,7 +2,7 @@
 // pages from the worker (only what is on screen is fetched and rendered), with -top's own
 // numbers and texts; sorting by flat is -top, by cum is -top -cum, by any other column a
 // re-ordering of -top's rows.
-import type { SourceRef, TopArgs, TopPage, TopRowView, TopSortKey } from '../src/shared/protocol';
+import type { SourceRef, TopArgs, TopPage, TopRowView, TopSortKey, ViewGranularity } from '../src/shared/protocol';
 import { exactRegexp } from '../src/shared/refinements';
 import { baseName, el } from './dom';
 import { StaleResponse, type MountedView, type ViewContext, type ViewInputs } from './viewContext';
@@ -17,7 +17,7 @@ const PAGE = 200;
 const OVERSCAN = 8;
 
 /** The Top tab's persisted state. */
-interface TopState {
+export interface TopState {
   sort: { key: TopSortKey; descending: boolean };
   showAll: boolean;
   selected: number;
@@ -63,6 +63,28 @@ interface RowSlot {
 }
 
 /** Mounts the Top table. */
+/** The Top tab's state before the user changed anything. */
+function defaultTopState(): TopState {
+  return { sort: { key: 'flat', descending: true }, showAll: false, selected: 0, scrollTop: 0, viewKey: '' };
+}
+
+/** The worker's arguments of a Top request (minus paging) for a sort, cutoff, granularity and search. */
+function topArgs(st: Pick<TopState, 'sort' | 'showAll'>, granularity: ViewGranularity, search: string): Omit<TopArgs, 'query' | 'offset' | 'limit'> {
+  const { key, descending } = st.sort;
+  // flat and cum, largest first, are -top's and -top -cum's own orders (sum% follows them).
+  const cumSort = key === 'cum' || key === 'cumPercent';
+  const engineOrder = descending && (key === 'flat' || key === 'cum');
+  return { granularity, cumSort, showAll: st.showAll, order: engineOrder ? undefined : { key, descending }, search };
+}
+
+/**
+ * The first request a Top tab with this saved state sends once the profile's state arrives: its
+ * first page. Announced with `ready`, so that the host can start it while the profile decodes.
+ */
+export function firstTopRequest(saved: Partial<TopState> | undefined, granularity: ViewGranularity, search: string): Omit<TopArgs, 'query'> {
+  return { ...topArgs({ ...defaultTopState(), ...saved }, granularity, search), offset: 0, limit: PAGE };
+}
+
 export function mountTopTable(container: HTMLElement, ctx: ViewContext): MountedView {
   return new TopTable(container, ctx);
 }
@@ -100,7 +122,7 @@ class TopTable implements MountedView {
     private readonly container: HTMLElement,
     private readonly ctx: ViewContext,
   ) {
-    this.st = { sort: { key: 'flat', descending: true }, showAll: false, selected: 0, scrollTop: 0, viewKey: '', ...ctx.loadState<TopState>() };
+    this.st = { ...defaultTopState(), ...ctx.loadState<TopState>() };
 
     // 1. The bar above the grid: -top's header lines, the cutoff switch, the row count.
     this.info = el('div', { cls: 'top-info', attrs: { 'aria-live': 'polite' } });
@@ -229,18 +251,7 @@ class TopTable implements MountedView {
 
   /** The worker's arguments for the current inputs (minus paging). */
   private args(): Omit<TopArgs, 'query' | 'offset' | 'limit'> {
-    const i = this.inputs!;
-    const { key, descending } = this.st.sort;
-    // flat and cum, largest first, are -top's and -top -cum's own orders (sum% follows them).
-    const cumSort = key === 'cum' || key === 'cumPercent';
-    const engineOrder = descending && (key === 'flat' || key === 'cum');
-    return {
-      granularity: i.granularity,
-      cumSort,
-      showAll: this.st.showAll,
-      order: engineOrder ? undefined : { key, descending },
-      search: i.search,
-    };
+    return topArgs(this.st, this.inputs!.granularity, this.inputs!.search);
   }
 
   private fetch(page: number): void {

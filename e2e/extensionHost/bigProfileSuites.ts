@@ -6,6 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { PprofLensApi } from '../../src/extension/api';
@@ -19,6 +21,51 @@ function folder(): string {
   const f = vscode.workspace.workspaceFolders?.[0];
   assert.ok(f, 'the tests need a workspace folder');
   return f.uri.fsPath;
+}
+
+/**
+ * Records each time the host thread was blocked for more than 50 ms (a 10 ms timer that fired
+ * late), with the step it happened in, to say which step blocks; printed, never asserted.
+ */
+function blockRecorder(): { step(name: string): void; stop(): string } {
+  let step = '';
+  const blocks: string[] = [];
+  const t0 = performance.now();
+  let last = t0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now - last - 10 > 50) blocks.push(`${step}@${(last - t0).toFixed(0)}ms:${(now - last - 10).toFixed(0)}ms`);
+    last = now;
+  }, 10);
+  return {
+    step: (name) => (step = name),
+    stop: () => {
+      clearInterval(timer);
+      return blocks.length ? blocks.join(' ') : 'none';
+    },
+  };
+}
+
+/**
+ * With PPROF_LENS_HOST_PROFILE=FILE, a CPU profile of the extension host during the test (for
+ * `node --cpu-prof`-style analysis of what blocks it); otherwise nothing.
+ */
+async function hostProfiler(): Promise<() => Promise<void>> {
+  const out = process.env.PPROF_LENS_HOST_PROFILE;
+  if (!out) return async () => {};
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 1000 });
+  await post('Profiler.start');
+  return async () => {
+    const r = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(out, JSON.stringify(r.profile));
+    session.disconnect();
+    console.log(`a big profile: host CPU profile written to ${out}`);
+  };
 }
 
 async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string): Promise<T> {
@@ -36,16 +83,22 @@ describe('a big profile', () => {
     this.timeout(3 * WAIT_MS);
     const ext = vscode.extensions.getExtension<PprofLensApi>(EXTENSION_ID);
     assert.ok(ext);
-    const a = await ext.activate();
-    // The runner wrote the profile and one of its source files (mapped by unique suffix).
-    const local = path.join(folder(), readFileSync(path.join(folder(), 'big', 'target.txt'), 'utf8').trim());
+    // From activation on (a no-op when another suite activated the extension first).
+    const stopProfile = await hostProfiler();
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
+    const blocks = blockRecorder();
+    blocks.step(ext.isActive ? 'open' : 'activate');
+    const a = await ext.activate();
+    blocks.step('open');
+    // The runner wrote the profile and one of its source files (mapped by unique suffix).
+    const local = path.join(folder(), readFileSync(path.join(folder(), 'big', 'target.txt'), 'utf8').trim());
     const t0 = Date.now();
     console.log(`a big profile: opening ${BIG}`);
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(path.join(folder(), BIG)), 'pprofLens.profile');
     await waitFor(() => a.activeProfile()?.name === BIG, `${BIG} to become the active profile`);
     const openMs = Date.now() - t0;
+    blocks.step('annotate');
     console.log(`a big profile: active after ${openMs} ms`);
     assert.equal(a.activeProfile()?.sampleType, 'inuse_space');
     const inuse = await waitFor(async () => {
@@ -53,6 +106,7 @@ describe('a big profile', () => {
       return s.length > 0 ? s : undefined;
     }, 'line stats of the mapped file');
     const indexedMs = Date.now() - t0;
+    blocks.step('switch');
     console.log(`a big profile: annotated after ${indexedMs} ms`);
     // Two switches in a row: the first one's requests are superseded.
     const t1 = Date.now();
@@ -68,13 +122,17 @@ describe('a big profile', () => {
     assert.notDeepEqual(objects.map((s) => s.cumText), inuse.map((s) => s.cumText), 'alloc_objects counts are not inuse_space bytes');
     assert.ok(inuse.some((s) => /B$/.test(s.cumText)), `inuse_space is in bytes: ${inuse[0].cumText}`);
     const t2 = Date.now();
+    blocks.step('hottest');
     await vscode.commands.executeCommand('pprofLens.goToHottestLine');
     const hottestMs = Date.now() - t2;
     delay.disable();
+    const blocked = blocks.stop();
+    await stopProfile();
     const ms = (ns: number) => (ns / 1e6).toFixed(0);
     console.log(
       `pprof Lens bench: ${BIG} in the extension host: active after ${openMs} ms, annotated after ${indexedMs} ms, two switches ${switchMs} ms, ` +
         `Go to Hottest Line ${hottestMs} ms; event-loop delay max ${ms(delay.max)} ms, p99 ${ms(delay.percentile(99))} ms, mean ${ms(delay.mean)} ms`,
     );
+    console.log(`pprof Lens bench: host blocks over 50 ms (step@since start:length): ${blocked}`);
   });
 });

@@ -1,5 +1,7 @@
 // Extension-host tests: commands and source resolution wired inside a real VS Code.
 import * as assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PprofLensApi } from '../../src/extension/api';
@@ -83,6 +85,36 @@ describe('commands', () => {
     a.setSampleType('alloc_space');
     assert.equal(a.activeProfile()?.sampleType, 'alloc_space');
     a.setSampleType('inuse_space');
+  });
+
+  it('the ranking toggle writes the user\'s settings, or the workspace\'s when it sets the ranking', async () => {
+    await api();
+    const inspect = () => vscode.workspace.getConfiguration('pprofLens').inspect<string>('ranking');
+    try {
+      await vscode.commands.executeCommand('pprofLens.rankByLeaf');
+      await waitFor(() => inspect()?.globalValue === 'leaf', 'rankByLeaf in the user settings');
+      assert.equal(inspect()?.workspaceValue, undefined, 'the toggle added the ranking to the workspace settings');
+      await vscode.workspace.getConfiguration('pprofLens').update('ranking', 'leaf', vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('pprofLens.rankByYourCode');
+      await waitFor(() => inspect()?.workspaceValue === 'yourCode', 'rankByYourCode in the workspace settings that set it');
+      assert.equal(inspect()?.globalValue, 'leaf');
+    } finally {
+      await vscode.workspace.getConfiguration('pprofLens').update('ranking', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.getConfiguration('pprofLens').update('ranking', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('Open Example… copies the example shipped with the extension into the folder given', async () => {
+    await api();
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'pprof-lens-example-'));
+    try {
+      const copy = await vscode.commands.executeCommand<string | undefined>('pprofLens.openExample', { parent, open: false });
+      assert.equal(copy, path.join(parent, 'leaky-service'));
+      assert.deepEqual((await readdir(path.join(parent, 'leaky-service', 'profiles'))).sort(), ['allocs.pb.gz', 'cpu.pb.gz', 'heap.0.pb.gz', 'heap.1.pb.gz', 'heap.2.pb.gz', 'heap.3.pb.gz']);
+      assert.match(await readFile(path.join(parent, 'leaky-service', 'audit.go'), 'utf8'), /make\(\[\]byte, 10\*1024\)/);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 
   it('Clear Profile leaves no active profile', async () => {

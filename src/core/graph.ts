@@ -794,6 +794,9 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
   const di = o.sampleMeanDivisor;
   const withEdges = o.nodesOnly !== true;
   const tags = withEdges && o.tags ? memoizedTags(o.tags) : undefined;
+  // Tags are summed per (node, tag set of the sample) in flat columns and turned into Tag maps
+  // once at the end (see TagSums); the per-sample path remains for graphs too large for them.
+  const sums = tags ? TagSums.create(p, numNodes, tags) : undefined;
   // The callee of a call site is nearly always the same function: cache, per frame slot of the
   // caller, the last callee node and its edge, to skip most hash lookups.
   const cacheDst = new Int32Array(withEdges ? total : 0).fill(-1);
@@ -811,10 +814,11 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
     if (dw === 0 && w === 0) continue;
     // A fresh generation empties the seen-sets of nodes and edges at no cost.
     gen++;
-    const labels = tags ? joinLabels(p, i, tags.removeLabel) : '';
+    const combo = sums ? sums.sampleCombo[i] : -1;
+    const labels = tags && !sums ? joinLabels(p, i, tags.removeLabel) : '';
     // A sample without labels only gives its nodes an empty numeric-tag map in pprof, which no
     // report shows or counts: skip the tag work for it (most samples of most profiles).
-    const tagged = tags !== undefined && (labels !== '' || hasNumericTag(p, i, tags));
+    const tagged = tags !== undefined && !sums && (labels !== '' || hasNumericTag(p, i, tags));
     let parent = -1;
     let parentSlot = -1;
     // A residual edge goes over one or more nodes that were not kept.
@@ -831,7 +835,8 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
           seen[n] = gen;
           cum[n] += w;
           cumDiv[n] += dw;
-          if (tagged) addTags(nodes[n], p, i, dw, w, labels, tags, false);
+          if (combo !== -1) sums!.add(n, combo, dw, w, false);
+          else if (tagged) addTags(nodes[n], p, i, dw, w, labels, tags, false);
         }
         if (withEdges && parent !== -1 && n !== parent) {
           let e: number;
@@ -863,9 +868,11 @@ export function newGraph(p: Profile, o: GraphOptions): { graph: Graph; locationN
     if (parent !== -1 && !residual) {
       flat[parent] += w;
       flatDiv[parent] += dw;
-      if (tagged) addTags(nodes[parent], p, i, dw, w, labels, tags, true);
+      if (combo !== -1) sums!.add(parent, combo, dw, w, true);
+      else if (tagged) addTags(nodes[parent], p, i, dw, w, labels, tags, true);
     }
   }
+  sums?.addTo(nodes);
   // 3. Move the sums into the nodes and create the edges, in pprof's insertion order.
   for (const n of nodes) {
     n.flat = flat[n.id];
@@ -964,6 +971,161 @@ function memoizedTags(o: TagOptions): TagOptions {
       return text;
     },
   };
+}
+
+/** Tuning of TagSums (tests lower maxCells to run the per-sample path on real profiles). */
+export const tagSumLimits = {
+  /** Largest nodes × tag sets for the flat columns (4 float64 each); beyond it tags go per sample. */
+  maxCells: 1 << 21,
+};
+
+/** One distinct tag set of samples: their joined string labels and numeric labels, in label order. */
+interface TagCombo {
+  labels: string;
+  numeric: { unit: string; value: number }[];
+}
+
+/** The tag set of every sample (-1 when untagged) and the distinct sets. */
+interface TagSets {
+  sampleCombo: Int32Array;
+  combos: TagCombo[];
+}
+
+// The tag sets of a profile, by what decides them (the removed label, the unit of each numeric
+// key): newTrimmedGraph builds up to three graphs with tags from one profile, and every Graph
+// view of a query starts from the same profile.
+const tagSetCache = new WeakMap<Profile['samples'], Map<string, TagSets>>();
+
+function sampleTagSets(p: Profile, o: TagOptions): TagSets {
+  const s = p.samples;
+  const numericKeys = new Set<number>();
+  for (let j = 0; j < s.labelKey.length; j++) if (s.labelUnit[j] !== -1) numericKeys.add(s.labelKey[j]);
+  const units = [...numericKeys].sort((a, b) => a - b).map((k) => [k, o.numericLabelUnit(p.strings[k]) ?? null]);
+  const key = JSON.stringify([o.removeLabel ?? null, units]);
+  let byKey = tagSetCache.get(s);
+  if (byKey === undefined) tagSetCache.set(s, (byKey = new Map()));
+  let sets = byKey.get(key);
+  if (sets === undefined) byKey.set(key, (sets = TagSums.tagSets(p, o)));
+  return sets;
+}
+
+/**
+ * TagSums sums the tags of a graph build per (node, tag set): samples with equal string labels
+ * and equal numeric labels add to the same Tags of every node on their stack, so their values
+ * are summed in flat columns and turned into pprof's Tag maps once per node and tag set at the
+ * end, in the order pprof would first have inserted them (a node's tag sets in the order of
+ * their first sample). A heap profile tags every sample with its size class, ~35 frames deep:
+ * the per-sample path did two map lookups and a label scan per frame. The sums are exact
+ * (sample values are integers, as in pprof's int64 arithmetic, below 2^53).
+ * Invariant: sampleCombo[i] is the index in `combos` of sample i's tag set, -1 when untagged.
+ */
+class TagSums {
+  private readonly flat: Float64Array;
+  private readonly flatDiv: Float64Array;
+  private readonly cum: Float64Array;
+  private readonly cumDiv: Float64Array;
+  private readonly touched: Uint8Array;
+  /** The tag sets of each node, in the order of their first sample. */
+  private readonly order: (number[] | undefined)[];
+
+  private constructor(
+    readonly sampleCombo: Int32Array,
+    private readonly combos: TagCombo[],
+    numNodes: number,
+    private readonly o: TagOptions,
+  ) {
+    const cells = numNodes * combos.length;
+    this.flat = new Float64Array(cells);
+    this.flatDiv = new Float64Array(cells);
+    this.cum = new Float64Array(cells);
+    this.cumDiv = new Float64Array(cells);
+    this.touched = new Uint8Array(cells);
+    this.order = new Array<number[] | undefined>(numNodes);
+  }
+
+  /** The tag sets of a profile's samples, or undefined when nodes × sets exceed the limit. */
+  static create(p: Profile, numNodes: number, o: TagOptions): TagSums | undefined {
+    const sets = sampleTagSets(p, o);
+    if (numNodes * sets.combos.length > tagSumLimits.maxCells) return undefined;
+    return new TagSums(sets.sampleCombo, sets.combos, numNodes, o);
+  }
+
+  /** The tag sets of a profile's samples (pprof's addSample keys: joined labels, numeric labels). */
+  static tagSets(p: Profile, o: TagOptions): TagSets {
+    const s = p.samples;
+    const sampleCombo = new Int32Array(s.count);
+    const combos: TagCombo[] = [];
+    const byKey = new Map<string, number>();
+    for (let i = 0; i < s.count; i++) {
+      const labels = joinLabels(p, i, o.removeLabel);
+      // Length-prefixed parts: no two different tag sets share a key, whatever their strings hold.
+      let key = `${labels.length}:${labels}`;
+      let numeric: TagCombo['numeric'] | undefined;
+      for (let j = s.labelStart[i]; j < s.labelStart[i + 1]; j++) {
+        if (s.labelUnit[j] === -1) continue;
+        const unit = o.numericLabelUnit(p.strings[s.labelKey[j]]);
+        if (unit === undefined) continue;
+        (numeric ??= []).push({ unit, value: s.labelValue[j] });
+        key += `;${unit.length}:${unit}=${s.labelValue[j]}`;
+      }
+      if (labels === '' && numeric === undefined) {
+        sampleCombo[i] = -1;
+        continue;
+      }
+      let c = byKey.get(key);
+      if (c === undefined) {
+        c = combos.length;
+        combos.push({ labels, numeric: numeric ?? [] });
+        byKey.set(key, c);
+      }
+      sampleCombo[i] = c;
+    }
+    return { sampleCombo, combos };
+  }
+
+  /** Adds a sample's value to node n's tags of tag set c (flat for its leaf, else cum). */
+  add(n: number, c: number, dw: number, w: number, flat: boolean): void {
+    const k = n * this.combos.length + c;
+    if (this.touched[k] === 0) {
+      this.touched[k] = 1;
+      (this.order[n] ??= []).push(c);
+    }
+    if (flat) {
+      this.flatDiv[k] += dw;
+      this.flat[k] += w;
+    } else {
+      this.cumDiv[k] += dw;
+      this.cum[k] += w;
+    }
+  }
+
+  /** Moves the sums into the nodes' Tag maps, as pprof's addSample would have built them. */
+  addTo(nodes: Node[]): void {
+    const nc = this.combos.length;
+    for (let n = 0; n < nodes.length; n++) {
+      const order = this.order[n];
+      if (order === undefined) continue;
+      const node = nodes[n];
+      for (const c of order) {
+        const k = n * nc + c;
+        const { labels, numeric } = this.combos[c];
+        if (labels !== '') this.addSums(findOrAddTag(node.labelTags, labels, '', 0), k);
+        let numericTags = node.numericTags.get(labels);
+        if (numericTags === undefined) {
+          numericTags = new Map();
+          node.numericTags.set(labels, numericTags);
+        }
+        for (const { unit, value } of numeric) this.addSums(findOrAddTag(numericTags, this.o.formatTag(value, unit), unit, value), k);
+      }
+    }
+  }
+
+  private addSums(t: Tag, k: number): void {
+    t.flatDiv += this.flatDiv[k];
+    t.flat += this.flat[k];
+    t.cumDiv += this.cumDiv[k];
+    t.cum += this.cum[k];
+  }
 }
 
 // The tag half of pprof's Node.addSample (the value half is inlined in newGraph).

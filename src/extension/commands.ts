@@ -5,7 +5,7 @@ import type { HotLine, SampleTypeInfo } from '../shared/protocol';
 import { CancelledError } from '../worker/workerClient';
 import type { Annotations } from './annotations';
 import { rawPathMappings, writeSetting, type PathMapping } from './config';
-import { Commands, PROFILE_EDITOR_VIEW_TYPE, Views } from './constants';
+import { Commands, HOT_LINES_SHARED, PROFILE_EDITOR_VIEW_TYPE, Views } from './constants';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
 import type { ProfileSession } from './profileSession';
@@ -13,9 +13,6 @@ import { offerMapPath, showLine } from './showLine';
 import { portableMapping, type SourceResolver } from './sourceResolver';
 import { showWarning } from './log';
 import { hotLineSummary } from './statusBar';
-
-/** How many ranked lines Next/Previous Hot Line walk. */
-const HOT_LINES_WALKED = 500;
 
 /** A session's hot lines, or undefined when a query change superseded the request (the command then stops). */
 async function hotLinesOf(s: ProfileSession, limit: number): Promise<HotLine[] | undefined> {
@@ -90,7 +87,7 @@ export class CommandController extends Disposable {
   private async goToHottestLine(): Promise<void> {
     const s = this.requireProfile();
     if (!s) return;
-    const all = await hotLinesOf(s, HOT_LINES_WALKED);
+    const all = await hotLinesOf(s, HOT_LINES_SHARED);
     if (!all) return;
     const lines = all.filter((h) => h.flat !== 0);
     if (!lines.length) {
@@ -118,7 +115,7 @@ export class CommandController extends Disposable {
     const s = this.requireProfile();
     if (!s) return;
     if (!this.walk || this.walk.session !== s || this.walk.sampleIndex !== s.sampleIndex) {
-      const all = await hotLinesOf(s, HOT_LINES_WALKED);
+      const all = await hotLinesOf(s, HOT_LINES_SHARED);
       if (!all) return;
       const lines = all.filter((h) => h.flat !== 0 && s.localPathOf(h.file));
       this.walk = { session: s, sampleIndex: s.sampleIndex, lines, pos: -1 };

@@ -181,12 +181,17 @@ export function readSettings(): Settings {
 }
 
 /**
- * Writes a setting where a team shares it: the workspace (its .vscode/settings.json or
- * .code-workspace) when a folder is open, the user's settings otherwise.
+ * Writes a setting. Path mappings describe the workspace's builds: they go where a team shares
+ * them, the workspace (its .vscode/settings.json or .code-workspace) when a folder is open, the
+ * user's settings otherwise. The ranking toggle is a preference of the user, like VS Code's own
+ * view toggles: it goes to the user's settings unless the workspace already sets it (so a click
+ * never adds a .vscode/settings.json to the user's repository).
  */
 export async function writeSetting(key: 'pathMappings' | 'inferPathMappings' | 'ranking', value: unknown): Promise<void> {
-  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await vscode.workspace.getConfiguration(PREFIX).update(key, value, target);
+  const config = vscode.workspace.getConfiguration(PREFIX);
+  const hasFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+  const inWorkspace = hasFolder && (key !== 'ranking' || config.inspect(key)?.workspaceValue !== undefined);
+  await config.update(key, value, inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
 }
 
 /** The pathMappings as written in settings (unvalidated entries kept, so a rewrite loses nothing). */

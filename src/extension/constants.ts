@@ -34,6 +34,8 @@ export const Commands = {
   deleteRun: `${PREFIX}.deleteRun`,
   refreshRuns: `${PREFIX}.refreshRuns`,
   showMemoryTimeline: `${PREFIX}.showMemoryTimeline`,
+  /** Copy the bundled example leaky service into a folder and open it (the walkthrough's first step). */
+  openExample: `${PREFIX}.openExample`,
   /** Rank hot lines and suspects by pprof's allocating leaf (attribution off). */
   rankByLeaf: `${PREFIX}.rankByLeaf`,
   /** Rank hot lines and suspects by the line of your code that causes them (attribution on). */
@@ -41,10 +43,14 @@ export const Commands = {
 } as const;
 
 /**
- * How many hot lines the Hot Lines view lists; the session asks the worker for at least this many
- * once per query and shares them (the status bar's hottest line is the first).
+ * How many hot lines the session asks the worker for at once, per query, and shares: Next/Previous
+ * Hot Line walk them, Go to Hottest Line and the status bar take the first, the Hot Lines view lists
+ * the first HOT_LINES_IN_VIEW.
  */
-export const HOT_LINES_SHARED = 100;
+export const HOT_LINES_SHARED = 500;
+
+/** How many lines the Hot Lines view lists. */
+export const HOT_LINES_IN_VIEW = 100;
 
 /** The custom editor's view type (default editor for *.pprof, *.pb.gz, *.prof). */
 export const PROFILE_EDITOR_VIEW_TYPE = `${PREFIX}.profile`;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { makeApi, type PprofLensApi } from './api';
 import { Annotations } from './annotations';
+import { ExampleCommand } from './example';
 import { CommandController } from './commands';
 import { ProfileCodeLensProvider } from './codeLensProvider';
 import { onDidChangeSettings, readSettings } from './config';
@@ -75,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
     hotLines,
     new ProfileStatusBar(manager),
     new CommandController(manager, annotations, resolver, applySettings),
+    new ExampleCommand(context.extensionUri),
     ProfileEditorProvider.register(context, manager, resolver),
     vscode.languages.registerHoverProvider(fileSelector, new ProfileHoverProvider(manager)),
     vscode.languages.registerCodeLensProvider(fileSelector, codeLens),

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { plainText } from '../shared/plainText';
 import type { HotLine } from '../shared/protocol';
 import { CancelledError } from '../worker/workerClient';
-import { Commands, HOT_LINES_SHARED } from './constants';
+import { Commands, HOT_LINES_IN_VIEW } from './constants';
 import { Disposable } from './dispose';
 import type { ProfileManager } from './profileManager';
 
@@ -26,7 +26,7 @@ export class HotLinesView extends Disposable implements vscode.TreeDataProvider<
     await s.viewAnswered.opened;
     if (this.manager.active !== s) return [];
     try {
-      return (await s.hotLines(HOT_LINES_SHARED)).filter((h) => h.flat !== 0);
+      return (await s.hotLines(HOT_LINES_IN_VIEW)).filter((h) => h.flat !== 0);
     } catch (e) {
       // Superseded by a query change: the change refreshes the tree.
       if (e instanceof CancelledError) return [];

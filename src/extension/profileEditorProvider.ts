@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { otherToolFile, type OtherToolFile } from '../core/sniff';
+import type { FirstRequest } from '../shared/webviewProtocol';
 import { CancelledError, WorkerError } from '../worker/workerClient';
 import { PROFILE_EDITOR_ANY_VIEW_TYPE, PROFILE_EDITOR_VIEW_TYPE } from './constants';
 import { readSettings } from './config';
@@ -28,6 +29,8 @@ export class ProfileDocument implements vscode.CustomDocument {
   /** Settles when loading has succeeded or failed. */
   loading: Promise<void> = Promise.resolve();
   progress = { fraction: 0, message: 'Decoding…' };
+  /** The request a profile view announced it sends first (its Top page): started as soon as the file is decoded. */
+  firstRequest: FirstRequest | undefined;
   private readonly cts = new vscode.CancellationTokenSource();
   /** How many profile views (panels) show this document. */
   private views = 0;
@@ -65,7 +68,7 @@ export class ProfileDocument implements vscode.CustomDocument {
             last = fraction;
             this.progress = { fraction, message };
             this._onDidChangeState.fire();
-          });
+          }, () => this.firstRequest);
         },
       );
       this.session.onDidChange(() => this._onDidChangeState.fire());

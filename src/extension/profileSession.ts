@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineDetail, type LineStat, type ProfileApi, type ProfileMethod, type ProfileSummary, type Query, type Refinements, type YourCodeSpec } from '../shared/protocol';
+import type { FirstRequest, WebviewMethod } from '../shared/webviewProtocol';
 import { WorkerClient, type CancelToken } from '../worker/workerClient';
 import { HOT_LINES_SHARED } from './constants';
 import { Disposable } from './dispose';
@@ -16,6 +17,24 @@ import { logError } from './log';
 /** Normalizes a local path for map keys (case-insensitive file systems are not assumed). */
 function key(p: string): string {
   return path.normalize(p);
+}
+
+/** A JSON text of a value with every object's keys sorted (undefined members dropped): equal arguments, equal text. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}
+
+/** A view request started before the view sent it (ProfileSession.prefetch). */
+interface Prefetched {
+  method: WebviewMethod;
+  /** canonical() of its arguments without the query. */
+  args: string;
+  /** queryKey() of the query it was started for. */
+  key: string;
+  result: Promise<unknown>;
+  cts: vscode.CancellationTokenSource;
 }
 
 /** One profile file name and where it resolved (or why not). */
@@ -49,6 +68,10 @@ export class ProfileSession extends Disposable {
    * that redoes the same ranking in the worker.
    */
   private hotLinesCache: { limit: number; lines: Promise<HotLine[]> } | undefined;
+  /** A view request started ahead of the view (see prefetch), until taken or dropped. */
+  private prefetched: Prefetched | undefined;
+  /** The request the showing profile view sends again when the query changes (its Top page), and which view that is. */
+  private viewRequest: { owner: object; request: FirstRequest } | undefined;
   /** Cancelled when the query changes: calls made for the old one are dropped in the worker. */
   private queryCts = new vscode.CancellationTokenSource();
   private _yourCode: YourCodeSpec | undefined;
@@ -72,6 +95,7 @@ export class ProfileSession extends Disposable {
     this._register({ dispose: () => this.queryCts.dispose() });
     // A disposed session has no view left to wait for.
     this._register({ dispose: () => this.viewAnswered.open() });
+    this._register({ dispose: () => this.dropPrefetch() });
   }
 
   /**
@@ -84,9 +108,61 @@ export class ProfileSession extends Disposable {
     this.queryCts.cancel();
     this.queryCts.dispose();
     this.queryCts = new vscode.CancellationTokenSource();
+    this.dropPrefetch();
+    // The view will ask for its Top page again, for the new query: the worker starts it now, ahead
+    // of what the change sets off (the status bar's and Hot Lines' ranking, annotations' line stats).
+    if (this.viewRequest) this.prefetch(this.viewRequest.request);
   }
 
-  /** Starts a worker, decodes the file in it and resolves its source files. */
+  /**
+   * Starts a profile view's request for the current query before the view sends it: its first Top
+   * page, announced by the webview while the file decodes, or its Top page again after a query
+   * change. The worker computes it while the host resolves files and the state makes its round
+   * trip through the webview, ahead of background requests. The view's identical request takes
+   * the answer (takePrefetched); a query change, another view request or dropPrefetch cancels it
+   * (the worker drops it unless it has started).
+   */
+  prefetch(r: FirstRequest): void {
+    this.dropPrefetch();
+    const cts = new vscode.CancellationTokenSource();
+    // Taken or not, it is superseded by the next query change, like the view's own calls.
+    this.queryCts.token.onCancellationRequested(() => cts.cancel());
+    const query = this.query;
+    const result: Promise<unknown> = this.client.call(r.method, { ...r.args, query }, { token: cts.token });
+    // Nobody may take it: its failure is the taker's to see, not an unhandled rejection.
+    result.catch(() => undefined);
+    this.prefetched = { method: r.method, args: canonical(r.args), key: queryKey(query), result, cts };
+  }
+
+  /** The prefetched answer when a view asks exactly what was prefetched, for the same query (taken once); else undefined. */
+  takePrefetched(method: WebviewMethod, args: object, query: Query): Promise<unknown> | undefined {
+    const p = this.prefetched;
+    if (!p || p.method !== method || p.key !== queryKey(query) || p.args !== canonical(args)) return undefined;
+    this.prefetched = undefined;
+    return p.result;
+  }
+
+  /** Cancels a prefetched request nobody took (the view asked for something else, or went away). */
+  dropPrefetch(): void {
+    const p = this.prefetched;
+    if (!p) return;
+    this.prefetched = undefined;
+    p.cts.cancel();
+    p.cts.dispose();
+  }
+
+  /**
+   * Records the request a profile view (`owner`) sends when the query changes (its Top page), or
+   * undefined when it shows another tab: a query change prefetches it (supersedeQuery).
+   */
+  setViewRequest(owner: object, request: FirstRequest | undefined): void {
+    this.viewRequest = request ? { owner, request } : this.viewRequest?.owner === owner ? undefined : this.viewRequest;
+  }
+
+  /**
+   * Starts a worker, decodes the file in it and resolves its source files; `firstRequest` (read
+   * once decoded) is the request the profile view announced it will send first (prefetched).
+   */
   static async open(
     uri: vscode.Uri,
     workerScript: string,
@@ -94,11 +170,15 @@ export class ProfileSession extends Disposable {
     maxInflatedBytes: number,
     token: CancelToken,
     onProgress: (fraction: number, message: string) => void,
+    firstRequest: () => FirstRequest | undefined = () => undefined,
   ): Promise<ProfileSession> {
     const client = new WorkerClient(workerScript, { log: logError });
     try {
       const summary = await client.call('open', { path: uri.fsPath, maxInflatedBytes }, { token, onProgress });
       const session = new ProfileSession(uri, client, summary, resolver);
+      // The view's first page is computed while the files resolve and the state reaches the view.
+      const first = firstRequest();
+      if (first) session.prefetch(first);
       await session.resolveFiles();
       return session;
     } catch (e) {

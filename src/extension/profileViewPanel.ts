@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { queryKey } from '../shared/protocol';
-import { isWebviewMethod, type HostToWebview, type ViewerState, type WebviewToHost } from '../shared/webviewProtocol';
+import { isWebviewMethod, type FirstRequest, type HostToWebview, type ViewerState, type WebviewRequest, type WebviewToHost } from '../shared/webviewProtocol';
 import { writeSetting } from './config';
 import { Commands } from './constants';
 import { Disposable } from './dispose';
@@ -41,8 +41,9 @@ export class ProfileViewPanel extends Disposable {
     this._register(
       panel.onDidChangeViewState(() => {
         if (panel.active && doc.session) manager.setActive(doc.session);
-        // A hidden view asks nothing: the session's background requests need not wait for it.
-        if (!panel.visible) doc.session?.viewAnswered.open();
+        // A hidden view asks nothing: the session's background requests need not wait for it,
+        // and nothing is computed ahead for it.
+        if (!panel.visible) this.forgetView();
       }),
     );
     this._register(
@@ -51,6 +52,19 @@ export class ProfileViewPanel extends Disposable {
       ),
     );
     this._register(panel.onDidDispose(() => this.dispose()));
+    this._register({ dispose: () => this.forgetView() });
+  }
+
+  /** The view is hidden or closed: it will not ask, so nothing waits for it or is computed ahead for it. */
+  private forgetView(): void {
+    const session = this.doc.session;
+    if (!session) {
+      this.doc.firstRequest = undefined;
+      return;
+    }
+    session.viewAnswered.open();
+    session.setViewRequest(this, undefined);
+    session.dropPrefetch();
   }
 
   /**
@@ -100,6 +114,11 @@ export class ProfileViewPanel extends Disposable {
     const session = this.doc.session;
     switch (m.type) {
       case 'ready':
+        // The view's first page: started as soon as the profile is decoded (now, when it is).
+        if (m.first) {
+          if (session) session.prefetch(m.first);
+          else this.doc.firstRequest = m.first;
+        }
         this.send();
         return;
       case 'request': {
@@ -108,8 +127,15 @@ export class ProfileViewPanel extends Disposable {
         if (!isWebviewMethod(m.method)) return this.post({ type: 'response', id: m.id, queryKey: '', error: `unknown method ${String(m.method)}` });
         const query = session.query;
         const key = queryKey(query);
+        const prefetched = session.takePrefetched(m.method, m.args, query);
+        const view = viewRequestOf(m);
+        if (view !== undefined) {
+          // The view shows something else than what was computed ahead: cancel that.
+          if (!prefetched) session.dropPrefetch();
+          session.setViewRequest(this, view ?? undefined);
+        }
         try {
-          const result = await session.callWithQuery(m.method, m.args, query);
+          const result = await (prefetched ?? session.callWithQuery(m.method, m.args, query));
           this.post({ type: 'response', id: m.id, queryKey: key, result });
         } catch (e) {
           this.post({ type: 'response', id: m.id, queryKey: key, error: (e as Error).message });
@@ -196,6 +222,24 @@ export class ProfileViewPanel extends Disposable {
     const others = vscode.window.tabGroups.all.filter((g) => g.viewColumn !== own);
     const showing = others.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === local));
     return (showing ?? others[0])?.viewColumn ?? vscode.ViewColumn.Beside;
+  }
+}
+
+/**
+ * What a webview request says about the view: its Top page (sent again when the query changes),
+ * null for another tab's view (Graph, Flame Graph, Peek), undefined for a request that does not
+ * change the view (another page, a function's source, labels, a search in the flame graph).
+ */
+function viewRequestOf(m: WebviewRequest): FirstRequest | null | undefined {
+  switch (m.method) {
+    case 'top':
+      return m.args.offset === 0 ? { method: 'top', args: m.args } : undefined;
+    case 'graph':
+    case 'flame':
+    case 'peek':
+      return null;
+    default:
+      return undefined;
   }
 }
 

@@ -435,6 +435,18 @@ export type WorkerResponse =
 /** Any message a profile worker sends. */
 export type WorkerMessage = WorkerResponse | WorkerProgress;
 
+/** A dot text for the profile worker's Graphviz thread to lay out (src/worker/graphvizThread.ts). */
+export interface GraphvizRequest {
+  id: number;
+  dot: string;
+}
+
+/**
+ * The Graphviz thread's answer: Graphviz's JSON layout, the time it waited for the wasm (ms, the
+ * first request only unless the warm-up finished) and the layout's, or Graphviz's error.
+ */
+export type GraphvizReply = { id: number; json: string; loadMs: number; layoutMs: number } | { id: number; error: string };
+
 /** An event of a long-running growth request `id` (a snapshot series), sent before its result. */
 export interface WorkerEvent {
   kind: 'event';

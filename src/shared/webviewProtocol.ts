@@ -41,6 +41,15 @@ export type WebviewResult<M extends WebviewMethod> = ReturnType<ProfileApi[M]>;
 /** A call of one allowlisted method, typed by it. */
 export type WebviewRequest = { [M in WebviewMethod]: { type: 'request'; id: number; method: M; args: WebviewArgs<M> } }[WebviewMethod];
 
+/**
+ * A view's first request, announced before the profile is open (`ready`): the host may start it
+ * while it resolves files and sends the state, and answers the view's real request with it.
+ */
+export interface FirstRequest {
+  method: 'top';
+  args: WebviewArgs<'top'>;
+}
+
 /** Whether a method name from the webview is one it may call. */
 export function isWebviewMethod(m: unknown): m is WebviewMethod {
   return typeof m === 'string' && (WEBVIEW_METHODS as readonly string[]).includes(m);
@@ -80,8 +89,8 @@ export type HostToWebview =
 
 /** Webview → host. */
 export type WebviewToHost =
-  /** The webview is ready to receive data. */
-  | { type: 'ready' }
+  /** The webview is ready to receive data; `first` is the request its view will send first once the state arrives. */
+  | { type: 'ready'; first?: FirstRequest }
   /** Calls a worker method with the session's query; answered by a `response`. */
   | WebviewRequest
   /** The user picked a sample type (for every view, the annotations and the status bar). */

@@ -159,6 +159,10 @@ export function trend(frame: TimelineFrame, id: MetricId, restarts: readonly Res
   const all = new PooledFit();
   const early = new PooledFit();
   const late = new PooledFit();
+  // The highest value of the early two thirds and of the last third: a heap that still sets new
+  // highs late has not plateaued, however flat a GC sawtooth makes the last third's fit.
+  let earlyMax = -Infinity;
+  let lateMax = -Infinity;
   let duration = 0;
   let stretches = 0;
   let growing = 0;
@@ -178,6 +182,10 @@ export function trend(frame: TimelineFrame, id: MetricId, restarts: readonly Res
       const cut = Math.floor((x.length * 2) / 3);
       early.add(x.slice(0, cut), y.slice(0, cut));
       late.add(x.slice(cut), y.slice(cut));
+      for (let i = 0; i < y.length; i++) {
+        if (i < cut) earlyMax = Math.max(earlyMax, y[i]);
+        else lateMax = Math.max(lateMax, y[i]);
+      }
     }
   }
   const realRestarts = restarts.filter((r) => r.reason !== 'gap').length;
@@ -197,7 +205,7 @@ export function trend(frame: TimelineFrame, id: MetricId, restarts: readonly Res
   const perMin = formatValue(Math.abs(all.slope) * 60, info.unit);
   if (all.slope < 0) return { ...base, kind: 'falls', line: `${name}: falls ~${perMin}/min` };
   const lateDuration = late.n > 0 ? typical / 3 : 0;
-  if (early.n > 0 && early.slope > 0 && late.slope * lateDuration <= flatBelow && late.slope < PLATEAU_RATIO * early.slope) {
+  if (early.n > 0 && early.slope > 0 && late.slope * lateDuration <= flatBelow && late.slope < PLATEAU_RATIO * early.slope && lateMax - earlyMax <= flatBelow) {
     return { ...base, kind: 'plateaus', line: `${name}: grows then plateaus (at ~${formatValue(sorted[Math.floor(sorted.length * 0.95)], info.unit)})` };
   }
   const sawtooth = realRestarts > 0 && growing === stretches && stretches > 1;

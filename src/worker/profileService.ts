@@ -15,7 +15,7 @@ import type { ReportOptions } from '../core/report/options';
 import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
 import { AttributedLines } from './attributedLines';
 import { FlameGraphs } from './flameGraphs';
-import { GraphLayouts } from './graphLayout';
+import { GraphLayouts, layoutHere, type LayoutDot } from './graphLayout';
 import { ProfileViews } from './profileViews';
 import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineComparison, type LineDetail, type LineStat, type NeighborStat, type ProfileApi, type ProfileSummary, type Query } from '../shared/protocol';
 
@@ -384,6 +384,9 @@ export class ProfileService {
     return this.viewsFor(args.query).checkQuery(args);
   }
 
+  /** How the Graph view lays out its dot text: in this thread unless the worker gives it a Graphviz thread. */
+  layoutDot: LayoutDot = layoutHere;
+
   // The call graph view lays out with Graphviz (asynchronous: its wasm loads on first use).
   private graphsCache: GraphLayouts | undefined;
   private readonly comparedGraphs = new Map<string, GraphLayouts>();
@@ -394,10 +397,10 @@ export class ProfileService {
       const key = `${b.mode}\0${b.path}`;
       let g = this.comparedGraphs.get(key);
       const views = this.viewsFor(args.query);
-      if (!g) this.comparedGraphs.set(key, (g = new GraphLayouts(this.profileFor(args.query), (q) => this.config(q), (name, file, line, q) => views.sourceOf(name, file, line, q))));
+      if (!g) this.comparedGraphs.set(key, (g = new GraphLayouts(this.profileFor(args.query), (q) => this.config(q), (name, file, line, q) => views.sourceOf(name, file, line, q), this.layoutDot)));
       return g.graph(args);
     }
-    this.graphsCache ??= new GraphLayouts(this.profile, (q) => this.config(q), (name, file, line, q) => this.views.sourceOf(name, file, line, q));
+    this.graphsCache ??= new GraphLayouts(this.profile, (q) => this.config(q), (name, file, line, q) => this.views.sourceOf(name, file, line, q), this.layoutDot);
     return this.graphsCache.graph(args);
   }
 

@@ -8,6 +8,14 @@ export interface Queued {
   id: number;
 }
 
+/** Work for an idle queue: `run` once no request has waited or run for `ms` (re-armed by each request). */
+export interface IdleWork {
+  ms: number;
+  run: () => void;
+  /** Starts a timer and returns its cancel (setTimeout's, unref'd, unless a test gives its own). */
+  timer?: (fire: () => void, ms: number) => () => void;
+}
+
 /**
  * RequestQueue runs queued requests in order, one per macrotask. Invariant: every pushed request
  * is either run once or dropped once (cancelled before it started), never both.
@@ -15,6 +23,8 @@ export interface Queued {
 export class RequestQueue<T extends Queued> {
   private readonly queue: T[] = [];
   private scheduled = false;
+  /** Cancels the armed idle timer, if any. */
+  private disarm: (() => void) | undefined;
   /** How many requests were dropped unrun (a probe for tests). */
   dropped = 0;
 
@@ -23,10 +33,15 @@ export class RequestQueue<T extends Queued> {
     // setImmediate runs after the event loop's poll phase: messages that arrived during a long
     // computation are delivered (and may cancel) before the next request starts.
     private readonly schedule: (next: () => void) => void = (next) => setImmediate(next),
+    // Background work (warming Graphviz) starts only when the queue has stayed empty a while
+    // after a request: never ahead of a queued request, nor between requests sent back to back.
+    private readonly idle?: IdleWork,
   ) {}
 
   /** Queues a request. */
   push(req: T): void {
+    this.disarm?.();
+    this.disarm = undefined;
     this.queue.push(req);
     this.kick();
   }
@@ -45,6 +60,23 @@ export class RequestQueue<T extends Queued> {
     return this.queue.length;
   }
 
+  private arm(): void {
+    const idle = this.idle;
+    if (!idle) return;
+    this.disarm?.();
+    const timer =
+      idle.timer ??
+      ((fire, ms) => {
+        const t = setTimeout(fire, ms);
+        t.unref();
+        return () => clearTimeout(t);
+      });
+    this.disarm = timer(() => {
+      this.disarm = undefined;
+      if (this.queue.length === 0) idle.run();
+    }, idle.ms);
+  }
+
   private kick(): void {
     if (this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
@@ -53,6 +85,7 @@ export class RequestQueue<T extends Queued> {
       const req = this.queue.shift();
       if (req) this.run(req);
       this.kick();
+      if (req && this.queue.length === 0) this.arm();
     });
   }
 }

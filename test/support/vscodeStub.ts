@@ -164,8 +164,25 @@ export interface StubStatusBarItem {
   dispose(): void;
 }
 
-/** vscode.window: status bar items only. */
+/** vscode.ProgressLocation. */
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
+
+/** vscode.workspace: no folders, every setting at its default, no files found. */
+export const workspace = {
+  workspaceFolders: undefined as { uri: Uri; name: string }[] | undefined,
+  getConfiguration: () => ({ get: <T>(_key: string, def?: T): T | undefined => def, inspect: (): undefined => undefined }),
+  findFiles: (): Promise<Uri[]> => Promise.resolve([]),
+};
+
+/** vscode.window: status bar items, and progress that runs its task with a token nobody cancels. */
 export const window = {
+  withProgress<R>(_options: unknown, task: (progress: { report(v: unknown): void }, token: CancellationTokenSource['token']) => Promise<R>): Promise<R> {
+    return task({ report: () => undefined }, new CancellationTokenSource().token);
+  },
   createStatusBarItem(id: string): StubStatusBarItem {
     return {
       id,

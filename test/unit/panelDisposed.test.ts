@@ -21,6 +21,9 @@ describe('profile view: a panel closed with a request in flight', () => {
           query: { sampleIndex: 0 },
           callWithQuery: () => new Promise((r) => (answer = r)),
           viewAnswered: new Gate(),
+          takePrefetched: () => undefined,
+          setViewRequest: () => undefined,
+          dropPrefetch: () => undefined,
         };
         const doc = { session, error: undefined, progress: undefined, fileName: 'heap.pb.gz', onDidChangeState: new EventEmitter<void>().event, attachView: () => ({ dispose: () => undefined }) };
         const manager = { active: session, onDidChange: new EventEmitter<void>().event, setActive: () => undefined };

@@ -50,3 +50,40 @@ test('with setImmediate, a cancel posted while a request computes is seen before
   port1.close();
   assert.deepEqual(ran, [1, 3]);
 });
+
+test('idle work runs only after the last request, once the queue stayed empty; a request disarms it', () => {
+  const log: string[] = [];
+  const tasks: (() => void)[] = [];
+  const timers: { fire: () => void; cancelled: boolean }[] = [];
+  const q = new RequestQueue<{ id: number }>(
+    (r) => log.push(`run ${r.id}`),
+    (next) => tasks.push(next),
+    {
+      ms: 400,
+      run: () => log.push('idle'),
+      timer: (fire) => {
+        const t = { fire, cancelled: false };
+        timers.push(t);
+        return () => (t.cancelled = true);
+      },
+    },
+  );
+  q.push({ id: 1 });
+  q.push({ id: 2 });
+  tasks.shift()!();
+  assert.equal(timers.length, 0, 'no timer while request 2 waits');
+  tasks.shift()!();
+  assert.deepEqual(log, ['run 1', 'run 2']);
+  assert.equal(timers.length, 1, 'armed once the queue is empty');
+  // A request arrives before the timer fires: the idle work waits for it.
+  q.push({ id: 3 });
+  assert.equal(timers[0].cancelled, true);
+  tasks.shift()!();
+  assert.equal(timers.length, 2);
+  timers[1].fire();
+  assert.deepEqual(log, ['run 1', 'run 2', 'run 3', 'idle']);
+  // A timer that fires while a request waits (its cancel raced the push) does nothing.
+  q.push({ id: 4 });
+  timers[1].fire();
+  assert.deepEqual(log, ['run 1', 'run 2', 'run 3', 'idle']);
+});

@@ -143,6 +143,10 @@ describe('verdicts', () => {
     const flat = Array.from({ length: 60 }, (_, i) => ({ rss: 80e6 + (i % 3) * 1e6 }));
     assert.equal(trend(frameOf(flat), 'rss', []).line, 'RSS: flat (~81.0 MB)');
     assert.equal(trend(frameOf([{ rss: 1 }, { rss: 2 }]), 'rss', []).line, 'RSS: not enough samples for a verdict (2)');
+    // A leak seen at a 1 s scrape: GC's sawtooth on a rising live heap. The last third's fit is
+    // flat (a collection falls inside it), but its peak is a new high: it grows, it does not plateau.
+    const sawtooth = Array.from({ length: 36 }, (_, i) => ({ heapInuse: 30e6 + i * 1.5e6 + ((i + 6) % 12) * 3e6 }));
+    assert.equal(trend(frameOf(sawtooth, 1), 'heapInuse', []).line, 'heap in-use: grows ~79.9 MB/min with no steady state');
     const falling = Array.from({ length: 20 }, (_, i) => ({ rss: 100e6 - i * 1e6 }));
     assert.equal(trend(frameOf(falling, 60), 'rss', []).line, 'RSS: falls ~1.0 MB/min');
   });

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { EventEmitter, Uri, window, type StubStatusBarItem, FakeWebviewPanel } from '../support/vscodeStub';
+import { HOT_LINES_SHARED } from '../../src/extension/constants';
 import { HotLinesView } from '../../src/extension/hotLinesView';
 import { ProfileDocument } from '../../src/extension/profileEditorProvider';
 import { ProfileSession } from '../../src/extension/profileSession';
@@ -117,9 +118,12 @@ describe('open: the profile view\'s Top goes to the worker before the status bar
     // The same answer as a request of its own for one line.
     assert.deepEqual(one, await o.session.callWithQuery('hotLines', { limit: 1 }));
     o.calls.length = 0;
-    const walked = await o.session.hotLines(500);
+    // Next/Previous Hot Line walk HOT_LINES_SHARED lines: the same list.
+    await o.session.hotLines(HOT_LINES_SHARED);
+    assert.deepEqual(o.calls, []);
+    const more = await o.session.hotLines(HOT_LINES_SHARED + 100);
     assert.deepEqual(o.calls, ['hotLines']);
-    assert.deepEqual(walked.slice(0, view.length), view);
+    assert.deepEqual(more.slice(0, view.length), view);
     await o.session.hotLines(100);
     assert.deepEqual(o.calls, ['hotLines']);
     // Another sample type: the old list is stale, a request still waiting for it is cancelled.

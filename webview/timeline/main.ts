@@ -69,13 +69,26 @@ let view: TimelineView | undefined;
 let plotSuspect = '';
 const markerLayer = el('div', 'tl-markers');
 
+/** An axis as wide as its longest value (uPlot's recipe), so that its title never covers one. */
+function fitValues(u: uPlot, values: string[] | null, axisIdx: number, cycleNum: number): number {
+  // uPlot keeps the laid-out size in _size and the font as [css, px] once the axis is set up.
+  const a = u.axes[axisIdx] as uPlot.Axis & { _size?: number; font?: string | [string, number] };
+  if (cycleNum > 1 && a._size) return a._size;
+  const longest = (values ?? []).reduce((acc, v) => (v.length > acc.length ? v : acc), '');
+  u.ctx.font = (Array.isArray(a.font) ? a.font[0] : a.font) ?? '12px system-ui';
+  return Math.ceil((a.ticks?.size ?? 10) + (a.gap ?? 5) + u.ctx.measureText(longest).width / devicePixelRatio) + 4;
+}
+
 const bytesAxis = (_u: uPlot, vals: number[]) => vals.map((v) => (v == null ? '' : formatBytes(v)));
 const countAxis = (_u: uPlot, vals: number[]) => vals.map((v) => (v == null ? '' : String(Math.round(v * 10) / 10)));
 
 function makePlot(v: TimelineView): uPlot {
   const fg = themeColor('--vscode-foreground', '#ccc');
   const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.2)');
-  const axis = (scale: string, side: number, values: uPlot.Axis['values']): uPlot.Axis => ({ scale, side, values, stroke: fg, grid: { stroke: grid, width: 1, show: side === 3 }, ticks: { stroke: grid }, size: 64 });
+  // Each value axis titled (on the right there are two or three side by side).
+  const axis = (scale: string, side: number, label: string, values: uPlot.Axis['values']): uPlot.Axis => ({ scale, side, label, labelSize: 18, labelFont: '12px system-ui', values, stroke: fg, grid: { stroke: grid, width: 1, show: side === 3 }, ticks: { stroke: grid }, size: fitValues });
+  // Counts from zero: a rate of 99-101 req/s or 10-12 goroutines drawn full height reads as a swing.
+  const fromZero: uPlot.Scale = { auto: true, range: (_u, _min, max) => uPlot.rangeNum(0, max > 0 ? max : 1, 0.1, true) };
   const series = (label: string, scale: string, color: string, fmt: (v: number) => string, dash?: number[]): uPlot.Series => ({
     label,
     scale,
@@ -93,15 +106,16 @@ function makePlot(v: TimelineView): uPlot {
       series('heap in-use', 'bytes', themeColor('--vscode-charts-blue', '#4a9eff'), formatBytes),
       series('heap alloc', 'bytes', themeColor('--vscode-charts-purple', '#b180d7'), formatBytes, [4, 3]),
       series('goroutines', 'goroutines', themeColor('--vscode-charts-green', '#89d185'), (x) => String(Math.round(x))),
-      series('request rate', 'rate', themeColor('--vscode-charts-orange', '#d18616'), (x) => `${x < 10 ? x.toFixed(1) : Math.round(x)} req/s`, [2, 2]),
+      // Context, not memory: muted, so the suspect's line (yellow) stands apart from it.
+      series('request rate', 'rate', themeColor('--vscode-descriptionForeground', '#999999'), (x) => `${x < 10 ? x.toFixed(1) : Math.round(x)} req/s`, [2, 2]),
     ],
     axes: [
       { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
-      axis('bytes', 3, bytesAxis),
-      axis('rate', 1, (u, vals) => countAxis(u, vals).map((v) => (v === '' ? v : `${v}/s`))),
-      axis('goroutines', 1, countAxis),
+      axis('bytes', 3, 'memory', bytesAxis),
+      axis('rate', 1, 'requests', (u, vals) => countAxis(u, vals).map((v) => (v === '' ? v : `${v}/s`))),
+      axis('goroutines', 1, 'goroutines', countAxis),
     ],
-    scales: { x: { time: true }, bytes: { auto: true }, rate: { auto: true }, goroutines: { auto: true } },
+    scales: { x: { time: true }, bytes: { auto: true }, rate: fromZero, goroutines: fromZero },
     legend: { live: true },
     // A drag selects a time range (no zoom): the snapshots inside go to Analyze Growth.
     cursor: { drag: { x: true, y: false, setScale: false } },
@@ -114,7 +128,7 @@ function makePlot(v: TimelineView): uPlot {
     const color = themeColor('--vscode-charts-yellow', '#cca700');
     opts.series.push({ ...series(s.label, 'suspect', color, fmt), width: 2, spanGaps: true, points: { show: true, size: 7, stroke: color, fill: color } });
     // Its axis in its color: the right-most scale belongs to the suspect's line.
-    opts.axes!.push({ ...axis('suspect', 1, (_u, vals) => vals.map((x) => (x == null ? '' : fmt(x)))), stroke: color });
+    opts.axes!.push({ ...axis('suspect', 1, 'suspect line', (_u, vals) => vals.map((x) => (x == null ? '' : fmt(x)))), stroke: color });
     opts.scales!.suspect = { auto: true };
   }
   const p = new uPlot(opts, toData(v), chartBox);

@@ -80,6 +80,14 @@ export interface TrimmedGraph {
   droppedEdges: number;
 }
 
+/** How many values-only graphs are kept per profile (the sample types a user switches between). */
+const VALUES_ONLY_GRAPHS = 4;
+// Values-only graphs by profile (its samples column object) and graph options; never mutated.
+const valuesOnlyGraphs = new WeakMap<Profile['samples'], Map<string, Graph>>();
+
+/** How many times newTrimmedGraph reused a values-only graph (a probe for tests). */
+export const reusedGraphs = { count: 0 };
+
 /**
  * Report holds a profile, its options and its total, and formats values as pprof does.
  * Invariant: `total` never changes; `outputUnit` starts as options.outputUnit and changes only
@@ -150,6 +158,33 @@ export class Report {
     return newGraph(this.profile, { ...this.graphOptions(kept), nodesOnly });
   }
 
+  /**
+   * newGraph(undefined, true): every node's values, no edges, no tags. The same graph for every
+   * report of a profile with the same graph options (Top and then the Graph of one query, the
+   * first step of both), so it is kept per profile and options and shared, read-only.
+   */
+  private valuesOnlyGraph(): Graph {
+    const o = this.options;
+    for (let i = 0; i < this.functionFiles.length; i++) {
+      this.functionFiles[i] = trimPath(this.functionFiles[i], o.trimPath, o.sourcePath);
+    }
+    const gopt = { ...this.graphOptions(undefined), nodesOnly: true };
+    // Everything newGraph reads besides the profile (tags are off for a values-only graph).
+    const key = JSON.stringify([gopt.sampleValue, gopt.sampleMeanDivisor ?? null, gopt.dropNegative ?? null, gopt.aggregation ?? null, gopt.objNames ?? null, gopt.origFnNames ?? null, this.functionFiles]);
+    let byKey = valuesOnlyGraphs.get(this.profile.samples);
+    if (byKey === undefined) valuesOnlyGraphs.set(this.profile.samples, (byKey = new Map()));
+    let g = byKey.get(key);
+    if (g !== undefined) {
+      reusedGraphs.count++;
+      byKey.delete(key);
+    } else {
+      g = newGraph(this.profile, gopt).graph;
+    }
+    byKey.set(key, g);
+    while (byKey.size > VALUES_ONLY_GRAPHS) byKey.delete(byKey.keys().next().value!);
+    return g;
+  }
+
   /** The graph of the current file names (no further trimPath), for a rebuild of the same step. */
   private buildGraph(kept: NodeSet | undefined, nodesOnly: boolean): Graph {
     return newGraph(this.profile, { ...this.graphOptions(kept), nodesOnly }).graph;
@@ -168,7 +203,7 @@ export class Report {
     //    cutoff, only its node values: when nodes are dropped (nearly always on big profiles)
     //    the graph is rebuilt from the samples, so edges and tags would be thrown away.
     const valuesOnly = o.nodeFraction !== 0;
-    let g = this.newGraph(undefined, valuesOnly);
+    let g = valuesOnly ? this.valuesOnlyGraph() : this.newGraph(undefined, false);
     let complete = !valuesOnly;
     const [totalValue] = sumNodes(g.nodes);
     const nodeCutoff = Math.abs(goInt64(totalValue * o.nodeFraction));
