@@ -294,6 +294,7 @@ describe('Go float formatting against strconv.FormatFloat', () => {
     [1.25, '1', '1.25', '1.250', '1', '1.2', '1.25'],
     [-0.125, '-0', '-0.12', '-0.125', '-0.1', '-0.12', '-0.125'],
     [-2.5, '-2', '-2.50', '-2.500', '-2', '-2.5', '-2.5'],
+    [-1.5e22, '-15000000000000000000000', '-15000000000000000000000.00', '-15000000000000000000000.000', '-2e+22', '-1.5e+22', '-1.5e+22'],
     [1e-7, '0', '0.00', '0.000', '1e-07', '1e-07', '1e-07'],
     [1.234e-5, '0', '0.00', '0.000', '1e-05', '1.2e-05', '1.234e-05'],
     [1234567, '1234567', '1234567.00', '1234567.000', '1e+06', '1.2e+06', '1.2346e+06'],
@@ -312,6 +313,11 @@ describe('Go float formatting against strconv.FormatFloat', () => {
       assert.deepEqual([formatFixed(x, 0), formatFixed(x, 2), formatFixed(x, 3), formatG(x, 0), formatG(x, 2), formatG(x, 5)], [f0, f2, f3, g0, g2, g5]);
     });
   }
+  it('rounds %g on the digit after the precision, not on the parity of the last kept one', () => {
+    assert.deepEqual([0.126, 0.131, 0.0126, 126, 131].map((x) => formatG(x, 2)), ['0.13', '0.13', '0.013', '1.3e+02', '1.3e+02']);
+    // Two-digit exponents have no leading zero; zero has no sign.
+    assert.deepEqual([formatG(1e10, 2), formatG(9.9e-10, 2), formatFixed(0, 2), formatFixed(0, 0)], ['1e+10', '9.9e-10', '0.00', '0']);
+  });
   it('formats 1e100 with all its binary digits, as Go does', () => {
     const digits = '10000000000000000159028911097599180468360808563945281389781327557747838772170381060813469985856815104';
     assert.equal(formatFixed(1e100, 0), digits);
@@ -337,6 +343,11 @@ describe('Go float formatting against strconv.FormatFloat', () => {
     assert.equal(runeCount('a😀b'), 3);
     assert.equal(runeCount('\ud83d'), 1); // a lone high surrogate is one (invalid) rune
     assert.equal(runeCount('\ud83dx'), 2);
+    assert.equal(runeCount('\u{10FFFF}'), 1); // the last high surrogate (0xdbff) still pairs
+    assert.equal(runeCount('\udc00\udc00'), 2); // two lone low surrogates are two runes
+    assert.equal(runeCount('\u{10000}'), 1); // 0xd800 0xdc00: the first pair
+    assert.equal(runeCount('x\udc00'), 2); // a low surrogate after an ASCII character pairs with nothing
+    assert.equal(runeCount('\ud800\ue000'), 2); // a high surrogate before a character past the low ones
   });
 });
 
@@ -421,6 +432,14 @@ describe('commonValueType and scaleProfiles: the cases pprof merges or refuses',
     assert.deepEqual(sb.periodType, vt('cpu', 'milliseconds'));
     assert.deepEqual(Array.from(sa.samples.values), [1000000]);
     assert.deepEqual(scaleProfiles([]), []);
+    // A period type with a unit but no type still counts, and is scaled; an empty one is left alone.
+    const [u1, u2, empty] = scaleProfiles([
+      mk([['cpu', 'nanoseconds']], ['', 'milliseconds', 3], [[1]]),
+      mk([['cpu', 'nanoseconds']], ['', 'nanoseconds', 5], [[1]]),
+      mk([['cpu', 'nanoseconds']], ['', '', 7], [[1]]),
+    ]);
+    assert.deepEqual([u1.period, u1.periodType, u2.period, u2.periodType], [3000000, vt('', 'nanoseconds'), 5, vt('', 'nanoseconds')]);
+    assert.deepEqual([empty.period, empty.periodType], [7, vt('', '')]);
   });
 
   it("refuses what pprof's ScaleProfiles refuses, with its messages", () => {

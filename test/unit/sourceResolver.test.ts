@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { nodeGoEnv, nodeResolverFs } from '../../src/extension/nodeResolverFs';
 import {
   escapeModulePath,
+  inferenceReport,
   parseModulePath,
   SourceResolver,
   unescapeModulePath,
@@ -506,5 +507,120 @@ describe('go.mod and module path helpers', () => {
     assert.equal(escapeModulePath('github.com/BurntSushi/toml@v1.0.0-RC1'), 'github.com/!burnt!sushi/toml@v1.0.0-!r!c1');
     assert.equal(escapeModulePath('github.com/!foo!bar/baz'), 'github.com/!foo!bar/baz');
     assert.equal(unescapeModulePath('github.com/!foo!bar/baz'), 'github.com/FooBar/baz');
+  });
+});
+
+describe('inferenceReport: what the Output channel says about learned build roots', () => {
+  it('one line per build root (evidence and placed names, three at most), one per name a build root left open', () => {
+    const files = new Map<string, Resolution>([
+      ['/app/main.go', { path: '/ws/main.go', via: 'inferred', inferred: { from: '/app', to: '/ws' } }],
+      ['/app/config.go', { path: undefined, reason: "its only namesake is /ws/tools/config.go, but the profile's build root /app is /ws here (learned from /app/a.go), which has no such file: map the path if it is that one", candidates: ['/ws/tools/config.go'] }],
+      ['/other/x.go', { path: undefined, reason: 'no file named x.go in the workspace' }],
+    ]);
+    const inferred = [
+      { from: '/app', to: '/ws', evidence: ['/app/a.go'], resolved: ['/app/main.go'] },
+      { from: '/srv', to: '/ws/srv', evidence: ['/srv/1.go', '/srv/2.go', '/srv/3.go', '/srv/4.go', '/srv/5.go'], resolved: ['/srv/m.go', '/srv/n.go', '/srv/o.go'] },
+    ];
+    assert.deepEqual(inferenceReport('heap.pprof', inferred, files), [
+      'heap.pprof: build root /app → /ws, learned from 1 file found unambiguously (/app/a.go); it places /app/main.go',
+      'heap.pprof: build root /srv → /ws/srv, learned from 5 files found unambiguously (/srv/1.go, /srv/2.go, /srv/3.go, and 2 more); it places /srv/m.go, /srv/n.go, /srv/o.go',
+      "heap.pprof: /app/config.go not placed: its only namesake is /ws/tools/config.go, but the profile's build root /app is /ws here (learned from /app/a.go), which has no such file: map the path if it is that one",
+    ]);
+    assert.deepEqual(inferenceReport('cpu.pprof', [], new Map()), []);
+  });
+});
+
+describe('the Go rules and the suffix rule, name by name', () => {
+  let root: string;
+  let dupWs: string;
+  before(() => {
+    root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-rules-')));
+    dupWs = path.join(root, 'dup');
+    for (const d of ['a', 'b', 'c', 'd']) write(path.join(dupWs, d, 'dup.go'));
+    write(path.join(dupWs, '.git', 'objects', 'gitonly.go'));
+    write(path.join(goRoot, 'src', 'single.go')); // no standard-library package is a lone file
+    write(path.join(dupWs, 'x', 'pkg', 'two.go'));
+    write(path.join(dupWs, 'y', 'pkg', 'two.go'));
+    write(path.join(dupWs, 'z', 'two.go'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('GOROOT: "GOROOT/src/…" and "$GOROOT/src/…", a relative "src/…", the innermost src; nothing without src or without a GOROOT', async () => {
+    const { resolver, fs } = make();
+    const proc = path.join(goRoot, 'src', 'runtime', 'proc.go');
+    assertResolved(await resolver.resolve('GOROOT/src/runtime/proc.go'), proc, 'goroot');
+    assertResolved(await resolver.resolve('src/runtime/proc.go'), proc, 'goroot');
+    // A GOPATH's src outside GOROOT's: the innermost one is GOROOT's.
+    assertResolved(await resolver.resolve('/home/dev/src/go/src/runtime/proc.go'), proc, 'goroot');
+    assertUnresolved(await resolver.resolve('$GOROOT/runtime/proc.go'), /^no file in the workspace matches "\$GOROOT\/runtime\/proc\.go"$/);
+    // Without a "src" component an absolute name is no GOROOT path, even when its tail is one.
+    assertUnresolved(await resolver.resolve('/x/y/runtime/proc.go'), /^no file in the workspace matches /);
+    // A lone file under src is not a standard-library path (import paths have a package folder).
+    assertUnresolved(await resolver.resolve('/usr/local/go/src/single.go'), /^no file in the workspace matches /);
+    // A module path (a dot in its first element) is not the standard library.
+    assertUnresolved(await resolver.resolve('/go/src/example.com/runtime/proc.go'));
+    assertConfined(fs);
+    const none = make({ goRoot: undefined, goModCache: undefined }, { goEnv: async () => ({}) });
+    assertUnresolved(await none.resolver.resolve('runtime/proc.go'), /^no file in the workspace matches "runtime\/proc\.go"$/);
+    assert.deepEqual(none.fs.calls.filter((c) => c.path.startsWith(goRoot)), []);
+  });
+
+  it('vendor: a vendor/ path from another machine, and a module cache path, land in the workspace vendor folder', async () => {
+    const { resolver } = make();
+    const decode = path.join(ws, 'shop', 'vendor', 'github.com', 'BurntSushi', 'toml', 'decode.go');
+    assertResolved(await resolver.resolve('/build/shop/vendor/github.com/BurntSushi/toml/decode.go'), decode, 'vendor');
+    assertResolved(await resolver.resolve('/root/go/pkg/mod/github.com/!burnt!sushi/toml@v1.2.0/decode.go'), decode, 'vendor');
+    // "vendor" as the last component names no file under it.
+    assertUnresolved(await resolver.resolve('/build/vendor'));
+  });
+
+  it('suffix ties: the count, three of the files and "…", the shared tail; the longest tail wins', async () => {
+    const { resolver } = make({ workspaceFolders: [dupWs], sourceRoots: [] });
+    const r = await resolver.resolve('/remote/q/dup.go');
+    const files = ['a', 'b', 'c', 'd'].map((d) => path.join(dupWs, d, 'dup.go'));
+    assert.ok(r.path === undefined);
+    assert.deepEqual([...r.candidates!].sort(), files);
+    assert.match(r.reason, new RegExp(`^4 workspace files end with "dup\\.go" \\(([^,]+, ){2}[^,]+, …\\): map the path to choose$`));
+    const two = await resolver.resolve('/remote/pkg/two.go');
+    assert.ok(two.path === undefined);
+    assert.deepEqual([...two.candidates!].sort(), [path.join(dupWs, 'x', 'pkg', 'two.go'), path.join(dupWs, 'y', 'pkg', 'two.go')]);
+    assert.match(two.reason, /^2 workspace files end with "pkg\/two\.go" \([^)]*\): map the path to choose$/);
+    assertResolved(await resolver.resolve('/remote/x/pkg/two.go'), path.join(dupWs, 'x', 'pkg', 'two.go'), 'suffix');
+    assertUnresolved(await resolver.resolve('/remote/none.go'), /^no file in the workspace matches "\/remote\/none\.go"$/);
+    // Files under .git are not in the index.
+    assertUnresolved(await resolver.resolve('/remote/objects/gitonly.go'), /^no file in the workspace matches /);
+  });
+});
+
+describe('names, settings and go.mod text that are not what they seem', () => {
+  it('ignores path mappings that are not two non-empty strings', async () => {
+    const bad = [null, { from: '', to: ws }, { from: '/remote', to: '' }, { from: 3, to: ws }, { from: '/remote', to: 7 }] as unknown as SourceResolverConfig['pathMappings'];
+    const { resolver } = make({ pathMappings: bad });
+    // Were "" → ws kept, /main.go would map onto ws/main.go; it is the three-way main.go tie instead.
+    assertUnresolved(await resolver.resolve('/main.go'), /^3 workspace files end with "main\.go" /);
+    assertUnresolved(await resolver.resolve('/remote/main.go'), /^3 workspace files end with "main\.go" /);
+  });
+
+  it('only a whole "<…>" name or a blank one is generated code', async () => {
+    const { resolver } = make();
+    assertUnresolved(await resolver.resolve('   '), /^"   " is not a source file$/);
+    assertUnresolved(await resolver.resolve('<x>.go'), /^no file in the workspace matches "<x>\.go"$/);
+    assertUnresolved(await resolver.resolve('x<y>'), /^no file in the workspace matches "x<y>"$/);
+  });
+
+  it('a workspace module with a version, at a component boundary only', async () => {
+    const { resolver } = make();
+    assertResolved(await resolver.resolve('github.com/example/leaky@v1.0.0/main.go'), path.join(ws, 'main.go'), 'goModule');
+    assertUnresolved(await resolver.resolve('github.com/example/leaky@latest/main.go'), /^3 workspace files end with "main\.go" /);
+    assertUnresolved(await resolver.resolve('/go/src/xgithub.com/example/leaky/main.go'), /^3 workspace files end with "main\.go" /);
+    assertResolved(await resolver.resolve('/go/src/github.com/example/leaky/main.go'), path.join(ws, 'main.go'), 'goModule');
+  });
+
+  it('parseModulePath: the directive at the start of a line, whitespace, comments', () => {
+    assert.equal(parseModulePath('  module spaced  \n'), 'spaced');
+    assert.equal(parseModulePath('xmodule wrong\nmodule right\n'), 'right');
+    assert.equal(parseModulePath('module\t\ttabs // and a comment\n'), 'tabs');
+    assert.equal(parseModulePath('module two words\n'), undefined);
+    assert.equal(parseModulePath('// module commented\n'), undefined);
   });
 });

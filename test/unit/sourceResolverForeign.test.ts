@@ -161,7 +161,7 @@ describe('inferred build roots', () => {
     const r = tie.files.get('/app/main.go');
     assert.ok(r && r.path === undefined);
     assert.deepEqual(r.candidates, [path.join(shop, 'main.go'), path.join(billing, 'main.go')]);
-    assert.match(r.reason, /build roots point at 2 files/);
+    assert.equal(r.reason, `the profile's build roots point at 2 files (${path.join(shop, 'main.go')}, ${path.join(billing, 'main.go')}; via /app → ${shop}, /app → ${billing}): map the path to choose`);
     assert.deepEqual(tie.inferred, []);
     // Two files for shop-service against one for billing.
     const won = await make(folders).resolveProfile(['/app/main.go', '/app/internal/cache/cache.go', '/app/cmd/loadgen/main.go', '/app/ledger/ledger.go']);
@@ -194,7 +194,7 @@ describe('inferred build roots', () => {
     const config = files.get('/app/config.go');
     assert.ok(config && config.path === undefined);
     assert.deepEqual(config.candidates, [path.join(shop, 'tools', 'config.go')]);
-    assert.match(config.reason, /build root \/app is .*shop-service here \(learned from \/app\/internal\/cache\/cache\.go\)/);
+    assert.equal(config.reason, `its only namesake is ${path.join(shop, 'tools', 'config.go')}, but the profile's build root /app is ${shop} here (learned from /app/internal/cache/cache.go), which has no such file: map the path if it is that one`);
     assert.deepEqual(resolver.profileNamesFor(path.join(shop, 'tools', 'config.go')), []);
     // Alone, a file-name match is all the profile says: a flat /app layout still teaches /app.
     const flat = await make().resolveProfile(['/app/config.go', '/app/internal/cache/nothing.go']);
