@@ -14,6 +14,9 @@ import { layoutHere, loadGraphviz, WARM_UP_DOT, type LaidOut, type LayoutDot } f
 /** The workerData that makes the worker script a Graphviz thread. */
 export const GRAPHVIZ_ROLE = { role: 'graphviz' } as const;
 
+/** The Graphviz thread's V8 limits (MB). */
+export const GRAPHVIZ_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 } as const;
+
 /** Whether workerData asks the worker script to be a Graphviz thread. */
 export function isGraphvizRole(data: unknown): boolean {
   return typeof data === 'object' && data !== null && (data as { role?: unknown }).role === GRAPHVIZ_ROLE.role;
@@ -37,7 +40,9 @@ export class GraphvizThread {
     if (this.worker || this.failed) return;
     let w: Worker;
     try {
-      w = new Worker(this.script, { workerData: GRAPHVIZ_ROLE });
+      // Bounded like the profile worker (hostile input): a layout's JSON of pprof's ≤ 500 nodes
+      // is a few MB; Graphviz's own memory is the wasm's, outside V8's heap.
+      w = new Worker(this.script, { workerData: GRAPHVIZ_ROLE, resourceLimits: GRAPHVIZ_RESOURCE_LIMITS });
     } catch {
       this.failed = true;
       return;
