@@ -86,7 +86,7 @@ export const groups = {
   // Comparison with a base: -base and -diff_base, per-line deltas.
   comparison: { mutate: [fn('src/core/driver.ts', 'fetchProfiles'), 'src/core/lineStatsDiff.ts'], tests: t('comparison', 'profileService', 'lineStatsDiff') },
   // focus/ignore/hide/show and the tag filters.
-  transform: { mutate: ['src/core/transform.ts'], tests: t('transform', 'refinements') },
+  transform: { mutate: ['src/core/transform.ts'], tests: t('transform', 'refinements', 'transformMutants') },
   // Report rows (-top, -list).
   report: { mutate: ['src/core/report/report.ts'], tests: t('report') },
   // Whose line is it: samples charged to the user's leaf-most frame (issue 8).
