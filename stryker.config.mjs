@@ -86,13 +86,15 @@ export const groups = {
   // Comparison with a base: -base and -diff_base, per-line deltas.
   comparison: { mutate: [fn('src/core/driver.ts', 'fetchProfiles'), 'src/core/lineStatsDiff.ts'], tests: t('comparison', 'profileService', 'lineStatsDiff') },
   // focus/ignore/hide/show and the tag filters.
-  transform: { mutate: ['src/core/transform.ts'], tests: t('transform', 'refinements') },
-  // Report rows (-top, -list).
-  report: { mutate: ['src/core/report/report.ts'], tests: t('report') },
+  transform: { mutate: ['src/core/transform.ts'], tests: t('transform', 'refinements', 'transformMutants') },
+  // Report rows and header lines (-top, -traces, -tree/-peek, -dot's graph options). Not
+  // report.test.ts: its 336 goldens take 13-15 s a run, hours over this module's mutants;
+  // reportRows.test.ts pins the same rows against go tool pprof's output in about a second.
+  report: { mutate: ['src/core/report/report.ts'], tests: t('reportRows') },
   // Whose line is it: samples charged to the user's leaf-most frame (issue 8).
   attribution: { mutate: ['src/core/attribution.ts'], tests: t('attribution', 'attributedLines') },
   // Where a profile's file name lands on disk.
-  resolver: { mutate: ['src/extension/sourceResolver.ts'], tests: t('sourceResolver', 'sourceResolverForeign') },
+  resolver: { mutate: ['src/extension/sourceResolver.ts'], tests: t('sourceResolver', 'sourceResolverForeign', 'sourceResolverEdges') },
 };
 
 const selected = process.env.STRYKER_GROUP ? process.env.STRYKER_GROUP.split(',') : Object.keys(groups);

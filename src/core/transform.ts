@@ -1350,12 +1350,15 @@ export function unsourceMappings(p: Profile): Profile {
 
 /**
  * Whether Go's url.Parse(s) succeeds with a non-empty scheme (url.IsAbs). Approximates url.Parse's
- * failures: control characters, a leading ':', bad percent-escapes in a hierarchical path.
+ * failures: control characters, a leading ':', bad percent-escapes in a hierarchical path or the
+ * fragment (not the host's syntax: `http://[::1` is absolute here, an error in Go).
  */
 function isAbsoluteURL(s: string): boolean {
   const hash = s.indexOf('#');
   const u = hash >= 0 ? s.slice(0, hash) : s;
   if (/[\x00-\x1f\x7f]/.test(s)) return false;
+  // The fragment is unescaped too: a bad escape there fails the parse.
+  if (hash >= 0 && /%(?![0-9A-Fa-f]{2})/.test(s.slice(hash + 1))) return false;
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(u);
   if (!m) return false;
   const rest = u.slice(m[0].length);

@@ -30,6 +30,8 @@ export function growthHoverMarkdown(report: GrowthReport, row: GrowthRow, o: { t
   const color = row.suspect ? '#e5534b' : '#6e9ecf';
   md.appendMarkdown(`![${escapeMarkdown(report.sampleType)} per snapshot](${svgDataUri(sparklineSvg(row.values, { color }))})\n\n`);
   md.appendMarkdown(`${escapeMarkdown(report.sampleType)}: \`${sparklineBlocks(row.values)}\` · ${evidenceLines(report, row).map(escapeMarkdown).join(' · ')}\n\n`);
+  // The way on, above the table: a hover scrolls after a few rows, and the table has up to 20.
+  md.appendMarkdown(`[$(graph-line) Fastest-growing line](command:${Commands.goToFastestGrowingLine})\n\n`);
   // 1. The numbers per snapshot: the ranked type and the heap companions.
   const types = [report.sampleType, ...report.types.map((t) => t.type).filter((t) => t !== report.sampleType && row.byType[t])];
   const unitOf = (t: string) => ({ sampleUnit: report.types.find((x) => x.type === t)?.unit ?? report.sampleUnit });
@@ -41,7 +43,6 @@ export function growthHoverMarkdown(report: GrowthReport, row: GrowthRow, o: { t
     md.appendMarkdown(`| ${escapeMarkdown(s.name)} | ${escapeMarkdown(timeText(s.timeMs))}${s.timeSource === 'file' ? ' (file)' : ''} | ${cells.join(' | ')} |\n`);
   }
   if (first > 0) md.appendMarkdown(`\n_${first} earlier snapshots not shown_\n`);
-  md.appendMarkdown(`\n[$(graph-line) Fastest-growing line](command:${Commands.goToFastestGrowingLine})`);
   return md;
 }
 
