@@ -283,6 +283,7 @@ describe('the file system and go env failing or answering oddly', () => {
     assert.deepEqual(await new SourceResolver(bare, cfg).resolve('runtime/proc.go'), notFound('runtime/proc.go'));
     const failing = new SourceResolver(nodeResolverFs, cfg, { goEnv: () => Promise.reject(new Error('no go')) });
     assert.deepEqual(await failing.resolve('runtime/proc.go'), notFound('runtime/proc.go'));
+    assert.deepEqual(await failing.resolve('mymod/sub@v1.0.0/x.go'), notFound('mymod/sub@v1.0.0/x.go'));
     const env: GoEnv = { GOROOT: gr + '\n', GOMODCACHE: ' ' + mc + '\n' };
     const printed = new SourceResolver(nodeResolverFs, { ...cfg, goRoot: '', goModCache: '  ' }, { goEnv: async () => env });
     assert.deepEqual(await printed.resolve('runtime/proc.go'), { path: proc, via: 'goroot' });
