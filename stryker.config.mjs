@@ -92,7 +92,7 @@ export const groups = {
   // Whose line is it: samples charged to the user's leaf-most frame (issue 8).
   attribution: { mutate: ['src/core/attribution.ts'], tests: t('attribution', 'attributedLines') },
   // Where a profile's file name lands on disk.
-  resolver: { mutate: ['src/extension/sourceResolver.ts'], tests: t('sourceResolver', 'sourceResolverForeign') },
+  resolver: { mutate: ['src/extension/sourceResolver.ts'], tests: t('sourceResolver', 'sourceResolverForeign', 'sourceResolverEdges') },
 };
 
 const selected = process.env.STRYKER_GROUP ? process.env.STRYKER_GROUP.split(',') : Object.keys(groups);
