@@ -87,8 +87,10 @@ export const groups = {
   comparison: { mutate: [fn('src/core/driver.ts', 'fetchProfiles'), 'src/core/lineStatsDiff.ts'], tests: t('comparison', 'profileService', 'lineStatsDiff') },
   // focus/ignore/hide/show and the tag filters.
   transform: { mutate: ['src/core/transform.ts'], tests: t('transform', 'refinements', 'transformMutants') },
-  // Report rows (-top, -list).
-  report: { mutate: ['src/core/report/report.ts'], tests: t('report') },
+  // Report rows and header lines (-top, -traces, -tree/-peek, -dot's graph options). Not
+  // report.test.ts: its 336 goldens take 13-15 s a run, hours over this module's mutants;
+  // reportRows.test.ts pins the same rows against go tool pprof's output in about a second.
+  report: { mutate: ['src/core/report/report.ts'], tests: t('reportRows') },
   // Whose line is it: samples charged to the user's leaf-most frame (issue 8).
   attribution: { mutate: ['src/core/attribution.ts'], tests: t('attribution', 'attributedLines') },
   // Where a profile's file name lands on disk.

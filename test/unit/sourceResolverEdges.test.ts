@@ -194,6 +194,7 @@ describe('why nothing was chosen: each rule\'s refusal, exactly', () => {
     assert.deepEqual(await r.resolve('/m/s.go'), { path: undefined, reason: escapes(path.join(esc, 's.go'), path.join(outside, 's.go')) });
     assert.deepEqual(await r.resolve('/proc/self/cwd/esc/e.go'), { path: undefined, reason: escapes(path.join(esc, 'e.go'), path.join(outside, 'e.go')) });
     assert.deepEqual(await r.resolve('/b/ws/esc/s.go'), { path: undefined, reason: escapes(path.join(esc, 's.go'), path.join(outside, 's.go')) });
+    assert.deepEqual(await r.resolve('example.com/shop/esc/s.go'), { path: undefined, reason: escapes(path.join(esc, 's.go'), path.join(outside, 's.go')) });
     const vendored = path.join(ws, 'vendor', 'github.com', 'evil', 'e.go');
     assert.deepEqual(await r.resolve('/b/vendor/github.com/evil/e.go'), { path: undefined, reason: escapes(vendored, path.join(outside, 'evil', 'e.go')) });
     assert.deepEqual(await r.resolve('evil.com@v1.0.0/e.go'), { path: undefined, reason: escapes(path.join(mc, 'evil.com@v1.0.0', 'e.go'), path.join(outside, 'evil', 'e.go')) });
@@ -522,8 +523,9 @@ describe('the mapping helpers at their edges', () => {
   it('impliedMapping: a relative name, nested folders (the innermost holds the file), no shared tail', () => {
     const cache = path.join(ws, 'internal', 'cache', 'cache.go');
     assert.equal(impliedMapping('app/internal/cache/cache.go', cache, [ws]), undefined);
-    assert.deepEqual(impliedMapping('/app/cache/cache.go', cache, [ws, path.join(ws, 'internal')]), { from: '/app', to: path.join(ws, 'internal') });
-    assert.deepEqual(impliedMapping('/app/cache/cache.go', cache, [path.join(ws, 'internal'), ws]), { from: '/app', to: path.join(ws, 'internal') });
+    const inner = { from: '/app/internal', to: path.join(ws, 'internal') };
+    assert.deepEqual(impliedMapping('/app/internal/cache/cache.go', cache, [ws, path.join(ws, 'internal')]), inner);
+    assert.deepEqual(impliedMapping('/app/internal/cache/cache.go', cache, [path.join(ws, 'internal'), ws]), inner);
     assert.equal(impliedMapping('/app/other.go', cache, [ws]), undefined);
   });
 

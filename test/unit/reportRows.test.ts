@@ -1,0 +1,752 @@
+// report.ts (the -top, -traces, -tree/-peek rows and every header line, and the graph options of
+// -dot) against go tool pprof 1.19.8, in about a second: the mutation group `report` runs this file
+// instead of report.test.ts, whose 336 goldens take 13-15 s a run. Each expected text is either a
+// golden of ../shared/fixtures (made by go tool pprof) or what `go tool pprof -symbolize=none
+// <args>` printed in the fixture's folder, recorded as lines below (the arguments are the case's
+// name); none was produced by pprof-lens. The cases are small on purpose (-nodecount), and each one
+// pins something the goldens do not: the node and edge cutoffs, "Showing top", -cum, -mean,
+// -divide_by, -unit, -relative_percentages, comments, Build ID, Duration, active filters cut at 80
+// bytes, -compact_labels, -noinlines, (inline) and (partial-inline), -trim_path, string and numeric
+// labels in -traces, -tree and -peek edges, -dot's legend and tags.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from '../../src/cli/run';
+import { generate } from '../../src/core/report/generate';
+import { formatProfileTime, reusedGraphs, topRows } from '../../src/core/report/report';
+import { fixture } from '../support/fixtures';
+import { fsSourceReader, harnessOptions, loadProfile, type HarnessFlags } from '../support/reportHarness';
+
+process.env.TZ = 'UTC';
+
+const dirs: Record<string, string> = {
+  leaky: fixture('leaky'),
+  labels: fixture('real', 'parca-dev-parca', 'pkg', 'query', 'testdata'),
+};
+
+/** [folder, pprof arguments, the lines go tool pprof 1.19.8 printed there]. */
+const recorded: [string, string[], string[]][] = [
+  ["leaky", ["-top","-nodecount=5","cpu.pprof"], [
+    "File: leaky",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8.96s (173.85%)",
+    "Showing nodes accounting for 8.09s, 90.29% of 8.96s total",
+    "Dropped 122 nodes (cum <= 0.04s)",
+    "Showing top 5 nodes out of 48",
+    "      flat  flat%   sum%        cum   cum%",
+    "     7.22s 80.58% 80.58%      7.22s 80.58%  crypto/sha256.block",
+    "     0.38s  4.24% 84.82%      0.38s  4.24%  runtime.memmove",
+    "     0.23s  2.57% 87.39%      0.23s  2.57%  runtime.memclrNoHeapPointers",
+    "     0.19s  2.12% 89.51%      0.19s  2.12%  runtime/internal/syscall.Syscall6",
+    "     0.07s  0.78% 90.29%      0.07s  0.78%  runtime.(*fixalloc).alloc",
+    "",
+  ]],
+  ["leaky", ["-top","-cum","-nodecount=4","cpu.pprof"], [
+    "File: leaky",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8.96s (173.85%)",
+    "Showing nodes accounting for 0.01s, 0.11% of 8.96s total",
+    "Dropped 122 nodes (cum <= 0.04s)",
+    "Showing top 4 nodes out of 48",
+    "      flat  flat%   sum%        cum   cum%",
+    "     0.01s  0.11%  0.11%      8.77s 97.88%  net/http.(*conn).serve",
+    "         0     0%  0.11%      8.46s 94.42%  main.workHandler",
+    "         0     0%  0.11%      8.46s 94.42%  net/http.(*ServeMux).ServeHTTP",
+    "         0     0%  0.11%      8.46s 94.42%  net/http.HandlerFunc.ServeHTTP",
+    "",
+  ]],
+  ["leaky", ["-top","-nodefraction=0","-nodecount=3","cpu.pprof"], [
+    "File: leaky",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8960ms (173.85%)",
+    "Showing nodes accounting for 7830ms, 87.39% of 8960ms total",
+    "Showing top 3 nodes out of 170",
+    "      flat  flat%   sum%        cum   cum%",
+    "    7220ms 80.58% 80.58%     7220ms 80.58%  crypto/sha256.block",
+    "     380ms  4.24% 84.82%      380ms  4.24%  runtime.memmove",
+    "     230ms  2.57% 87.39%      230ms  2.57%  runtime.memclrNoHeapPointers",
+    "",
+  ]],
+  ["leaky", ["-top","-unit=s","-nodecount=2","cpu.pprof"], [
+    "File: leaky",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8.96s (173.85%)",
+    "Showing nodes accounting for 7.60s, 84.82% of 8.96s total",
+    "Dropped 122 nodes (cum <= 0.04s)",
+    "Showing top 2 nodes out of 48",
+    "      flat  flat%   sum%        cum   cum%",
+    "     7.22s 80.58% 80.58%      7.22s 80.58%  crypto/sha256.block",
+    "     0.38s  4.24% 84.82%      0.38s  4.24%  runtime.memmove",
+    "",
+  ]],
+  ["leaky", ["-top","-focus=checksum","-relative_percentages","-nodecount=3","cpu.pprof"], [
+    "File: leaky",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8400ms (162.99%)",
+    "Active filters:",
+    "   focus=checksum",
+    "Showing nodes accounting for 7810ms, 92.98% of 8400ms total",
+    "Dropped 53 nodes (cum <= 42ms)",
+    "Showing top 3 nodes out of 27",
+    "      flat  flat%   sum%        cum   cum%",
+    "    7220ms 85.95% 85.95%     7220ms 85.95%  crypto/sha256.block",
+    "     370ms  4.40% 90.36%      370ms  4.40%  runtime.memmove",
+    "     220ms  2.62% 92.98%      220ms  2.62%  runtime.memclrNoHeapPointers",
+    "",
+  ]],
+  ["leaky", ["-top","-add_comment=hello","-nodecount=2","cpu.pprof"], [
+    "File: leaky",
+    "hello",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8960ms (173.85%)",
+    "Showing nodes accounting for 7600ms, 84.82% of 8960ms total",
+    "Dropped 122 nodes (cum <= 44.80ms)",
+    "Showing top 2 nodes out of 48",
+    "      flat  flat%   sum%        cum   cum%",
+    "    7220ms 80.58% 80.58%     7220ms 80.58%  crypto/sha256.block",
+    "     380ms  4.24% 84.82%      380ms  4.24%  runtime.memmove",
+    "",
+  ]],
+  ["leaky", ["-tree","-nodecount=4","cpu.pprof"], [
+    "File: leaky",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8960ms (173.85%)",
+    "Showing nodes accounting for 8020ms, 89.51% of 8960ms total",
+    "Dropped 122 nodes (cum <= 44.80ms)",
+    "Showing top 4 nodes out of 48",
+    "----------------------------------------------------------+-------------",
+    "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ",
+    "----------------------------------------------------------+-------------",
+    "    7220ms 80.58% 80.58%     7220ms 80.58%                | crypto/sha256.block",
+    "----------------------------------------------------------+-------------",
+    "     380ms  4.24% 84.82%      380ms  4.24%                | runtime.memmove",
+    "----------------------------------------------------------+-------------",
+    "     230ms  2.57% 87.39%      230ms  2.57%                | runtime.memclrNoHeapPointers",
+    "----------------------------------------------------------+-------------",
+    "     190ms  2.12% 89.51%      190ms  2.12%                | runtime/internal/syscall.Syscall6",
+    "----------------------------------------------------------+-------------",
+    "",
+  ]],
+  ["leaky", ["-tree","-focus=checksum","-nodecount=6","cpu.pprof"], [
+    "File: leaky",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8.96s (173.85%)",
+    "Active filters:",
+    "   focus=checksum",
+    "Showing nodes accounting for 7.98s, 89.06% of 8.96s total",
+    "Dropped 53 nodes (cum <= 0.04s)",
+    "Showing top 6 nodes out of 27",
+    "----------------------------------------------------------+-------------",
+    "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ",
+    "----------------------------------------------------------+-------------",
+    "                                             7.22s   100% |   crypto/sha256.(*digest).Write",
+    "     7.22s 80.58% 80.58%      7.22s 80.58%                | crypto/sha256.block",
+    "----------------------------------------------------------+-------------",
+    "     0.37s  4.13% 84.71%      0.37s  4.13%                | runtime.memmove",
+    "----------------------------------------------------------+-------------",
+    "     0.22s  2.46% 87.17%      0.22s  2.46%                | runtime.memclrNoHeapPointers",
+    "----------------------------------------------------------+-------------",
+    "                                             0.07s   100% |   runtime.(*mheap).allocSpan",
+    "     0.07s  0.78% 87.95%      0.07s  0.78%                | runtime.(*fixalloc).alloc",
+    "----------------------------------------------------------+-------------",
+    "     0.05s  0.56% 88.50%      7.27s 81.14%                | crypto/sha256.(*digest).Write",
+    "                                             7.22s 99.31% |   crypto/sha256.block",
+    "----------------------------------------------------------+-------------",
+    "     0.05s  0.56% 89.06%      0.27s  3.01%                | runtime.(*mheap).allocSpan",
+    "                                             0.07s 25.93% |   runtime.(*fixalloc).alloc",
+    "----------------------------------------------------------+-------------",
+    "",
+  ]],
+  ["leaky", ["-peek=main.checksum","cpu.pprof"], [
+    "File: leaky",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8.96s (173.85%)",
+    "Showing nodes accounting for 8.96s, 100% of 8.96s total",
+    "----------------------------------------------------------+-------------",
+    "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ",
+    "----------------------------------------------------------+-------------",
+    "                                             8.40s   100% |   main.workHandler",
+    "     0.02s  0.22%  0.22%      8.40s 93.75%                | main.checksum",
+    "                                             7.35s 87.50% |   crypto/sha256.Sum256",
+    "                                             1.03s 12.26% |   runtime.growslice",
+    "----------------------------------------------------------+-------------",
+    "",
+  ]],
+  ["leaky", ["-dot","-nodecount=3","-edgefraction=0.2","cpu.pprof"], [
+    "digraph \"leaky\" {",
+    "node [style=filled fillcolor=\"#f8f8f8\"]",
+    "subgraph cluster_L { \"File: leaky\" [shape=box fontsize=16 label=\"File: leaky\\lType: cpu\\lTime: Nov 26, 2026 at 5:03am (UTC)\\lDuration: 5.15s, Total samples = 8.96s (173.85%)\\lShowing nodes accounting for 7.25s, 80.92% of 8.96s total\\lDropped 122 nodes (cum <= 0.04s)\\lShowing top 3 nodes out of 48\\l\\lSee https://git.io/JfYMW for how to read the graph\\l\" tooltip=\"leaky\"] }",
+    "N1 [label=\"sha256\\nblock\\n7.22s (80.58%)\" id=\"node1\" fontsize=24 shape=box tooltip=\"crypto/sha256.block (7.22s)\" color=\"#b20b00\" fillcolor=\"#edd6d5\"]",
+    "N2 [label=\"http\\n(*conn)\\nserve\\n0.01s (0.11%)\\nof 8.77s (97.88%)\" id=\"node2\" fontsize=9 shape=box tooltip=\"net/http.(*conn).serve (8.77s)\" color=\"#b20100\" fillcolor=\"#edd5d5\"]",
+    "N3 [label=\"main\\nchecksum\\n0.02s (0.22%)\\nof 8.40s (93.75%)\" id=\"node3\" fontsize=9 shape=box tooltip=\"main.checksum (8.40s)\" color=\"#b20300\" fillcolor=\"#edd5d5\"]",
+    "N2 -> N3 [label=\" 8.40s\" weight=94 penwidth=5 color=\"#b20300\" tooltip=\"net/http.(*conn).serve ... main.checksum (8.40s)\" labeltooltip=\"net/http.(*conn).serve ... main.checksum (8.40s)\" style=\"dotted\"]",
+    "N3 -> N1 [label=\" 7.22s\" weight=81 penwidth=5 color=\"#b20b00\" tooltip=\"main.checksum ... crypto/sha256.block (7.22s)\" labeltooltip=\"main.checksum ... crypto/sha256.block (7.22s)\" style=\"dotted\"]",
+    "}",
+    "",
+  ]],
+  ["leaky", ["-top","-divide_by=1000","-nodecount=3","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 52.21kB, 98.08% of 53.23kB total",
+    "Showing top 3 nodes out of 14",
+    "      flat  flat%   sum%        cum   cum%",
+    "   50.67kB 95.18% 95.18%    50.67kB 95.18%  main.TrackRequest",
+    "    1.03kB  1.93% 97.11%     1.03kB  1.93%  main.checksum",
+    "    0.51kB  0.97% 98.08%     0.51kB  0.97%  bufio.NewWriterSize",
+    "",
+  ]],
+  ["leaky", ["-top","-compact_labels","-focus=TrackRequest","heap.3.pprof"], [
+    "Active filters:",
+    "   focus=TrackRequest",
+    "Showing nodes accounting for 49.48MB, 95.18% of 51.99MB total",
+    "      flat  flat%   sum%        cum   cum%",
+    "   49.48MB 95.18% 95.18%    49.48MB 95.18%  main.TrackRequest",
+    "         0     0% 95.18%    49.48MB 95.18%  main.workHandler",
+    "         0     0% 95.18%    49.48MB 95.18%  net/http.(*ServeMux).ServeHTTP",
+    "         0     0% 95.18%    49.48MB 95.18%  net/http.(*conn).serve",
+    "         0     0% 95.18%    49.48MB 95.18%  net/http.HandlerFunc.ServeHTTP",
+    "         0     0% 95.18%    49.48MB 95.18%  net/http.serverHandler.ServeHTTP",
+    "",
+  ]],
+  ["leaky", ["-top","-focus=TrackRequest|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaä€","-nodecount=2","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Active filters:",
+    "   focus=TrackRequest|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa�…",
+    "Showing nodes accounting for 49.48MB, 95.18% of 51.99MB total",
+    "Showing top 2 nodes out of 6",
+    "      flat  flat%   sum%        cum   cum%",
+    "   49.48MB 95.18% 95.18%    49.48MB 95.18%  main.TrackRequest",
+    "         0     0% 95.18%    49.48MB 95.18%  main.workHandler",
+    "",
+  ]],
+  ["leaky", ["-top","-focus=TrackRequest|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaä€","-nodecount=2","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Active filters:",
+    "   focus=TrackRequest|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaä…",
+    "Showing nodes accounting for 49.48MB, 95.18% of 51.99MB total",
+    "Showing top 2 nodes out of 6",
+    "      flat  flat%   sum%        cum   cum%",
+    "   49.48MB 95.18% 95.18%    49.48MB 95.18%  main.TrackRequest",
+    "         0     0% 95.18%    49.48MB 95.18%  main.workHandler",
+    "",
+  ]],
+  ["leaky", ["-top","-noinlines","-nodecount=3","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 50.99MB, 98.08% of 51.99MB total",
+    "Showing top 3 nodes out of 13",
+    "      flat  flat%   sum%        cum   cum%",
+    "   49.48MB 95.18% 95.18%    49.48MB 95.18%  main.TrackRequest",
+    "    1.01MB  1.93% 97.11%     1.01MB  1.93%  main.checksum",
+    "    0.50MB  0.97% 98.08%     0.50MB  0.97%  net/http.newBufioWriterSize",
+    "",
+  ]],
+  ["leaky", ["-top","-lines","-trim_path=/vagrant_data/go/src/github.com/example","-nodecount=3","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 50.99MB, 98.08% of 51.99MB total",
+    "Showing top 3 nodes out of 16",
+    "      flat  flat%   sum%        cum   cum%",
+    "   49.48MB 95.18% 95.18%    49.48MB 95.18%  main.TrackRequest leaky/main.go:25",
+    "    1.01MB  1.93% 97.11%     1.01MB  1.93%  main.checksum leaky/main.go:43",
+    "    0.50MB  0.97% 98.08%     0.50MB  0.97%  bufio.NewWriterSize /usr/lib/go-1.19/src/bufio/bufio.go:593",
+    "",
+  ]],
+  ["leaky", ["-top","-unit=kB","-nodecount=3","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 52210.86kB, 98.08% of 53235.11kB total",
+    "Showing top 3 nodes out of 14",
+    "      flat  flat%   sum%        cum   cum%",
+    "50667.59kB 95.18% 95.18% 50667.59kB 95.18%  main.TrackRequest",
+    " 1029.26kB  1.93% 97.11%  1029.26kB  1.93%  main.checksum",
+    "     514kB  0.97% 98.08%      514kB  0.97%  bufio.NewWriterSize",
+    "",
+  ]],
+  ["leaky", ["-top","-diff_base=heap.0.pprof","-drop_negative","-nodecount=4","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 49.48MB, 1969.57% of 2.51MB total",
+    "Showing top 4 nodes out of 7",
+    "      flat  flat%   sum%        cum   cum%",
+    "   48.47MB 1929.55% 1929.55%    48.47MB 1929.55%  main.TrackRequest",
+    "    1.01MB 40.01% 1969.57%     1.01MB 40.01%  main.checksum",
+    "         0     0% 1969.57%    49.48MB 1969.57%  main.workHandler",
+    "         0     0% 1969.57%    49.48MB 1969.57%  net/http.(*ServeMux).ServeHTTP",
+    "",
+  ]],
+  ["leaky", ["-dot","-nodecount=4","heap.3.pprof"], [
+    "digraph \"leaky\" {",
+    "node [style=filled fillcolor=\"#f8f8f8\"]",
+    "subgraph cluster_L { \"File: leaky\" [shape=box fontsize=16 label=\"File: leaky\\lType: inuse_space\\lTime: Nov 26, 2026 at 5:03am (UTC)\\lShowing nodes accounting for 49.48MB, 95.18% of 51.99MB total\\lShowing top 3 nodes out of 14\\l\\lSee https://git.io/JfYMW for how to read the graph\\l\" tooltip=\"leaky\"] }",
+    "N1 [label=\"main\\nTrackRequest\\n49.48MB (95.18%)\" id=\"node1\" fontsize=24 shape=box tooltip=\"main.TrackRequest (49.48MB)\" color=\"#b20200\" fillcolor=\"#edd5d5\"]",
+    "NN1_0 [label = \"10kB\" id=\"NN1_0\" fontsize=8 shape=box3d tooltip=\"49.48MB\"]",
+    "N1 -> NN1_0 [label=\" 49.48MB\" weight=100 tooltip=\"49.48MB\" labeltooltip=\"49.48MB\"]",
+    "N2 [label=\"http\\n(*conn)\\nserve\\n0 of 50.99MB (98.08%)\" id=\"node2\" fontsize=8 shape=box tooltip=\"net/http.(*conn).serve (50.99MB)\" color=\"#b20100\" fillcolor=\"#edd5d5\"]",
+    "N3 [label=\"main\\nworkHandler\\n0 of 50.49MB (97.11%)\" id=\"node3\" fontsize=8 shape=box tooltip=\"main.workHandler (50.49MB)\" color=\"#b20100\" fillcolor=\"#edd5d5\"]",
+    "N2 -> N3 [label=\" 50.49MB\" weight=98 penwidth=5 color=\"#b20100\" tooltip=\"net/http.(*conn).serve ... main.workHandler (50.49MB)\" labeltooltip=\"net/http.(*conn).serve ... main.workHandler (50.49MB)\" style=\"dotted\"]",
+    "N3 -> N1 [label=\" 49.48MB\" weight=96 penwidth=5 color=\"#b20200\" tooltip=\"main.workHandler -> main.TrackRequest (49.48MB)\" labeltooltip=\"main.workHandler -> main.TrackRequest (49.48MB)\"]",
+    "}",
+    "",
+  ]],
+  ["leaky", ["-top","-mean","-nodecount=4","block.pprof"], [
+    "File: leaky",
+    "Type: mean_delay",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 5155916.03us, 684558.42% of 753.17us total",
+    "Dropped 13 nodes (cum <= 3.77us)",
+    "Showing top 4 nodes out of 12",
+    "      flat  flat%   sum%        cum   cum%",
+    "5001079.69us 664000.57% 664000.57% 5001079.69us 664000.57%  runtime.selectgo",
+    "  276.32us 36.69% 664037.26%   276.32us 36.69%  sync.(*Cond).Wait",
+    "154560.03us 20521.16% 684558.42% 154560.03us 20521.16%  runtime.chanrecv1",
+    "         0     0% 684558.42% 646524.54us 85840.00%  net/http.(*ServeMux).ServeHTTP",
+    "",
+  ]],
+  ["leaky", ["-traces","-mean","block.pprof"], [
+    "File: leaky",
+    "Type: mean_delay",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "-----------+-------------------------------------------------------",
+    "        5s   runtime.selectgo",
+    "             net/http/pprof.sleep",
+    "             net/http/pprof.Profile",
+    "             net/http.HandlerFunc.ServeHTTP",
+    "             net/http.(*ServeMux).ServeHTTP",
+    "             net/http.serverHandler.ServeHTTP",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    "  276.32us   sync.(*Cond).Wait",
+    "             net/http.(*connReader).abortPendingRead",
+    "             net/http.(*response).finishRequest",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    "  154.56ms   runtime.chanrecv1",
+    "             runtime/pprof.StopCPUProfile",
+    "             net/http/pprof.Profile",
+    "             net/http.HandlerFunc.ServeHTTP",
+    "             net/http.(*ServeMux).ServeHTTP",
+    "             net/http.serverHandler.ServeHTTP",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    "    2.76ms   sync.(*Mutex).Lock (inline)",
+    "             main.TrackRequest",
+    "             main.workHandler",
+    "             net/http.HandlerFunc.ServeHTTP",
+    "             net/http.(*ServeMux).ServeHTTP",
+    "             net/http.serverHandler.ServeHTTP",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    "    1.17ms   sync.(*Mutex).Lock (inline)",
+    "             net/http.(*connReader).lock",
+    "             net/http.(*connReader).backgroundRead",
+    "-----------+-------------------------------------------------------",
+    "   77.71us   sync.(*Mutex).Lock (inline)",
+    "             sync.(*Pool).pinSlow",
+    "             sync.(*Pool).pin",
+    "             sync.(*Pool).Get",
+    "             net/http.newTextprotoReader",
+    "             net/http.readRequest",
+    "             net/http.(*conn).readRequest",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    "    2.50us   sync.(*Mutex).Lock (inline)",
+    "             sync.(*Pool).pinSlow",
+    "             sync.(*Pool).pin",
+    "             sync.(*Pool).Put",
+    "             net/http.putBufioWriter",
+    "             net/http.(*response).finishRequest",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    "",
+  ]],
+  ["leaky", ["-top","-nodecount=3","mutex.pprof"], [
+    "File: leaky",
+    "Type: delay",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 1.15ms, 100% of 1.15ms total",
+    "Showing top 3 nodes out of 7",
+    "      flat  flat%   sum%        cum   cum%",
+    "    1.15ms   100%   100%     1.15ms   100%  sync.(*Mutex).Unlock (inline)",
+    "         0     0%   100%     1.15ms   100%  main.TrackRequest",
+    "         0     0%   100%     1.15ms   100%  main.workHandler",
+    "",
+  ]],
+  ["leaky", ["-top","threadcreate.pprof"], [
+    "File: leaky",
+    "Type: threadcreate",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 1, 14.29% of 7 total",
+    "      flat  flat%   sum%        cum   cum%",
+    "         1 14.29% 14.29%          1 14.29%  runtime.allocm",
+    "         0     0% 14.29%          1 14.29%  runtime.main",
+    "         0     0% 14.29%          1 14.29%  runtime.newm",
+    "         0     0% 14.29%          1 14.29%  runtime.startTemplateThread",
+    "",
+  ]],
+  ["leaky", ["-traces","-lines","threadcreate.pprof"], [
+    "File: leaky",
+    "Type: threadcreate",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "-----------+-------------------------------------------------------",
+    "         1   runtime.allocm /usr/lib/go-1.19/src/runtime/proc.go:1761",
+    "             runtime.newm /usr/lib/go-1.19/src/runtime/proc.go:2109",
+    "             runtime.startTemplateThread /usr/lib/go-1.19/src/runtime/proc.go:2186",
+    "             runtime.main /usr/lib/go-1.19/src/runtime/proc.go:229",
+    "-----------+-------------------------------------------------------",
+    "",
+  ]],
+  ["labels", ["-top","-nodecount=4","profile-with-labels.pb.gz"], [
+    "File: [vdso]",
+    "Build ID: unknown",
+    "Type: samples",
+    "Time: Aug 5, 2023 at 12:36pm (UTC)",
+    "Showing nodes accounting for 98, 21.21% of 462 total",
+    "Dropped 273 nodes (cum <= 2)",
+    "Showing top 4 nodes out of 382",
+    "      flat  flat%   sum%        cum   cum%",
+    "        40  8.66%  8.66%         77 16.67%  runtime.mallocgc",
+    "        21  4.55% 13.20%         21  4.55%  runtime.findObject",
+    "        19  4.11% 17.32%        174 37.66%  github.com/polarsignals/frostdb/dynparquet.(*Schema).Cmp",
+    "        18  3.90% 21.21%         23  4.98%  github.com/parquet-go/parquet-go.compareRowsFuncOfColumnValues.func1",
+    "",
+  ]],
+  ["labels", ["-traces","-tagfocus=thread_id=^2756161$","-show=^runtime\\.(futex|usleep|mallocgc)","profile-with-labels.pb.gz"], [
+    "File: [vdso]",
+    "Build ID: unknown",
+    "Type: samples",
+    "Time: Aug 5, 2023 at 12:36pm (UTC)",
+    "-----------+-------------------------------------------------------",
+    " thread_id:  2756161",
+    "thread_name:  parca",
+    "         1   runtime.mallocgc",
+    "-----------+-------------------------------------------------------",
+    " thread_id:  2756161",
+    "thread_name:  parca",
+    "         1   runtime.mallocgc",
+    "-----------+-------------------------------------------------------",
+    " thread_id:  2756161",
+    "thread_name:  parca",
+    "         1   runtime.mallocgc",
+    "-----------+-------------------------------------------------------",
+    "",
+  ]],
+  ["leaky", ["-tree","-divide_by=2","-nodecount=3","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 25.49MB, 98.08% of 25.99MB total",
+    "Showing top 3 nodes out of 14",
+    "----------------------------------------------------------+-------------",
+    "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ",
+    "----------------------------------------------------------+-------------",
+    "   24.74MB 95.18% 95.18%    24.74MB 95.18%                | main.TrackRequest",
+    "----------------------------------------------------------+-------------",
+    "    0.50MB  1.93% 97.11%     0.50MB  1.93%                | main.checksum",
+    "----------------------------------------------------------+-------------",
+    "    0.25MB  0.97% 98.08%     0.25MB  0.97%                | bufio.NewWriterSize",
+    "----------------------------------------------------------+-------------",
+    "",
+  ]],
+  ["leaky", ["-traces","-mean","-unit=ns","block.pprof"], [
+    "File: leaky",
+    "Type: mean_delay",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "-----------+-------------------------------------------------------",
+    "5001079686ns   runtime.selectgo",
+    "             net/http/pprof.sleep",
+    "             net/http/pprof.Profile",
+    "             net/http.HandlerFunc.ServeHTTP",
+    "             net/http.(*ServeMux).ServeHTTP",
+    "             net/http.serverHandler.ServeHTTP",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    "  276319ns   sync.(*Cond).Wait",
+    "             net/http.(*connReader).abortPendingRead",
+    "             net/http.(*response).finishRequest",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    "154560026ns   runtime.chanrecv1",
+    "             runtime/pprof.StopCPUProfile",
+    "             net/http/pprof.Profile",
+    "             net/http.HandlerFunc.ServeHTTP",
+    "             net/http.(*ServeMux).ServeHTTP",
+    "             net/http.serverHandler.ServeHTTP",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    " 2759438ns   sync.(*Mutex).Lock (inline)",
+    "             main.TrackRequest",
+    "             main.workHandler",
+    "             net/http.HandlerFunc.ServeHTTP",
+    "             net/http.(*ServeMux).ServeHTTP",
+    "             net/http.serverHandler.ServeHTTP",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    " 1169832ns   sync.(*Mutex).Lock (inline)",
+    "             net/http.(*connReader).lock",
+    "             net/http.(*connReader).backgroundRead",
+    "-----------+-------------------------------------------------------",
+    "   77714ns   sync.(*Mutex).Lock (inline)",
+    "             sync.(*Pool).pinSlow",
+    "             sync.(*Pool).pin",
+    "             sync.(*Pool).Get",
+    "             net/http.newTextprotoReader",
+    "             net/http.readRequest",
+    "             net/http.(*conn).readRequest",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    "    2499ns   sync.(*Mutex).Lock (inline)",
+    "             sync.(*Pool).pinSlow",
+    "             sync.(*Pool).pin",
+    "             sync.(*Pool).Put",
+    "             net/http.putBufioWriter",
+    "             net/http.(*response).finishRequest",
+    "             net/http.(*conn).serve",
+    "-----------+-------------------------------------------------------",
+    "",
+  ]],
+  ["labels", ["-top","-nodefraction=0.2","two-stacks.pb.gz"], [
+    "Type: cpu",
+    "Time: May 21, 2024 at 11:12am (UTC)",
+    "Showing nodes accounting for 315.79ms, 85.71% of 368.42ms total",
+    "Dropped 1 node (cum <= 73.68ms)",
+    "      flat  flat%   sum%        cum   cum%",
+    "  315.79ms 85.71% 85.71%   315.79ms 85.71%  PcNotCovered",
+    "         0     0% 85.71%   368.42ms   100%  unwind failed",
+    "",
+  ]],
+  ["leaky", ["-dot","-nodecount=8","-edgefraction=0.02","cpu.pprof"], [
+    "digraph \"leaky\" {",
+    "node [style=filled fillcolor=\"#f8f8f8\"]",
+    "subgraph cluster_L { \"File: leaky\" [shape=box fontsize=16 label=\"File: leaky\\lType: cpu\\lTime: Nov 26, 2026 at 5:03am (UTC)\\lDuration: 5.15s, Total samples = 8.96s (173.85%)\\lShowing nodes accounting for 7.37s, 82.25% of 8.96s total\\lDropped 122 nodes (cum <= 0.04s)\\lDropped 1 edge (freq <= 0.18s)\\lShowing top 8 nodes out of 48\\l\\lSee https://git.io/JfYMW for how to read the graph\\l\" tooltip=\"leaky\"] }",
+    "N1 [label=\"sha256\\nblock\\n7.22s (80.58%)\" id=\"node1\" fontsize=24 shape=box tooltip=\"crypto/sha256.block (7.22s)\" color=\"#b20b00\" fillcolor=\"#edd6d5\"]",
+    "N2 [label=\"http\\n(*conn)\\nserve\\n0.01s (0.11%)\\nof 8.77s (97.88%)\" id=\"node2\" fontsize=9 shape=box tooltip=\"net/http.(*conn).serve (8.77s)\" color=\"#b20100\" fillcolor=\"#edd5d5\"]",
+    "N3 [label=\"main\\nchecksum\\n0.02s (0.22%)\\nof 8.40s (93.75%)\" id=\"node3\" fontsize=9 shape=box tooltip=\"main.checksum (8.40s)\" color=\"#b20300\" fillcolor=\"#edd5d5\"]",
+    "N4 [label=\"runtime\\nmallocgc\\n0.03s (0.33%)\\nof 0.50s (5.58%)\" id=\"node4\" fontsize=10 shape=box tooltip=\"runtime.mallocgc (0.50s)\" color=\"#b29d80\" fillcolor=\"#edeae6\"]",
+    "N5 [label=\"sha256\\n(*digest)\\nWrite\\n0.05s (0.56%)\\nof 7.27s (81.14%)\" id=\"node5\" fontsize=10 shape=box tooltip=\"crypto/sha256.(*digest).Write (7.27s)\" color=\"#b20a00\" fillcolor=\"#edd6d5\"]",
+    "N6 [label=\"runtime\\nsystemstack\\n0 of 0.41s (4.58%)\" id=\"node6\" fontsize=8 shape=box tooltip=\"runtime.systemstack (0.41s)\" color=\"#b2a289\" fillcolor=\"#edeae7\"]",
+    "N7 [label=\"sha256\\nSum256\\n0.03s (0.33%)\\nof 7.35s (82.03%)\" id=\"node7\" fontsize=10 shape=box tooltip=\"crypto/sha256.Sum256 (7.35s)\" color=\"#b20a00\" fillcolor=\"#edd6d5\"]",
+    "N8 [label=\"runtime\\ngrowslice\\n0.01s (0.11%)\\nof 1.03s (11.50%)\" id=\"node8\" fontsize=9 shape=box tooltip=\"runtime.growslice (1.03s)\" color=\"#b27c4b\" fillcolor=\"#ede6df\"]",
+    "N2 -> N3 [label=\" 8.40s\" weight=94 penwidth=5 color=\"#b20300\" tooltip=\"net/http.(*conn).serve ... main.checksum (8.40s)\" labeltooltip=\"net/http.(*conn).serve ... main.checksum (8.40s)\" style=\"dotted\"]",
+    "N3 -> N7 [label=\" 7.35s\" weight=83 penwidth=5 color=\"#b20a00\" tooltip=\"main.checksum -> crypto/sha256.Sum256 (7.35s)\" labeltooltip=\"main.checksum -> crypto/sha256.Sum256 (7.35s)\"]",
+    "N7 -> N5 [label=\" 7.27s\" weight=82 penwidth=5 color=\"#b20a00\" tooltip=\"crypto/sha256.Sum256 ... crypto/sha256.(*digest).Write (7.27s)\" labeltooltip=\"crypto/sha256.Sum256 ... crypto/sha256.(*digest).Write (7.27s)\" style=\"dotted\"]",
+    "N5 -> N1 [label=\" 7.22s\" weight=81 penwidth=5 color=\"#b20b00\" tooltip=\"crypto/sha256.(*digest).Write -> crypto/sha256.block (7.22s)\" labeltooltip=\"crypto/sha256.(*digest).Write -> crypto/sha256.block (7.22s)\"]",
+    "N3 -> N8 [label=\" 1.03s\" weight=12 color=\"#b27c4b\" tooltip=\"main.checksum -> runtime.growslice (1.03s)\" labeltooltip=\"main.checksum -> runtime.growslice (1.03s)\"]",
+    "N8 -> N4 [label=\" 0.44s\" weight=5 color=\"#b2a086\" tooltip=\"runtime.growslice -> runtime.mallocgc (0.44s)\" labeltooltip=\"runtime.growslice -> runtime.mallocgc (0.44s)\"]",
+    "N4 -> N6 [label=\" 0.34s\" weight=4 color=\"#b2a590\" tooltip=\"runtime.mallocgc ... runtime.systemstack (0.34s)\" labeltooltip=\"runtime.mallocgc ... runtime.systemstack (0.34s)\" style=\"dotted\"]",
+    "}",
+    "",
+  ]],
+  ["leaky", ["-dot","-nodecount=8","-edgefraction=0.05","heap.3.pprof"], [
+    "digraph \"leaky\" {",
+    "node [style=filled fillcolor=\"#f8f8f8\"]",
+    "subgraph cluster_L { \"File: leaky\" [shape=box fontsize=16 label=\"File: leaky\\lType: inuse_space\\lTime: Nov 26, 2026 at 5:03am (UTC)\\lShowing nodes accounting for 50.99MB, 98.07% of 51.99MB total\\lDropped 1 edge (freq <= 2.60MB)\\lShowing top 5 nodes out of 14\\l\\lSee https://git.io/JfYMW for how to read the graph\\l\" tooltip=\"leaky\"] }",
+    "N1 [label=\"main\\nTrackRequest\\n49.48MB (95.18%)\" id=\"node1\" fontsize=24 shape=box tooltip=\"main.TrackRequest (49.48MB)\" color=\"#b20200\" fillcolor=\"#edd5d5\"]",
+    "NN1_0 [label = \"10kB\" id=\"NN1_0\" fontsize=8 shape=box3d tooltip=\"49.48MB\"]",
+    "N1 -> NN1_0 [label=\" 49.48MB\" weight=100 tooltip=\"49.48MB\" labeltooltip=\"49.48MB\"]",
+    "N2 [label=\"http\\n(*conn)\\nserve\\n0 of 50.99MB (98.08%)\" id=\"node2\" fontsize=8 shape=box tooltip=\"net/http.(*conn).serve (50.99MB)\" color=\"#b20100\" fillcolor=\"#edd5d5\"]",
+    "N3 [label=\"main\\nworkHandler\\n0 of 50.49MB (97.11%)\" id=\"node3\" fontsize=8 shape=box tooltip=\"main.workHandler (50.49MB)\" color=\"#b20100\" fillcolor=\"#edd5d5\"]",
+    "N4 [label=\"main\\nchecksum\\n1.01MB (1.93%)\" id=\"node4\" fontsize=11 shape=box tooltip=\"main.checksum (1.01MB)\" color=\"#b2ada1\" fillcolor=\"#edecea\"]",
+    "NN4_0 [label = \"5.25kB\" id=\"NN4_0\" fontsize=8 shape=box3d tooltip=\"1.01MB\"]",
+    "N4 -> NN4_0 [label=\" 1.01MB\" weight=100 tooltip=\"1.01MB\" labeltooltip=\"1.01MB\"]",
+    "N5 [label=\"runtime\\nmain\\n0.50MB (0.96%)\" id=\"node5\" fontsize=10 shape=box tooltip=\"runtime.main (0.50MB)\" color=\"#b2b0a9\" fillcolor=\"#edecec\"]",
+    "NN5_0 [label = \"96B\" id=\"NN5_0\" fontsize=8 shape=box3d tooltip=\"0.50MB\"]",
+    "N5 -> NN5_0 [label=\" 0.50MB\" weight=100 tooltip=\"0.50MB\" labeltooltip=\"0.50MB\"]",
+    "N2 -> N3 [label=\" 50.49MB\" weight=98 penwidth=5 color=\"#b20100\" tooltip=\"net/http.(*conn).serve ... main.workHandler (50.49MB)\" labeltooltip=\"net/http.(*conn).serve ... main.workHandler (50.49MB)\" style=\"dotted\"]",
+    "N3 -> N1 [label=\" 49.48MB\" weight=96 penwidth=5 color=\"#b20200\" tooltip=\"main.workHandler -> main.TrackRequest (49.48MB)\" labeltooltip=\"main.workHandler -> main.TrackRequest (49.48MB)\"]",
+    "}",
+    "",
+  ]],
+  ["leaky", ["-peek=^net/http\\.newBufioWriterSize$","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 51.99MB, 100% of 51.99MB total",
+    "----------------------------------------------------------+-------------",
+    "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ",
+    "----------------------------------------------------------+-------------",
+    "                                            0.50MB   100% |   net/http.(*conn).serve",
+    "         0     0%     0%     0.50MB  0.97%                | net/http.newBufioWriterSize",
+    "                                            0.50MB   100% |   bufio.NewWriterSize (inline)",
+    "----------------------------------------------------------+-------------",
+    "",
+  ]],
+  ["leaky", ["-top","-add_comment=#hidden","-nodecount=1","cpu.pprof"], [
+    "File: leaky",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8.96s (173.85%)",
+    "Showing nodes accounting for 7.22s, 80.58% of 8.96s total",
+    "Dropped 122 nodes (cum <= 0.04s)",
+    "Showing top 1 nodes out of 48",
+    "      flat  flat%   sum%        cum   cum%",
+    "     7.22s 80.58% 80.58%      7.22s 80.58%  crypto/sha256.block",
+    "",
+  ]],
+  ["leaky", ["-top","-focus=TrackRequest|bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","-nodecount=1","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Active filters:",
+    "   focus=TrackRequest|bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb…",
+    "Showing nodes accounting for 49.48MB, 95.18% of 51.99MB total",
+    "Showing top 1 nodes out of 6",
+    "      flat  flat%   sum%        cum   cum%",
+    "   49.48MB 95.18% 95.18%    49.48MB 95.18%  main.TrackRequest",
+    "",
+  ]],
+  ["leaky", ["-top","-focus=TrackRequest|bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","-nodecount=1","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Active filters:",
+    "   focus=TrackRequest|bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    "Showing nodes accounting for 49.48MB, 95.18% of 51.99MB total",
+    "Showing top 1 nodes out of 6",
+    "      flat  flat%   sum%        cum   cum%",
+    "   49.48MB 95.18% 95.18%    49.48MB 95.18%  main.TrackRequest",
+    "",
+  ]],
+];
+
+describe('reports as go tool pprof prints them (recorded)', () => {
+  for (const [dir, args, lines] of recorded) {
+    it(args.join(' '), () => {
+      const r = runCli(args, { cwd: dirs[dir] });
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, lines.join('\n'));
+    });
+  }
+});
+
+/** Goldens of ../shared/fixtures/golden/leaky and the arguments they were made with. */
+const goldens: [string, string[]][] = [
+  ['cpu.pprof.top.txt', ['-top', 'cpu.pprof']],
+  ['cpu.pprof.lines.txt', ['-top', '-lines', 'cpu.pprof']],
+  ['cpu.pprof.nodecount5.top.txt', ['-top', '-nodecount=5', 'cpu.pprof']],
+  ['cpu.pprof.hide_runtime.top.txt', ['-top', '-hide=runtime', 'cpu.pprof']],
+  ['heap.3.pprof.files.txt', ['-top', '-files', 'heap.3.pprof']],
+  ['heap.3.pprof.top.alloc_objects.txt', ['-top', '-sample_index=alloc_objects', 'heap.3.pprof']],
+  ['heap.3.pprof.top.alloc_space.txt', ['-top', '-sample_index=alloc_space', 'heap.3.pprof']],
+  ['heap.3-diff_base-heap.0.top.txt', ['-top', '-diff_base=heap.0.pprof', 'heap.3.pprof']],
+  ['heap.3-base-heap.0.top.txt', ['-top', '-base=heap.0.pprof', 'heap.3.pprof']],
+  ['heap.3.pprof.traces.txt', ['-traces', 'heap.3.pprof']],
+  ['goroutine.pprof.top.txt', ['-top', 'goroutine.pprof']],
+  ['mutex.pprof.traces.txt', ['-traces', 'mutex.pprof']],
+];
+
+describe('reports as go tool pprof prints them (goldens)', () => {
+  for (const [golden, args] of goldens) {
+    it(`${golden}: ${args.join(' ')}`, () => {
+      const r = runCli(args, { cwd: dirs.leaky });
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, readFileSync(fixture('golden', 'leaky', golden), 'utf8'));
+    });
+  }
+
+  it('-peek with no match fails with pprof\'s message', () => {
+    // go tool pprof -peek=nomatch cpu.pprof: "no matches found for regexp: nomatch", status 1.
+    const r = runCli(['-peek=nomatch', 'cpu.pprof'], { cwd: dirs.leaky });
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'pprof-lens: cpu.pprof: no matches found for regexp: nomatch\n');
+  });
+});
+
+describe('the -top rows as data', () => {
+  it('topRows: -lines rows of heap.3 with their numbers, file, line and function source', () => {
+    const p = loadProfile(path.join(dirs.leaky, 'heap.3.pprof'));
+    const top = topRows(p, harnessOptions(p, { format: 'text', granularity: 'lines' }));
+    // go tool pprof -top -lines heap.3.pprof: "49.48MB 95.18% 95.18% 49.48MB 95.18%  main.TrackRequest
+    // /vagrant_data/go/src/github.com/example/leaky/main.go:25", of 51.99MB total. Go 1.19 wrote no
+    // function start lines into this profile (go tool pprof -raw shows start_line 0).
+    const first = top.rows[0];
+    assert.equal(first.name, 'main.TrackRequest /vagrant_data/go/src/github.com/example/leaky/main.go:25');
+    assert.equal(first.functionName, 'main.TrackRequest');
+    assert.equal(first.file, '/vagrant_data/go/src/github.com/example/leaky/main.go');
+    assert.equal(first.line, 25);
+    assert.equal(first.functionFile, '/vagrant_data/go/src/github.com/example/leaky/main.go');
+    assert.equal(first.functionStartLine, 0);
+    assert.equal(first.inlineLabel, '');
+    assert.equal(first.flat, first.cum);
+    assert.equal(first.sum, first.flat);
+    assert.equal(first.flatPercent.toFixed(2), '95.18');
+    assert.equal(first.cumPercent.toFixed(2), '95.18');
+    assert.equal(first.sumPercent.toFixed(2), '95.18');
+    assert.equal(top.outputUnit, 'MB');
+    assert.equal(top.sampleUnit, 'bytes');
+    assert.equal(top.ratio, 1);
+    const golden = readFileSync(fixture('golden', 'leaky', 'heap.3.pprof.lines.txt'), 'utf8').split('\n');
+    assert.deepEqual(top.labels, golden.slice(0, top.labels.length));
+    // The second row: "0.99MB 1.91% 97.09%" in the golden; sum is the running total of flat.
+    const second = top.rows[1];
+    assert.equal(second.sum, first.flat + second.flat);
+    assert.equal(second.sumPercent.toFixed(2), golden[top.labels.length + 2].trim().split(/\s+/)[2].replace('%', ''));
+    // An inlined row (bufio.NewWriterSize, "(inline)" in -top): functions have their line 0.
+    const fns = topRows(p, harnessOptions(p, { format: 'text' }));
+    const inlined = fns.rows.find((r) => r.name === 'bufio.NewWriterSize')!;
+    assert.equal(inlined.inlineLabel, '(inline)');
+    assert.equal(inlined.line, 0);
+    assert.equal(inlined.file, '');
+  });
+});
+
+describe('profile times as Go prints them ("Jan 2, 2006 at 3:04pm (MST)"; each printed by Go 1.19.8\'s time.Unix(0, ns).Format)', () => {
+  it('noon, midnight, before the epoch (rounded down to the minute), the ends of int64', () => {
+    assert.equal(formatProfileTime(0n), 'Jan 1, 1970 at 12:00am (UTC)');
+    assert.equal(formatProfileTime(43_200_000_000_000n), 'Jan 1, 1970 at 12:00pm (UTC)');
+    assert.equal(formatProfileTime(43_199_000_000_000n), 'Jan 1, 1970 at 11:59am (UTC)');
+    assert.equal(formatProfileTime(86_399_000_000_000n), 'Jan 1, 1970 at 11:59pm (UTC)');
+    assert.equal(formatProfileTime(-1n), 'Dec 31, 1969 at 11:59pm (UTC)');
+    assert.equal(formatProfileTime(-60_000_000_001n), 'Dec 31, 1969 at 11:58pm (UTC)');
+    assert.equal(formatProfileTime(-60_000_000_000n), 'Dec 31, 1969 at 11:59pm (UTC)');
+    assert.equal(formatProfileTime(-9_223_372_036_854_775_808n), 'Sep 21, 1677 at 12:12am (UTC)');
+    assert.equal(formatProfileTime(9_223_372_036_854_775_807n), 'Apr 11, 2262 at 11:47pm (UTC)');
+  });
+});
+
+describe('one profile, many reports: a graph kept for one query is never another query\'s', () => {
+  it('every -top of heap.3 in turn, twice, equals its golden; only the same query reuses the graph', () => {
+    const p = loadProfile(path.join(dirs.leaky, 'heap.3.pprof'));
+    const reader = fsSourceReader(dirs.leaky);
+    const queries: [string, HarnessFlags][] = [
+      ['heap.3.pprof.top.txt', { format: 'text' }],
+      ['heap.3.pprof.top.alloc_space.txt', { format: 'text', sampleIndex: 'alloc_space' }],
+      ['heap.3.pprof.top.alloc_objects.txt', { format: 'text', sampleIndex: 'alloc_objects' }],
+      ['heap.3.pprof.lines.txt', { format: 'text', granularity: 'lines' }],
+      ['heap.3.pprof.files.txt', { format: 'text', granularity: 'files' }],
+      ['heap.3.pprof.top.inuse_objects.txt', { format: 'text', sampleIndex: 'inuse_objects' }],
+    ];
+    // Six different queries in turn: the four kept graphs are never the one asked for.
+    const start = reusedGraphs.count;
+    for (let round = 0; round < 2; round++) {
+      for (const [golden, flags] of queries) {
+        assert.equal(generate(p, harnessOptions(p, flags), reader), readFileSync(fixture('golden', 'leaky', golden), 'utf8'), `${golden}, round ${round + 1}`);
+      }
+    }
+    assert.equal(reusedGraphs.count, start);
+    // The last query again, twice: both reuse it.
+    generate(p, harnessOptions(p, { format: 'text', sampleIndex: 'inuse_objects' }), reader);
+    generate(p, harnessOptions(p, { format: 'text', sampleIndex: 'inuse_objects' }), reader);
+    assert.equal(reusedGraphs.count, start + 2);
+  });
+});
