@@ -78,6 +78,7 @@ export class App {
     const st = this.store.get();
     const first = st.tab === 'top' ? { method: 'top' as const, args: firstTopRequest(this.store.view<TopState>('top'), st.granularity, st.search) } : undefined;
     this.client.post({ type: 'ready', first });
+    performance.mark('pprof-lens:ready');
   }
 
   private onPush(m: HostPush): void {
@@ -109,6 +110,7 @@ export class App {
   // ---- State ----
 
   private onState(state: ViewerState): void {
+    performance.mark('pprof-lens:state');
     this.state = state;
     this.client.currentKey = state.queryKey;
     // Refinements changed elsewhere (another editor of this profile): show them as they are.
@@ -120,6 +122,7 @@ export class App {
     this.renderHeader(state);
     this.loadLabels();
     this.updateViews();
+    performance.mark('pprof-lens:state shown');
   }
 
   private inputs(tab: TabId): ViewInputs {
@@ -438,6 +441,10 @@ export class App {
   }
 
   private renderSources(state: ViewerState): void {
+    if (state.resolvingFiles) {
+      this.sources.replaceChildren(el('span', { cls: 'muted', text: 'Finding the source files in the workspace…' }));
+      return;
+    }
     // Files of the profile's own code first: those are the ones worth mapping.
     const unresolved = state.files
       .filter((f) => !f.localPath && !isGeneratedSource(f.profileFile))

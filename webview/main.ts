@@ -14,4 +14,5 @@ import type { VsCodeApi } from './hostClient';
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
+performance.mark('pprof-lens:script');
 new App(document.getElementById('app')!, acquireVsCodeApi());

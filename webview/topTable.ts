@@ -259,14 +259,19 @@ class TopTable implements MountedView {
     if (this.pages.has(page) || this.loading.has(page) || !this.inputs) return;
     this.loading.add(page);
     const gen = this.generation;
-    if (page === 0) this.status.textContent = 'Loading…';
+    if (page === 0) {
+      this.status.textContent = 'Loading…';
+      performance.mark('pprof-lens:top request');
+    }
     this.ctx
       .request('top', { ...this.args(), offset: page * PAGE, limit: PAGE })
       .then((p) => {
         if (gen !== this.generation) return;
         this.loading.delete(page);
+        if (page === 0) performance.mark('pprof-lens:top answer');
         this.pages.set(page, p.rows);
         this.showPage(p);
+        if (page === 0) performance.mark('pprof-lens:top shown');
       })
       .catch((e: Error) => {
         if (e instanceof StaleResponse || gen !== this.generation) return;

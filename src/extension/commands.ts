@@ -75,6 +75,7 @@ export class CommandController extends Disposable {
   /** Opens a profile line in the editor (cursor on it); unresolved files offer Map Path…. */
   private async revealProfileLine(profileFile: string, line: number): Promise<boolean> {
     const s = this.manager.active;
+    await s?.filesResolved;
     const local = s?.localPathOf(profileFile);
     if (!local) {
       offerMapPath(profileFile);
@@ -158,6 +159,7 @@ export class CommandController extends Disposable {
   private async mapPath(profileFile?: string): Promise<void> {
     const s = this.requireProfile();
     if (!s) return;
+    await s.filesResolved;
     if (!profileFile) {
       const unresolved = s.unresolvedFiles();
       if (!unresolved.length) {
@@ -205,6 +207,7 @@ export class CommandController extends Disposable {
   private async saveInferredMappings(): Promise<void> {
     const s = this.requireProfile();
     if (!s) return;
+    await s.filesResolved;
     const inferred = s.inferredMappings;
     if (!inferred.length) {
       void vscode.window.showInformationMessage(`pprof Lens: nothing was inferred for ${s.name}: its files resolve without learning a build root (or pprofLens.inferPathMappings is off).`);

@@ -25,6 +25,7 @@ import { SourceResolver } from './sourceResolver';
 import { ProfileRunsView } from './tests/profileRunsView';
 import { TestCodeLensProvider } from './tests/testCodeLens';
 import { TestProfiling } from './tests/testProfiling';
+import { trace } from '../worker/trace';
 
 /** Builds the resolver's configuration from the workspace and settings. */
 function resolverConfig() {
@@ -42,6 +43,7 @@ function resolverConfig() {
 }
 
 export function activate(context: vscode.ExtensionContext): PprofLensApi {
+  trace('activate');
   const manager = new ProfileManager();
   const log = createLog();
   const resolver = new SourceResolver(nodeResolverFs, resolverConfig(), { log: logInfo });
@@ -99,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
     // Last, so that what the others log while they are disposed still reaches it.
     log,
   );
+  trace('activated');
   return makeApi(manager, resolver, growth, tests);
 }
 

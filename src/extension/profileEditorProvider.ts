@@ -14,6 +14,7 @@ import { ProfileSession } from './profileSession';
 import { ProfileViewPanel } from './profileViewPanel';
 import type { SourceResolver } from './sourceResolver';
 import { logInfo, showError } from './log';
+import { trace } from '../worker/trace';
 
 /** One opened profile file: a promise of its session (rejected with the reason when bad). */
 export class ProfileDocument implements vscode.CustomDocument {
@@ -160,6 +161,7 @@ export class ProfileEditorProvider extends Disposable implements vscode.CustomRe
   }
 
   async openCustomDocument(uri: vscode.Uri): Promise<ProfileDocument> {
+    trace('openCustomDocument');
     const doc = new ProfileDocument(uri, this.manager, this.isDefaultEditor && uri.path.toLowerCase().endsWith('.prof'));
     // Decoding goes on in the background: the editor opens at once and shows progress.
     doc.loading = doc.load(vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath, this.resolver);
@@ -167,6 +169,7 @@ export class ProfileEditorProvider extends Disposable implements vscode.CustomRe
   }
 
   async resolveCustomEditor(doc: ProfileDocument, panel: vscode.WebviewPanel): Promise<void> {
+    trace('resolveCustomEditor');
     // The panel owns its view: ProfileViewPanel disposes itself with the panel.
     ProfileViewPanel.attach(panel, doc, this.manager, this.extensionUri);
     let closed = false;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineDetail, type LineStat, type ProfileApi, type ProfileMethod, type ProfileSummary, type Query, type Refinements, type YourCodeSpec } from '../shared/protocol';
 import type { FirstRequest, WebviewMethod } from '../shared/webviewProtocol';
-import { WorkerClient, type CancelToken } from '../worker/workerClient';
+import { CancelledError, WorkerClient, type CancelToken } from '../worker/workerClient';
 import { HOT_LINES_SHARED } from './constants';
 import { Disposable } from './dispose';
 import { Gate } from './gate';
@@ -13,6 +13,7 @@ import { readSettings } from './config';
 import type { InferredMapping, ResolutionVia, SourceResolver } from './sourceResolver';
 import { isYourFile, workspaceModules, yourCodeSpec } from './yourCode';
 import { logError } from './log';
+import { trace } from '../worker/trace';
 
 /** Normalizes a local path for map keys (case-insensitive file systems are not assumed). */
 function key(p: string): string {
@@ -82,6 +83,15 @@ export class ProfileSession extends Disposable {
    * request (the Top table) is not queued behind them.
    */
   readonly viewAnswered = new Gate();
+  /** Whether the source files have been resolved once (until then nothing maps to a local file). */
+  private resolvedOnce = false;
+  /**
+   * Settles (never rejects) once the source files have been resolved the first time. Resolving
+   * starts after the profile view's first answer (viewAnswered): the file lookups of a big
+   * profile (thousands of names) would otherwise share the CPU with the Top table's report.
+   * What needs local paths or the user's code (hot lines, line stats, Map Path…) waits for it.
+   */
+  readonly filesResolved: Promise<void>;
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -96,6 +106,14 @@ export class ProfileSession extends Disposable {
     // A disposed session has no view left to wait for.
     this._register({ dispose: () => this.viewAnswered.open() });
     this._register({ dispose: () => this.dropPrefetch() });
+    this.filesResolved = this.viewAnswered.opened
+      .then(() => (this.isDisposed ? undefined : this.resolveFiles()))
+      .catch((e: unknown) => logError(`resolving the source files of ${this.name} failed`, e));
+  }
+
+  /** Whether the source files are still being resolved the first time (the view says so instead of listing them unresolved). */
+  get resolvingFiles(): boolean {
+    return !this.resolvedOnce;
   }
 
   /**
@@ -160,8 +178,9 @@ export class ProfileSession extends Disposable {
   }
 
   /**
-   * Starts a worker, decodes the file in it and resolves its source files; `firstRequest` (read
-   * once decoded) is the request the profile view announced it will send first (prefetched).
+   * Starts a worker and decodes the file in it; `firstRequest` (read once decoded) is the request
+   * the profile view announced it will send first (prefetched). The source files are resolved
+   * after the view's first answer (filesResolved).
    */
   static async open(
     uri: vscode.Uri,
@@ -172,14 +191,16 @@ export class ProfileSession extends Disposable {
     onProgress: (fraction: number, message: string) => void,
     firstRequest: () => FirstRequest | undefined = () => undefined,
   ): Promise<ProfileSession> {
+    trace('spawn worker');
     const client = new WorkerClient(workerScript, { log: logError });
+    trace('worker spawned, open sent');
     try {
       const summary = await client.call('open', { path: uri.fsPath, maxInflatedBytes }, { token, onProgress });
+      trace('open answered');
       const session = new ProfileSession(uri, client, summary, resolver);
       // The view's first page is computed while the files resolve and the state reaches the view.
       const first = firstRequest();
       if (first) session.prefetch(first);
-      await session.resolveFiles();
       return session;
     } catch (e) {
       client.dispose();
@@ -281,6 +302,8 @@ export class ProfileSession extends Disposable {
     // What hot lines are charged to may have changed: rank again.
     this.hotLinesCache = undefined;
     this._inferred = inferred;
+    this.resolvedOnce = true;
+    trace('files resolved');
     this._onDidChange.fire();
   }
 
@@ -311,6 +334,7 @@ export class ProfileSession extends Disposable {
 
   /** Per-line stats of a local file for the current sample type (merged over the profile names mapping to it). */
   async lineStatsFor(localPath: string): Promise<LineStat[]> {
+    await this.filesResolved;
     const names = this.localToProfile.get(key(localPath));
     if (!names) return [];
     const cacheKey = names.join('\0');
@@ -345,6 +369,14 @@ export class ProfileSession extends Disposable {
    * (CancelledError).
    */
   hotLines(limit: number): Promise<HotLine[]> {
+    // What they are charged to comes from the resolution: rank after it, for the query asked for.
+    if (!this.resolvedOnce) {
+      const token = this.queryCts.token;
+      return this.filesResolved.then(() => {
+        if (token.isCancellationRequested || !this.resolvedOnce) throw new CancelledError();
+        return this.hotLines(limit);
+      });
+    }
     let c = this.hotLinesCache;
     if (!c || c.limit < limit) {
       const asked = Math.max(limit, HOT_LINES_SHARED);
@@ -360,6 +392,7 @@ export class ProfileSession extends Disposable {
 
   /** Hover detail for a line of a local file. */
   async lineDetail(localPath: string, line: number): Promise<LineDetail | undefined> {
+    await this.filesResolved;
     const names = this.localToProfile.get(key(localPath));
     if (!names) return undefined;
     return this.client.call('lineDetail', { query: this.query, file: names[0], line, yourCode: this._yourCode });
@@ -367,6 +400,7 @@ export class ProfileSession extends Disposable {
 
   /** Per-function stats of a local file (CodeLens). */
   async functionStatsFor(localPath: string): Promise<FunctionStat[]> {
+    await this.filesResolved;
     const names = this.localToProfile.get(key(localPath));
     if (!names) return [];
     return this.client.call('functionStats', { query: this.query, files: names });

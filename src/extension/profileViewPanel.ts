@@ -14,9 +14,12 @@ import type { ProfileManager } from './profileManager';
 import { offerMapPath, showLine } from './showLine';
 import { logError } from './log';
 import { webviewHtml } from './webviewHtml';
+import { trace } from '../worker/trace';
 
 /** One webview panel showing one ProfileDocument. Invariant: disposed with its panel. */
 export class ProfileViewPanel extends Disposable {
+  /** JSON of the last state sent (send() skips an equal one); cleared when the webview (re)loads. */
+  private lastState: string | undefined;
   /** Wires a panel to its document; the panel owns the result. */
   static attach(panel: vscode.WebviewPanel, doc: ProfileDocument, manager: ProfileManager, extensionUri: vscode.Uri): ProfileViewPanel {
     return new ProfileViewPanel(panel, doc, manager, extensionUri);
@@ -81,12 +84,23 @@ export class ProfileViewPanel extends Disposable {
     }
   }
 
-  /** Pushes what the webview shows: progress, the error, or the state. */
+  /**
+   * Pushes what the webview shows: progress, the error, or the state. A state equal to the last
+   * one sent is not sent again (opening fires the document's and the manager's change together:
+   * the webview would build its header twice while the Top page is on its way).
+   */
   private send(): void {
     const doc = this.doc;
     if (doc.error) this.post({ type: 'error', fileName: doc.fileName, message: doc.error });
     else if (!doc.session) this.post({ type: 'loading', fileName: doc.fileName, ...doc.progress });
-    else this.post({ type: 'state', state: this.state() });
+    else {
+      const state = this.state();
+      const text = JSON.stringify(state);
+      if (text === this.lastState) return;
+      this.lastState = text;
+      this.post({ type: 'state', state });
+      trace('state posted');
+    }
   }
 
   private state(): ViewerState {
@@ -97,6 +111,7 @@ export class ProfileViewPanel extends Disposable {
       sampleIndex: s.sampleIndex,
       refinements: { ...s.refinements },
       files: s.summary.files.map((f) => ({ profileFile: f, localPath: s.localPathOf(f) })),
+      resolvingFiles: s.resolvingFiles,
       inferred: s.inferredMappings.map((m) => ({
         from: m.from,
         to: folderLabel(m.to),
@@ -114,11 +129,14 @@ export class ProfileViewPanel extends Disposable {
     const session = this.doc.session;
     switch (m.type) {
       case 'ready':
+        trace(`webview ready${session ? ' (session)' : ''}`);
         // The view's first page: started as soon as the profile is decoded (now, when it is).
         if (m.first) {
           if (session) session.prefetch(m.first);
           else this.doc.firstRequest = m.first;
         }
+        // A (re)loaded webview has nothing yet: send the state even if it was sent before.
+        this.lastState = undefined;
         this.send();
         return;
       case 'request': {
@@ -135,8 +153,10 @@ export class ProfileViewPanel extends Disposable {
           session.setViewRequest(this, view ?? undefined);
         }
         try {
+          trace(`webview request ${m.method}${prefetched ? ' (prefetched)' : ''}`);
           const result = await (prefetched ?? session.callWithQuery(m.method, m.args, query));
           this.post({ type: 'response', id: m.id, queryKey: key, result });
+          trace(`webview response ${m.method} posted`);
         } catch (e) {
           this.post({ type: 'response', id: m.id, queryKey: key, error: (e as Error).message });
         } finally {
@@ -183,6 +203,7 @@ export class ProfileViewPanel extends Disposable {
         void vscode.window.showInformationMessage('pprof Lens: inferring build roots is off (pprofLens.inferPathMappings). Map Path… still maps files one by one.');
         return;
       case 'openFile': {
+        await session?.filesResolved;
         const p = session?.localPathOf(m.profileFile);
         if (p) void vscode.window.showTextDocument(vscode.Uri.file(p), { preview: false });
         return;
@@ -204,6 +225,7 @@ export class ProfileViewPanel extends Disposable {
   private async openSource(file: string, line: number, beside: boolean): Promise<void> {
     const session = this.doc.session!;
     this.manager.setActive(session);
+    await session.filesResolved;
     const local = session.localPathOf(file);
     if (!local) {
       offerMapPath(file);

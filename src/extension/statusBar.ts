@@ -87,11 +87,11 @@ export class ProfileStatusBar extends Disposable {
     }
     this.show(profileStatus(s));
     // The hottest line comes from the worker (the same answer as Go to Hottest Line), asked only
-    // after the profile view's first answer: the worker runs one request at a time, and the Top
-    // table must not wait behind the tooltip. A newer update supersedes it, and a failure leaves
-    // the tooltip without it.
+    // after the profile view's first answer and the source files' resolution that follows it: the
+    // worker runs one request at a time, and the Top table must not wait behind the tooltip. A
+    // newer update supersedes it, and a failure leaves the tooltip without it.
     const current = () => seq === this.seq && this.manager.active === s;
-    void s.viewAnswered.opened.then(() => {
+    void s.filesResolved.then(() => {
       if (!current()) return;
       const yours = s.yourCode !== undefined;
       s.hotLines(1).then(

@@ -63,6 +63,8 @@ export interface ViewerState {
   refinements: Refinements;
   /** Source files and where they resolved. */
   files: ResolvedFile[];
+  /** True while the source files are looked up the first time (after the first view's answer): `files` has no local paths yet. */
+  resolvingFiles: boolean;
   /** Build roots learned from the profile that placed files no other rule could. */
   inferred: InferredRoot[];
   /** Whether this profile is the one annotating the editors. */

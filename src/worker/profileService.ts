@@ -12,11 +12,12 @@ import { parseProfile } from '../core/parse';
 import type { Profile } from '../core/profile';
 import { buildLineIndex, functionHotLines, listFiles, reportConfig, type HotLineRef, type LineEntry, type LineIndex } from '../core/report/lineIndex';
 import type { ReportOptions } from '../core/report/options';
-import { Report, computeTotal, formatReportValue, profileLabels } from '../core/report/report';
+import { Report, computeTotal, formatReportValue } from '../core/report/report';
 import { AttributedLines } from './attributedLines';
 import { FlameGraphs } from './flameGraphs';
 import { GraphLayouts, layoutHere, type LayoutDot } from './graphLayout';
 import { ProfileViews } from './profileViews';
+import { trace } from './trace';
 import { queryKey, type BaseRef, type ComparisonSummary, type FunctionStat, type HotLine, type LineComparison, type LineDetail, type LineStat, type NeighborStat, type ProfileApi, type ProfileSummary, type Query } from '../shared/protocol';
 
 /** How many callers and callees the hover lists. */
@@ -55,12 +56,15 @@ export class ProfileService {
     } catch (e) {
       throw new ProfileError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+    trace('read');
     progress(0.15, 'Decoding…');
     const decoded = parseProfile(bytes, { inflater: nodeInflater, maxInflatedBytes, limitHint: 'the pprofLens.maxProfileSizeMB setting' });
+    trace('decoded');
     progress(0.7, 'Indexing…');
     // As `go tool pprof` does for any input: merge (dedupe samples) and apply drop_frames.
     const profile = fetchProfiles({ sources: [decoded] }, { normalize: false });
     // Nothing is indexed yet: each view builds what it asks for (the default type first).
+    trace('merged');
     const service = new ProfileService(profile, path.basename(file));
     progress(1, 'Ready');
     return service;
@@ -102,10 +106,8 @@ export class ProfileService {
       return { type: t.type, unit: t.unit, total, totalText: formatReportValue(total, t.unit, 'minimum', 1) };
     });
     let headerLines: string[] = [];
-    if (p.sampleTypes.length > 0) {
-      const { profile, options } = prepareReport(p, { name: 'top' }, this.config({ sampleIndex: def }));
-      headerLines = profileLabels(profile, options);
-    }
+    // The -top report prepared for them is the first Top page's (same config): prepared once.
+    if (p.sampleTypes.length > 0) headerLines = this.views.topHeaderLines(this.config({ sampleIndex: def }));
     this.summaryCache = {
       sampleTypes,
       defaultSampleIndex: def,

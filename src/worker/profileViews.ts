@@ -2,13 +2,13 @@
 // (the -top report, re-ordered, searched and paged), Peek (the -peek report as data), the labels
 // offered as tag filters, and a check of a query's filters. Every number is the engine's, and
 // every text comes from the one formatter, so the table reads exactly like `go tool pprof -top`.
-import { prepareReport, type Config } from '../core/driver';
+import { prepareReport, type Config, type PreparedReport } from '../core/driver';
 import { compareStrings } from '../core/goPath';
 import { compileGoRegexp } from '../core/goRegexp';
 import { sortEdges, type Node } from '../core/graph';
 import { label, percentage } from '../core/measurement';
 import type { Profile } from '../core/profile';
-import { Report, formatReportValue, reportLabels, topRows, type TopReport, type TopRow } from '../core/report/report';
+import { Report, formatReportValue, profileLabels, reportLabels, topRows, type TopReport, type TopRow } from '../core/report/report';
 import { numLabelUnits } from '../core/transform';
 import {
   queryKey,
@@ -33,6 +33,9 @@ const DEFAULT_LABEL_LIMIT = 200;
 /** Most rows one Top page holds. */
 const MAX_PAGE = 5000;
 
+/** How many Top reports started from the summary's prepared report (a probe for tests). */
+export const reusedTopReports = { count: 0 };
+
 /** One computed -top report with what paging needs. */
 interface TopModel {
   report: TopReport;
@@ -54,6 +57,12 @@ interface FunctionSource {
  */
 export class ProfileViews {
   private readonly topModels = new Map<string, TopModel>();
+  /**
+   * The -top report the summary prepared for its header lines (topHeaderLines), for the first Top
+   * page of the same config: opening a profile prepares it once instead of twice. Weakly held:
+   * if the first view is another one, it costs no memory.
+   */
+  private preparedTop: { key: string; prepared: WeakRef<PreparedReport>; warnings: string[] } | undefined;
   private functionSources: Map<string, FunctionSource> | undefined;
 
   constructor(
@@ -75,6 +84,17 @@ export class ProfileViews {
     return { rows: page, offset, matched: indices.length, count: rows.length, labels: model.report.labels, warnings: model.warnings };
   }
 
+  /**
+   * The profile header lines of the -top report of `cfg` (the summary's), keeping its prepared
+   * report for a Top of the same config that comes next.
+   */
+  topHeaderLines(cfg: Config): string[] {
+    const warnings: string[] = [];
+    const prepared = prepareReport(this.profile, { name: 'top' }, cfg, (w) => warnings.push(w));
+    this.preparedTop = { key: JSON.stringify(cfg), prepared: new WeakRef(prepared), warnings };
+    return profileLabels(prepared.profile, prepared.options);
+  }
+
   private topModel(q: Query, granularity: ViewGranularity, cumSort: boolean, showAll: boolean): TopModel {
     const key = JSON.stringify([queryKey(q), granularity, cumSort, showAll]);
     const cached = this.topModels.get(key);
@@ -88,8 +108,13 @@ export class ProfileViews {
     cfg.granularity = granularity;
     cfg.sort = cumSort ? 'cum' : 'flat';
     if (showAll) cfg.nodeFraction = 0;
-    const warnings: string[] = [];
-    const { profile, options } = prepareReport(this.profile, { name: 'top' }, cfg, (w) => warnings.push(w));
+    // The summary's prepared report when it is this one (taken once), else a fresh one.
+    const handed = this.preparedTop;
+    this.preparedTop = undefined;
+    const reused = handed?.key === JSON.stringify(cfg) ? handed.prepared.deref() : undefined;
+    if (reused) reusedTopReports.count++;
+    const warnings: string[] = reused ? [...handed!.warnings] : [];
+    const { profile, options } = reused ?? prepareReport(this.profile, { name: 'top' }, cfg, (w) => warnings.push(w));
     const model: TopModel = { report: topRows(profile, options), warnings, view: undefined };
     this.topModels.set(key, model);
     while (this.topModels.size > TOP_CACHE_SIZE) this.topModels.delete(this.topModels.keys().next().value!);

@@ -7,6 +7,11 @@ import { GraphvizThread, isGraphvizRole, serveGraphviz } from './graphvizThread'
 import { GrowthService } from './growthService';
 import { ProfileService } from './profileService';
 import { RequestQueue } from './requestQueue';
+import { trace } from './trace';
+
+// The thread's own start (its time origin), then the bundle loaded and evaluated.
+trace('thread started', performance.timeOrigin);
+trace('worker script loaded');
 
 /** How long the profile worker stays idle after a view's answers before it starts Graphviz's thread. */
 const GRAPHVIZ_IDLE_MS = 400;
@@ -91,7 +96,9 @@ function serveProfile(port: NonNullable<typeof parentPort>): void {
   async function answer(req: WorkerRequest): Promise<void> {
     try {
       // Some answers are asynchronous (the graph waits for Graphviz's wasm): post the settled value.
+      trace(`${req.method} start`);
       const result = await handle(req);
+      trace(`${req.method} end`);
       port!.postMessage({ kind: 'result', id: req.id, result } satisfies WorkerMessage);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

@@ -1,12 +1,13 @@
 // The Top table's page is computed while the host and the webview talk, not after. The webview
 // announces its first request with `ready` (it loads while the file decodes); the host starts it
-// in the worker as soon as the file is decoded, before resolving source files and sending the
-// state, and answers the view's identical request with it: one `top` in the worker, sent before
-// the view asked. After a sample type switch the host starts the view's Top page for the new type
-// before the status bar, the Hot Lines view and annotations ask for hot lines and line stats, so
-// the worker (one request at a time) answers Top first. Real worker (dist/worker.js), real
-// document, session, panel, status bar and Hot Lines view; VS Code's window, workspace and
-// webview panel are stand-ins.
+// in the worker as soon as the file is decoded and sends the state at once (one state, saying the
+// source files are not resolved yet), and answers the view's identical request with it: one `top`
+// in the worker, sent before the view asked. The source files are resolved after the view's first
+// answer, then the hot lines are ranked. After a sample type switch the host starts the view's Top
+// page for the new type before the status bar, the Hot Lines view and annotations ask for hot
+// lines and line stats, so the worker (one request at a time) answers Top first. Real worker
+// (dist/worker.js), real document, session, panel, status bar and Hot Lines view; VS Code's
+// window, workspace and webview panel are stand-ins.
 import '../support/vscodeStub';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -19,7 +20,7 @@ import type { ProfileSession } from '../../src/extension/profileSession';
 import { ProfileStatusBar } from '../../src/extension/statusBar';
 import { ProfileViewPanel } from '../../src/extension/profileViewPanel';
 import { queryKey, type TopPage } from '../../src/shared/protocol';
-import type { FirstRequest, WebviewToHost } from '../../src/shared/webviewProtocol';
+import type { FirstRequest, ViewerState, WebviewToHost } from '../../src/shared/webviewProtocol';
 import { WorkerClient } from '../../src/worker/workerClient';
 import { firstTopRequest } from '../../webview/topTable';
 import { fixture, repoRoot } from '../support/fixtures';
@@ -42,8 +43,13 @@ WorkerClient.prototype.call = function (this: WorkerClient, method, args, opts) 
   return call.call(this, method, args, opts);
 } as typeof call;
 
-/** The resolver finds no file (this test is about the worker's queue, not about sources). */
-const resolver = { resolveProfile: () => Promise.resolve({ files: new Map(), inferred: [] }) };
+/** The resolver finds no file; when it is asked is recorded in `calls` ("resolve"). */
+const resolver = {
+  resolveProfile: () => {
+    calls.push('resolve');
+    return Promise.resolve({ files: new Map(), inferred: [] });
+  },
+};
 
 /** The page a webview's Top tab asks for first with nothing saved (what it announces with `ready`). */
 const FIRST: FirstRequest = { method: 'top', args: firstTopRequest(undefined, 'functions', '') };
@@ -94,8 +100,11 @@ describe('the profile view\'s Top page is computed ahead of the round trip throu
   it('starts the announced first page once decoded, before the view asks, and answers the view with it', async () => {
     const { panel, session, manager, bar, hotLines } = await open(FIRST);
     const def = session.summary.defaultSampleIndex;
-    // Decoded, files resolved, state sent: the worker already has the page, nobody else asked yet.
-    assert.ok(panel.sent.some((m) => m.type === 'state'));
+    // Decoded, state sent: the worker already has the page, nobody else asked yet, and the source
+    // files are not looked up yet (the view says so).
+    const states = () => panel.sent.filter((m) => m.type === 'state').map((m) => (m as unknown as { state: ViewerState }).state);
+    assert.equal(states().length, 1, 'one state, not one per change event');
+    assert.equal(states()[0].resolvingFiles, true);
     assert.deepEqual(calls, ['open', `top:${def}`]);
     const listed = hotLines.getChildren();
     // What the webview's Top tab sends once the state arrives (TopTable.fetch(0)), as it arrives: a structured clone.
@@ -106,8 +115,11 @@ describe('the profile view\'s Top page is computed ahead of the round trip throu
     assert.equal(r.queryKey, queryKey(session.query));
     await listed;
     await until(() => calls.includes(`hotLines:${def}`));
-    // One Top computed, for the view, then the status bar's and Hot Lines' one ranking.
-    assert.deepEqual(calls, ['open', `top:${def}`, `hotLines:${def}`]);
+    // One Top computed, for the view; then the source files are resolved (they would share the
+    // CPU with Top), then the status bar's and Hot Lines' one ranking (charged to the user's code).
+    assert.deepEqual(calls, ['open', `top:${def}`, 'resolve', `hotLines:${def}`]);
+    await until(() => states().length === 2);
+    assert.equal(states()[1].resolvingFiles, false);
     // The same page as a request of its own.
     assert.deepEqual(r.result, await session.callWithQuery('top', args));
     assert.match(r.result!.labels.join('\n'), /Type: inuse_space/);
@@ -133,7 +145,7 @@ describe('the profile view\'s Top page is computed ahead of the round trip throu
     const r = await response(panel, 2);
     assert.deepEqual(r.result, await session.callWithQuery('top', args));
     // (The status bar's ranking may go in between: the Flame Graph answered the view first.)
-    assert.deepEqual(calls.filter((c) => !c.startsWith('hotLines')).slice(0, 4), ['open', `top:${def}`, `flame:${def}`, `top:${def}`]);
+    assert.deepEqual(calls.filter((c) => !c.startsWith('hotLines') && c !== 'resolve').slice(0, 4), ['open', `top:${def}`, `flame:${def}`, `top:${def}`]);
     bar.dispose();
     hotLines.dispose();
   });

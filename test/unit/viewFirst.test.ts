@@ -44,7 +44,10 @@ describe('open: the profile view\'s Top goes to the worker before the status bar
   after(() => sessions.forEach((s) => s.dispose()));
   const file = fixture('leaky', 'heap.1.pprof');
 
-  /** Decodes the fixture in a real worker and builds the session as ProfileSession.open does (the resolver is not needed here). */
+  /** The resolver finds no file (this test is about the worker's queue, not about sources). */
+  const resolver = { resolveProfile: () => Promise.resolve({ files: new Map(), inferred: [] }) };
+
+  /** Decodes the fixture in a real worker and builds the session as ProfileSession.open does. */
   async function openSession(): Promise<Opened> {
     const client = new WorkerClient(workerScript);
     const summary = (await client.call('open', { path: file })) as ProfileSummary;
@@ -55,7 +58,7 @@ describe('open: the profile view\'s Top goes to the worker before the status bar
       return call(method, args, opts);
     }) as typeof client.call;
     const Ctor = ProfileSession as unknown as new (uri: Uri, client: WorkerClient, summary: ProfileSummary, resolver: unknown) => ProfileSession;
-    const session = new Ctor(Uri.file(file), client, summary, undefined);
+    const session = new Ctor(Uri.file(file), client, summary, resolver);
     sessions.push(session);
     const changed = new EventEmitter<void>();
     const manager = { active: undefined as ProfileSession | undefined, onDidChange: changed.event, setActive: () => undefined };
@@ -94,15 +97,17 @@ describe('open: the profile view\'s Top goes to the worker before the status bar
     for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
     assert.deepEqual(o.calls, []);
     panel.receive({ type: 'request', id: 1, method: 'top', args: { granularity: 'functions', offset: 0, limit: 50 } });
-    await until(() => panel.sent.some((m) => m.type === 'response' && m.id === 1) && item.tooltip!.includes('Hottest line'));
+    await until(() => panel.sent.some((m) => m.type === 'response' && m.id === 1) && item.tooltip!.includes('ottest line'));
     const rows = await listed;
     // One hotLines request serves both: the status bar's hottest line is the first of the view's
     // list (they were two requests, the second redoing the same query's ranking).
     assert.deepEqual(o.calls, ['top', 'hotLines']);
     assert.equal(panel.sent.find((m) => m.id === 1)?.error, undefined);
     const [hot] = (await o.session.hotLines(1)) as HotLine[];
-    assert.equal(item.tooltip, profileStatus({ name: 'heap.1.pprof', sampleType: o.session.sampleType, hottest: { line: hot, yours: false } }).tooltip);
-    assert.match(item.tooltip!, /\nHottest line: \S+ \(\d+\.\d\d%\) \S+ at \S+\.go:\d+/);
+    assert.equal(item.tooltip, profileStatus({ name: 'heap.1.pprof', sampleType: o.session.sampleType, hottest: { line: hot, yours: true } }).tooltip);
+    // The files resolved (none here) after the view's answer: every package outside the standard library is the user's.
+    assert.ok(o.session.yourCode?.nonStd);
+    assert.match(item.tooltip!, /\nYour hottest line: \S+ \(\d+\.\d\d%\) \S+ at \S+\.go:\d+/);
     assert.deepEqual(rows[0], hot);
     assert.deepEqual(o.calls, ['top', 'hotLines'], 'asked again for a query already answered');
     hotLinesView.dispose();
@@ -111,6 +116,8 @@ describe('open: the profile view\'s Top goes to the worker before the status bar
 
   it('asks the worker for hot lines once per query: a shorter list is a prefix of the shared one, a longer one or a new query asks again', async () => {
     const o = await openSession();
+    // No view: ProfileDocument.load opens the gate, the files resolve, then the hot lines are ranked.
+    o.session.viewAnswered.open();
     const [one, view] = await Promise.all([o.session.hotLines(1), o.session.hotLines(100)]);
     assert.deepEqual(o.calls, ['hotLines']);
     assert.equal(one.length, 1);
