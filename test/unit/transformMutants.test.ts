@@ -283,8 +283,8 @@ describe('merge: headers, compatibility, keys', () => {
     const swapped = build({ samples: [{ stack: [['main']], values: [4], labels: [['a', 'w'], ['a', 'y'], ['b', 'x'], ['c', [2, 'ms']], ['z', 1]] }] });
     assert.deepEqual(dump(merge([a, swapped])), ['main:1 a=y,a=w,b=x,c=2ms,z=1', 'main:4 a=w,a=y,b=x,c=2ms,z=1']);
   });
-  it('handles stacks deeper than 64 frames and samples with more than 16 labels', () => {
-    const deep = Array.from({ length: 100 }, (_, i) => [`f${i}`]);
+  it('handles stacks deeper than 128 frames and samples with more than 16 labels', () => {
+    const deep = Array.from({ length: 200 }, (_, i) => [`f${i}`]);
     const labels: [string, string][] = Array.from({ length: 20 }, (_, i) => [`k${String(i).padStart(2, '0')}`, `v${i}`]);
     const p = build({ samples: [{ stack: deep, values: [1], labels }, { stack: deep.slice(0, 70), values: [2] }] });
     const m = merge([p, p]);
@@ -292,6 +292,12 @@ describe('merge: headers, compatibility, keys', () => {
     assert.equal(d.length, 2);
     assert.equal(d[0], `${deep.map((f) => f[0]).join('<')}:2 ${labels.map(([k, v]) => `${k}=${v}`).join(',')}`);
     assert.equal(d[1], `${deep.slice(0, 70).map((f) => f[0]).join('<')}:4`);
+    // A filter that keeps 150 of the 200 frames copies them (long runs are copied in one go); the
+    // 70-frame sample has no f149 and goes.
+    const cut = showFrom(p, rx('^f149$')).profile;
+    assert.deepEqual(dump(cut), [`${deep.slice(0, 150).map((f) => f[0]).join('<')}:1 ${labels.map(([k, v]) => `${k}=${v}`).join(',')}`]);
+    const from = pruneFrom(p, rx('^f50$'));
+    assert.equal(dump(from)[0], `${deep.slice(50).map((f) => f[0]).join('<')}:1 ${labels.map(([k, v]) => `${k}=${v}`).join(',')}`);
   });
   it('keeps apart samples whose labels differ only in a number that hashes alike (0 and 2^32 + 1)', () => {
     // The dedupe hash folds a number's high 32 bits onto its low ones: 0 and 2^32 + 1 collide, so
@@ -331,6 +337,9 @@ describe('scale, setLabel, numLabelUnits', () => {
   it('setLabel leaves numeric labels of the key alone and can add several values to samples without labels', () => {
     const q = build({ samples: [{ stack: [['main']], values: [1], labels: [['k', 5], ['k', 'old'], ['j', 'x']] }, { stack: [['main']], values: [2] }, { stack: [['main']], values: [3] }] });
     assert.deepEqual(dump(setLabel(q, 'k', ['v1', 'v2'])), ['main:1 k=5,j=x,k=v1,k=v2', 'main:2 k=v1,k=v2', 'main:3 k=v1,k=v2']);
+    // 20 samples without labels, two values each: 40 entries where 20 were planned (the columns grow).
+    const many = build({ samples: Array.from({ length: 20 }, (_, i) => ({ stack: [[`f${i}`]], values: [i + 1] })) });
+    assert.deepEqual(dump(setLabel(many, 'k', ['a', 'b'])), Array.from({ length: 20 }, (_, i) => `f${i}:${i + 1} k=a,k=b`));
     const r = setLabel(q, 'pprof::base', ['']);
     assert.deepEqual(r.strings, [...q.strings, 'pprof::base'], 'the empty value is the table’s first string');
   });
@@ -413,6 +422,13 @@ describe('frame filters: edges', () => {
     assert.deepEqual([dump(showMapping.profile), flags(showMapping)], [['a<main:1 k=v', 'b<main:2'], [true, false, false, true]]);
     const showNone = filterSamplesByName(p, undefined, undefined, undefined, rx('^zzz$'));
     assert.deepEqual([dump(showNone.profile), flags(showNone)], [[], [true, false, false, false]]);
+    // A location without mapping matches no mapping file.
+    const bare: Profile = { ...p, locations: p.locations.map((l) => ({ ...l, mapping: undefined })) };
+    const focusBare = filterSamplesByName(bare, rx('bin/server'), undefined, undefined, undefined);
+    assert.deepEqual([dump(focusBare.profile), flags(focusBare)], [[], [false, false, false, false]]);
+    const hideBare = filterSamplesByName(bare, undefined, rx('bin/server'), rx('bin/server'), undefined);
+    assert.deepEqual([dump(hideBare.profile), flags(hideBare)], [['a<main:1 k=v', 'b<main:2'], [true, false, false, false]]);
+    assert.deepEqual(showFrom(bare, rx('bin/server')).matched, false);
     // No filter matches: the input's samples are shared, not copied.
     assert.equal(filterSamplesByName(p, undefined, undefined, undefined, undefined).profile.samples, p.samples);
   });
@@ -442,6 +458,7 @@ describe('tag filters, against go tool pprof -tagfocus/-tagignore', () => {
     ['tagfocus', '5ms:', 2, true], ['tagfocus', 'n=5:', 2, true], ['tagfocus', 'zz=5', 0, true],
     ['tagfocus', 'k=2', 0, true], ['tagignore', 'k=v2', 13, false], ['tagignore', '4kb:', 5, true],
     ['tagfocus', '2kb:', 11, true], ['tagfocus', ':4kb', 9, true], ['tagfocus', '4kb:8kb', 10, true],
+    ['tagfocus', '1kb:4096', 11, true], ['tagfocus', '2048:4kb', 0, false], ['tagfocus', '2048:4096', 0, true],
   ];
   for (const [flag, value, kept, range] of cases) {
     it(`-${flag}=${value} keeps ${kept} of 15`, () => {
@@ -458,6 +475,11 @@ describe('tag filters, against go tool pprof -tagfocus/-tagignore', () => {
     // go tool pprof -tagfocus='a=(' : "parsing tagfocus regexp: error parsing regexp: missing closing ): `(`"
     assert.throws(() => compileTagFilter('tagfocus', 'a=(', units), { name: 'ProfileError', message: 'parsing tagfocus regexp: error parsing regexp: missing closing ): `(`' });
     assert.equal(compileTagFilter('tagfocus', '', units), undefined);
+  });
+  it('a numeric key missing from the units map is read without unit (by hand: units.get(key) ?? "")', () => {
+    const none = new Map<string, string>();
+    const kept = (value: string) => total(filterSamplesByTag(p, compileTagFilter('tagfocus', value, none), undefined).profile);
+    assert.deepEqual([kept('5'), kept('n=5'), kept('n=6')], [2, 2, 0]);
   });
   it('a number beyond int64 fails (pprof panics: failed to parse int 99999999999999999999: …value out of range)', () => {
     assert.throws(() => compileTagFilter('tagfocus', '99999999999999999999', units), /^ProfileError: failed to parse int 99999999999999999999: value out of range$/);
