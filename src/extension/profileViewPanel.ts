@@ -111,7 +111,7 @@ export class ProfileViewPanel extends Disposable {
       sampleIndex: s.sampleIndex,
       refinements: { ...s.refinements },
       // None while they resolve: the state at open stays small (a big profile names thousands).
-      files: s.resolvingFiles ? [] : s.summary.files.map((f) => ({ profileFile: f, localPath: s.localPathOf(f) })),
+      files: s.files.map((f) => ({ profileFile: f, localPath: s.localPathOf(f) })),
       resolvingFiles: s.resolvingFiles,
       inferred: s.inferredMappings.map((m) => ({
         from: m.from,

@@ -43,6 +43,8 @@ function serveProfile(port: NonNullable<typeof parentPort>): void {
         }
         return service.summary();
       }
+      case 'files':
+        return requireService().files();
       case 'lineStats':
         return requireService().lineStats(req.args as Parameters<ProfileApi['lineStats']>[0]);
       case 'hotLines':
