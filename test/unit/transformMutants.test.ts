@@ -276,10 +276,10 @@ describe('merge: headers, compatibility, keys', () => {
   });
   it('sums values of every type into the right sample, and drops samples that are zero in every type', () => {
     const types: [string, string][] = [['a', 'count'], ['b', 'count']];
-    const p = build({ types, samples: [{ stack: [['x']], values: [1, 2] }, { stack: [['y']], values: [0, 5] }, { stack: [['z']], values: [0, 0] }] });
+    const p = build({ types, samples: [{ stack: [['x']], values: [1, 2] }, { stack: [['z']], values: [0, 0] }, { stack: [['y']], values: [0, 5] }] });
     const q = build({ types, samples: [{ stack: [['y']], values: [10, 20] }, { stack: [['x']], values: [100, 200] }] });
     assert.deepEqual(dump(merge([p, q])), ['x:101,202', 'y:10,25']);
-    // The all-zero sample's location is not mapped at all, not even as its neighbour's.
+    // The all-zero sample's location is not mapped at all, not even while mapping the sample before it.
     assert.deepEqual(merge([p]).locations.map((l) => l.lines[0].function?.name), ['x', 'y']);
     const cancel = build({ types, samples: [{ stack: [['x']], values: [-1, -2] }, { stack: [['w']], values: [0, 0] }, { stack: [['y']], values: [1, 1] }] });
     assert.deepEqual(dump(merge([p, cancel])), ['y:1,6']);
