@@ -193,6 +193,8 @@ describe('why nothing was chosen: each rule\'s refusal, exactly', () => {
     const esc = path.join(ws, 'esc');
     assert.deepEqual(await r.resolve('/m/s.go'), { path: undefined, reason: escapes(path.join(esc, 's.go'), path.join(outside, 's.go')) });
     assert.deepEqual(await r.resolve('/proc/self/cwd/esc/e.go'), { path: undefined, reason: escapes(path.join(esc, 'e.go'), path.join(outside, 'e.go')) });
+    // (pprof's trimPath strips /proc/self/cwd/ too: the execroot form is the Bazel rule's alone.)
+    assert.deepEqual(await r.resolve('execroot/_main/esc/e.go'), { path: undefined, reason: escapes(path.join(esc, 'e.go'), path.join(outside, 'e.go')) });
     assert.deepEqual(await r.resolve('/b/ws/esc/s.go'), { path: undefined, reason: escapes(path.join(esc, 's.go'), path.join(outside, 's.go')) });
     assert.deepEqual(await r.resolve('example.com/shop/esc/s.go'), { path: undefined, reason: escapes(path.join(esc, 's.go'), path.join(outside, 's.go')) });
     const vendored = path.join(ws, 'vendor', 'github.com', 'evil', 'e.go');
@@ -283,6 +285,7 @@ describe('the file system and go env failing or answering oddly', () => {
     assert.deepEqual(await new SourceResolver(bare, cfg).resolve('runtime/proc.go'), notFound('runtime/proc.go'));
     const failing = new SourceResolver(nodeResolverFs, cfg, { goEnv: () => Promise.reject(new Error('no go')) });
     assert.deepEqual(await failing.resolve('runtime/proc.go'), notFound('runtime/proc.go'));
+    assert.deepEqual(await failing.resolve('mymod/sub@v1.0.0/x.go'), notFound('mymod/sub@v1.0.0/x.go'));
     const env: GoEnv = { GOROOT: gr + '\n', GOMODCACHE: ' ' + mc + '\n' };
     const printed = new SourceResolver(nodeResolverFs, { ...cfg, goRoot: '', goModCache: '  ' }, { goEnv: async () => env });
     assert.deepEqual(await printed.resolve('runtime/proc.go'), { path: proc, via: 'goroot' });
