@@ -89,7 +89,7 @@ export const groups = {
   transform: { mutate: ['src/core/transform.ts'], tests: t('transform', 'refinements', 'transformMutants') },
   // Report rows and header lines (-top, -traces, -tree/-peek, -dot's graph options). Not
   // report.test.ts: its 336 goldens take 13-15 s a run, hours over this module's mutants;
-  // reportRows.test.ts pins the same rows against go tool pprof's output in about a second.
+  // reportRows.test.ts pins the same rows against go tool pprof's output in 2-3 s.
   report: { mutate: ['src/core/report/report.ts'], tests: t('reportRows') },
   // Whose line is it: samples charged to the user's leaf-most frame (issue 8).
   attribution: { mutate: ['src/core/attribution.ts'], tests: t('attribution', 'attributedLines') },
