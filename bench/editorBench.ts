@@ -106,7 +106,7 @@ async function workerRun(file: string, a: Args, distDir: string): Promise<Worker
     const switched = performance.now();
     // In the editor's order: the view's Top page first (ProfileSession prefetches it on the change), then line stats.
     const top = client.call('top', { query: other, granularity: 'functions', offset: 0, limit: 100 }).then(() => performance.now() - switched);
-    await client.call('lineStats', { query: other, files: summary.files.slice(0, 1) });
+    await client.call('lineStats', { query: other, files: (await client.call('files', {})).slice(0, 1) });
     const switchToTopMs = await top;
     const switchMs = lap();
     let flameMs = NaN;

@@ -34,11 +34,11 @@ async function main(): Promise<void> {
   lap('first Top page');
   s.hotLines({ query: q, limit: 100 });
   lap('hot lines');
-  s.lineStats({ query: q, files: sum.files.slice(0, 5) });
+  s.lineStats({ query: q, files: s.files().slice(0, 5) });
   lap('annotations (line stats)');
   const other = { sampleIndex: sum.sampleTypes.findIndex((t) => t.type === 'alloc_space') };
   s.top({ query: other, granularity: 'functions', offset: 0, limit: 100 });
-  s.lineStats({ query: other, files: sum.files.slice(0, 5) });
+  s.lineStats({ query: other, files: s.files().slice(0, 5) });
   lap('switch: Top + line stats');
   s.flame({ query: q, granularity: 'functions', minFraction: 1 / (8 * 1400) });
   lap('Flame Graph first view');

@@ -83,6 +83,9 @@ export class ProfileSession extends Disposable {
    * request (the Top table) is not queued behind them.
    */
   readonly viewAnswered = new Gate();
+  /** The profile's source file names (asked from the worker when they are first resolved). */
+  private filesAsked: Promise<string[]> | undefined;
+  private _files: readonly string[] = [];
   /** Whether the source files have been resolved once (until then nothing maps to a local file). */
   private resolvedOnce = false;
   /**
@@ -280,12 +283,13 @@ export class ProfileSession extends Disposable {
 
   /** Re-resolves every source file name (after settings changed or a mapping was added). */
   async resolveFiles(): Promise<void> {
-    const { files: results, inferred } = await this.resolver.resolveProfile(this.summary.files, this.name);
+    const files = await (this.filesAsked ??= this.client.call('files', {}));
+    const { files: results, inferred } = await this.resolver.resolveProfile(files, this.name);
     const resolution = new Map<string, FileResolution>();
     const localToProfile = new Map<string, string[]>();
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
     const yours: string[] = [];
-    for (const f of this.summary.files) {
+    for (const f of files) {
       const r = results.get(f);
       const localPath = r?.path;
       const via = r && r.path !== undefined ? r.via : undefined;
@@ -297,6 +301,7 @@ export class ProfileSession extends Disposable {
       }
     }
     this.resolution = resolution;
+    this._files = files;
     this.localToProfile = localToProfile;
     this._yourCode = yourCodeSpec(readSettings(), yours, await workspaceModules());
     // What hot lines are charged to may have changed: rank again.
@@ -305,6 +310,11 @@ export class ProfileSession extends Disposable {
     this.resolvedOnce = true;
     trace('files resolved');
     this._onDidChange.fire();
+  }
+
+  /** The profile's source file names, as written in it (empty until first resolved). */
+  get files(): readonly string[] {
+    return this._files;
   }
 
   /** Where a profile file name resolved, or undefined. */

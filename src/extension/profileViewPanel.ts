@@ -110,7 +110,8 @@ export class ProfileViewPanel extends Disposable {
       summary: s.summary,
       sampleIndex: s.sampleIndex,
       refinements: { ...s.refinements },
-      files: s.summary.files.map((f) => ({ profileFile: f, localPath: s.localPathOf(f) })),
+      // None while they resolve: the state at open stays small (a big profile names thousands).
+      files: s.files.map((f) => ({ profileFile: f, localPath: s.localPathOf(f) })),
       resolvingFiles: s.resolvingFiles,
       inferred: s.inferredMappings.map((m) => ({
         from: m.from,

@@ -33,8 +33,6 @@ export interface ProfileSummary {
   periodUnit: string;
   period: number;
   sampleCount: number;
-  /** Distinct source file names that carry samples, as written in the profile. */
-  files: string[];
   /** Main binary's file name (first mapping), or "". */
   mainBinary: string;
 }
@@ -307,6 +305,12 @@ export interface QueryCheck {
 export interface ProfileApi {
   /** Decodes the file (once) and returns its summary. */
   open(args: { path: string; maxInflatedBytes?: number }): ProfileSummary;
+  /**
+   * Distinct source file names that carry samples, as written in the profile (sorted): what the
+   * host resolves onto the workspace. Not in the summary: the host asks after the first view's
+   * answer, so that opening does not wait for a pass over every sample's stack.
+   */
+  files(args: Record<string, never>): string[];
   /** Per-line stats of the given profile file names, merged by line (they map to one local file). */
   lineStats(args: { query: Query; files: string[] }): LineStat[];
   /** The hottest lines by flat, best first; with `yourCode`, charged to the user's lines (attribution). */

@@ -61,9 +61,9 @@ export interface ViewerState {
   summary: ProfileSummary;
   sampleIndex: number;
   refinements: Refinements;
-  /** Source files and where they resolved. */
+  /** Source files and where they resolved (empty while resolvingFiles). */
   files: ResolvedFile[];
-  /** True while the source files are looked up the first time (after the first view's answer): `files` has no local paths yet. */
+  /** True while the source files are looked up the first time (after the first view's answer): `files` is empty until then. */
   resolvingFiles: boolean;
   /** Build roots learned from the profile that placed files no other rule could. */
   inferred: InferredRoot[];

@@ -38,6 +38,7 @@ export class ProfileService {
   private readonly hotLineMaps = new WeakMap<LineIndex, Map<string, HotLineRef>>();
   private readonly functionIndexes = new Map<string, FunctionIndex>();
   private summaryCache: ProfileSummary | undefined;
+  private filesCache: string[] | undefined;
   // Comparisons: each base decoded once (by path), each profile-with-base fetched once (by mode and path).
   private readonly bases = new Map<string, Profile>();
   private readonly compared = new Map<string, Profile>();
@@ -96,7 +97,7 @@ export class ProfileService {
     return [...this.lineIndexes.keys()];
   }
 
-  /** Summary: sample types with totals, header lines, files (from the location table: no report is built). */
+  /** Summary: sample types with totals and header lines (the files are files()). */
   summary(): ProfileSummary {
     if (this.summaryCache) return this.summaryCache;
     const p = this.profile;
@@ -118,10 +119,14 @@ export class ProfileService {
       periodUnit: p.periodType.unit,
       period: p.period,
       sampleCount: p.samples.count,
-      files: listFiles(p),
       mainBinary: p.mappings[0]?.file ?? '',
     };
     return this.summaryCache;
+  }
+
+  /** Source file names that carry samples (from the location table: no report is built), cached. */
+  files(): string[] {
+    return (this.filesCache ??= listFiles(this.profile));
   }
 
   /** The -list graph of one query, indexed by file and line (cached). */

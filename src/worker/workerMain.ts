@@ -2,9 +2,9 @@
 // same script runs the worker's Graphviz thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { isProfileError } from '../core/errors';
-import type { GrowthApi, ProfileApi, WorkerCancel, WorkerEvent, WorkerMessage, WorkerRequest } from '../shared/protocol';
+import type { GrowthApi, ProfileApi, SeriesUpdate, WorkerCancel, WorkerEvent, WorkerMessage, WorkerRequest } from '../shared/protocol';
 import { GraphvizThread, isGraphvizRole, serveGraphviz } from './graphvizThread';
-import { GrowthService } from './growthService';
+import type { GrowthService } from './growthService';
 import { ProfileService } from './profileService';
 import { RequestQueue } from './requestQueue';
 import { trace } from './trace';
@@ -26,7 +26,10 @@ else serveProfile(port);
 function serveProfile(port: NonNullable<typeof parentPort>): void {
   let service: ProfileService | undefined;
   // A growth worker (the same script) answers GrowthApi: many snapshots, captures, a live series.
-  let growth: GrowthService | undefined;
+  // Its module (captures: http, https, tls, crypto) loads on its first request, so that a profile
+  // worker, which never captures, starts without it.
+  let growth: Promise<GrowthService> | undefined;
+  const growthService = () => (growth ??= import('./growthService.js').then((m) => new m.GrowthService()));
 
   /** Dispatches one request; each ProfileApi method appears once (exhaustive switch). */
   function handle(req: WorkerRequest): unknown {
@@ -40,6 +43,8 @@ function serveProfile(port: NonNullable<typeof parentPort>): void {
         }
         return service.summary();
       }
+      case 'files':
+        return requireService().files();
       case 'lineStats':
         return requireService().lineStats(req.args as Parameters<ProfileApi['lineStats']>[0]);
       case 'hotLines':
@@ -69,17 +74,17 @@ function serveProfile(port: NonNullable<typeof parentPort>): void {
       case 'compare':
         return requireService().compare(req.args as Parameters<ProfileApi['compare']>[0]);
       case 'analyzeGrowth':
-        return (growth ??= new GrowthService()).analyzeGrowth(req.args as Parameters<GrowthApi['analyzeGrowth']>[0]);
+        return growthService().then((g) => g.analyzeGrowth(req.args as Parameters<GrowthApi['analyzeGrowth']>[0]));
       case 'capture':
-        return (growth ??= new GrowthService()).capture(req.args as Parameters<GrowthApi['capture']>[0]);
+        return growthService().then((g) => g.capture(req.args as Parameters<GrowthApi['capture']>[0]));
       case 'startSeries':
-        return (growth ??= new GrowthService()).startSeries(req.args as Parameters<GrowthApi['startSeries']>[0], (event) =>
-          port!.postMessage({ kind: 'event', id: req.id, event } satisfies WorkerEvent),
+        return growthService().then((g) =>
+          g.startSeries(req.args as Parameters<GrowthApi['startSeries']>[0], (event: SeriesUpdate) => port!.postMessage({ kind: 'event', id: req.id, event } satisfies WorkerEvent)),
         );
       case 'stopSeries':
-        return (growth ??= new GrowthService()).stopSeries();
+        return growthService().then((g) => g.stopSeries());
       case 'cancelCaptures':
-        return (growth ??= new GrowthService()).cancelCaptures();
+        return growthService().then((g) => g.cancelCaptures());
       default: {
         const never: never = req.method;
         throw new Error(`unknown method ${String(never)}`);

@@ -49,7 +49,7 @@ test('opening, the summary and the Top table build no -list index; the views bui
   const svc = ProfileService.open(fixture('leaky', 'heap.3.pprof'), undefined, () => {});
   const summary = svc.summary();
   assert.equal(summary.sampleTypes.length, 4);
-  assert.ok(summary.files.includes('/vagrant_data/go/src/github.com/example/leaky/main.go'));
+  assert.ok(svc.files().includes('/vagrant_data/go/src/github.com/example/leaky/main.go'));
   assert.deepEqual(svc.indexedQueries, []);
   // The Top table indexes nothing (its rows' Open Source asks for the hottest line when used);
   // Open Source, the annotations and hot lines of the default type index that type only.
@@ -58,7 +58,7 @@ test('opening, the summary and the Top table build no -list index; the views bui
   assert.deepEqual(svc.indexedQueries, []);
   assert.ok(svc.functionSource({ query: def, functionName: top.rows[0].functionName }));
   assert.deepEqual(svc.indexedQueries, [queryKey(def)]);
-  svc.lineStats({ query: def, files: summary.files });
+  svc.lineStats({ query: def, files: svc.files() });
   svc.hotLines({ query: def, limit: 5 });
   assert.deepEqual(svc.indexedQueries, [queryKey(def)]);
   // Switching the sample type indexes the new one when it is asked for.

@@ -115,9 +115,10 @@ describe('the profile view\'s Top page is computed ahead of the round trip throu
     assert.equal(r.queryKey, queryKey(session.query));
     await listed;
     await until(() => calls.includes(`hotLines:${def}`));
-    // One Top computed, for the view; then the source files are resolved (they would share the
-    // CPU with Top), then the status bar's and Hot Lines' one ranking (charged to the user's code).
-    assert.deepEqual(calls, ['open', `top:${def}`, 'resolve', `hotLines:${def}`]);
+    // One Top computed, for the view; then the source file names are asked and resolved (they
+    // would share the CPU with Top), then the status bar's and Hot Lines' one ranking (charged to
+    // the user's code).
+    assert.deepEqual(calls, ['open', `top:${def}`, 'files', 'resolve', `hotLines:${def}`]);
     await until(() => states().length === 2);
     assert.equal(states()[1].resolvingFiles, false);
     // The same page as a request of its own.
@@ -145,7 +146,7 @@ describe('the profile view\'s Top page is computed ahead of the round trip throu
     const r = await response(panel, 2);
     assert.deepEqual(r.result, await session.callWithQuery('top', args));
     // (The status bar's ranking may go in between: the Flame Graph answered the view first.)
-    assert.deepEqual(calls.filter((c) => !c.startsWith('hotLines') && c !== 'resolve').slice(0, 4), ['open', `top:${def}`, `flame:${def}`, `top:${def}`]);
+    assert.deepEqual(calls.filter((c) => !c.startsWith('hotLines') && c !== 'resolve' && c !== 'files').slice(0, 4), ['open', `top:${def}`, `flame:${def}`, `top:${def}`]);
     bar.dispose();
     hotLines.dispose();
   });

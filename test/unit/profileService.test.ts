@@ -42,13 +42,14 @@ test('line stats equal -list for every sample type of heap.3', () => {
   });
 });
 
-test('summary: default sample type is inuse_space, header as -top, files include main.go', () => {
-  const s = open('heap.3.pprof').summary();
+test('summary: default sample type is inuse_space, header as -top; files include main.go', () => {
+  const svc = open('heap.3.pprof');
+  const s = svc.summary();
   assert.equal(s.sampleTypes[s.defaultSampleIndex].type, 'inuse_space');
   assert.equal(s.sampleTypes[s.defaultSampleIndex].totalText, '51.99MB');
   const top = readFileSync(fixture('golden', 'leaky', 'heap.3.pprof.top.txt'), 'utf8').split('\n');
   assert.deepEqual(s.headerLines, top.slice(0, 3));
-  assert.ok(s.files.includes(LEAKY_MAIN));
+  assert.ok(svc.files().includes(LEAKY_MAIN));
 });
 
 test('hot lines: the leak is first, with -list numbers and the function name', () => {
@@ -83,7 +84,7 @@ test('Open Source on a function lands on its hottest line for the sample type, i
   const types = svc.summary().sampleTypes.map((t) => t.type);
   for (const type of ['inuse_space', 'alloc_space']) {
     const query = { sampleIndex: types.indexOf(type) };
-    const file = svc.summary().files.find((f) => f.endsWith('/audit.go'))!;
+    const file = svc.files().find((f) => f.endsWith('/audit.go'))!;
     // The hottest line of the function is where the annotations put the most flat.
     const stats = svc.lineStats({ query, files: [file] });
     const hottest = stats.reduce((a, b) => (Math.abs(b.flat) > Math.abs(a.flat) ? b : a));

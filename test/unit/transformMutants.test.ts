@@ -146,7 +146,8 @@ describe('ensureMapping and unsourceMappings (fetch fix-ups)', () => {
     ['file:///a/b', true], ['x', false], ['/path:with', false], ['http://h/a%', false], ['http://h/%4', false],
     ['C:\\x', true], ['h%zz:x', false], ['x:%zz', true], ['http://h/\tp', false], ['HTTP://H', true], ['a:b:c', true],
     ['h-t:x', true], ['-h:x', false], ['x#y:z', false], ['mem:x%zz', true], ['gs://bucket/obj', true],
-    ['http://h/p#%zz', false], ['http://h/#a%zz', false],
+    ['http://h/p#%zz', false], ['http://h/#a%zz', false], ['http://h/#%4', false], ['http://h/a?q=%zz#f', true],
+    ['x:a%#f', true], ['x:a%zz#f', true],
   ];
   for (const [file, abs] of urls) {
     // The name in printable ASCII without '#': the tap runner of `npm run mutate` parses these names.
@@ -259,6 +260,13 @@ describe('merge: headers, compatibility, keys', () => {
     assert.deepEqual(n.mappings.map((x) => x.file), ['/bin/server']);
     assert.deepEqual(n.locations.map((l) => l.mapping?.id), [undefined, 1]);
   });
+  it('locations at one address with other lines stay apart (the key has the lines)', () => {
+    const p = build({ samples: [{ stack: [['a'], ['main']], values: [1] }, { stack: [['b'], ['main']], values: [2] }] });
+    const zero: Profile = { ...p, locations: p.locations.map((l) => ({ ...l, address: 0n })) };
+    const m = merge([zero]);
+    assert.deepEqual(dump(m), ['a<main:1', 'b<main:2']);
+    assert.equal(m.locations.length, 3);
+  });
   it('a location without mapping and a line without function merge like any other', () => {
     const p = build({ samples: [{ stack: [['a'], ['main']], values: [1] }] });
     const q: Profile = { ...p, locations: p.locations.map((l, i) => ({ ...l, mapping: undefined, lines: i === 0 ? [{ function: undefined, line: 7 }] : l.lines })) };
@@ -268,10 +276,10 @@ describe('merge: headers, compatibility, keys', () => {
   });
   it('sums values of every type into the right sample, and drops samples that are zero in every type', () => {
     const types: [string, string][] = [['a', 'count'], ['b', 'count']];
-    const p = build({ types, samples: [{ stack: [['x']], values: [1, 2] }, { stack: [['y']], values: [0, 5] }, { stack: [['z']], values: [0, 0] }] });
+    const p = build({ types, samples: [{ stack: [['x']], values: [1, 2] }, { stack: [['z']], values: [0, 0] }, { stack: [['y']], values: [0, 5] }] });
     const q = build({ types, samples: [{ stack: [['y']], values: [10, 20] }, { stack: [['x']], values: [100, 200] }] });
     assert.deepEqual(dump(merge([p, q])), ['x:101,202', 'y:10,25']);
-    // The all-zero sample's location is not mapped at all, not even as its neighbour's.
+    // The all-zero sample's location is not mapped at all, not even while mapping the sample before it.
     assert.deepEqual(merge([p]).locations.map((l) => l.lines[0].function?.name), ['x', 'y']);
     const cancel = build({ types, samples: [{ stack: [['x']], values: [-1, -2] }, { stack: [['w']], values: [0, 0] }, { stack: [['y']], values: [1, 1] }] });
     assert.deepEqual(dump(merge([p, cancel])), ['y:1,6']);
@@ -280,6 +288,9 @@ describe('merge: headers, compatibility, keys', () => {
     const a = build({ samples: [{ stack: [['main']], values: [1], labels: [['z', 1], ['b', 'x'], ['a', 'y'], ['a', 'w'], ['c', [2, 'ms']]] }] });
     const b = build({ samples: [{ stack: [['main']], values: [2], labels: [['a', 'y'], ['c', [2, 'ms']], ['a', 'w'], ['b', 'x'], ['z', 1]] }] });
     assert.deepEqual(dump(merge([a, b])), ['main:3 a=y,a=w,b=x,c=2ms,z=1']);
+    // A numeric key sorting before a string key still comes after every string label.
+    const mixed = build({ samples: [{ stack: [['main']], values: [1], labels: [['aa', 3], ['b', 'x']] }] });
+    assert.deepEqual(dump(merge([mixed])), ['main:1 b=x,aa=3']);
     const swapped = build({ samples: [{ stack: [['main']], values: [4], labels: [['a', 'w'], ['a', 'y'], ['b', 'x'], ['c', [2, 'ms']], ['z', 1]] }] });
     assert.deepEqual(dump(merge([a, swapped])), ['main:1 a=y,a=w,b=x,c=2ms,z=1', 'main:4 a=w,a=y,b=x,c=2ms,z=1']);
   });
@@ -442,9 +453,12 @@ describe('tag filters, against go tool pprof -tagfocus/-tagignore', () => {
       { stack: [['leafA'], ['main']], values: [1], labels: [['k', 'v1'], ['bytes', [2048, 'bytes']]] },
       { stack: [['leafB'], ['main']], values: [2], labels: [['k', 'v2'], ['k', 'v3'], ['n', 5]] },
       { stack: [['leafA'], ['main']], values: [4] },
-      { stack: [['leafB'], ['main']], values: [8], labels: [['a', 'x'], ['bytes', [4096, 'bytes']]] },
+      // Numeric label first: a filter of sample 2 (no labels) must not read sample 3's first label.
+      { stack: [['leafB'], ['main']], values: [8], labels: [['bytes', [4096, 'bytes']], ['a', 'x']] },
     ],
   });
+  // String table ['', 'k', 'v1', 'bytes', 'v2', 'v3', 'n', 'a', 'x']: n=5's number is the index of
+  // "v3", so a numeric label read as a string would be "n:v3".
   const units = numLabelUnits(p).units;
   const total = (q: Profile) => Array.from(q.samples.values).reduce((a, b) => a + b, 0);
   // go tool pprof -top <flag> tags.pb.gz: "Showing nodes accounting for N" and the range notice.
@@ -459,6 +473,7 @@ describe('tag filters, against go tool pprof -tagfocus/-tagignore', () => {
     ['tagfocus', 'k=2', 0, true], ['tagignore', 'k=v2', 13, false], ['tagignore', '4kb:', 5, true],
     ['tagfocus', '2kb:', 11, true], ['tagfocus', ':4kb', 9, true], ['tagfocus', '4kb:8kb', 10, true],
     ['tagfocus', '1kb:4096', 11, true], ['tagfocus', '2048:4kb', 0, false], ['tagfocus', '2048:4096', 0, true],
+    ['tagfocus', 'n:v3', 0, false], ['tagfocus', 'n=v3', 0, false], ['tagfocus', 'k=x', 0, false],
   ];
   for (const [flag, value, kept, range] of cases) {
     it(`-${flag}=${value} keeps ${kept} of 15`, () => {
@@ -534,6 +549,8 @@ describe('aggregate and sampleIndexByName', () => {
       ['-1', 'sample_index -1 is outside the range [0..2]'], ['3', 'sample_index 3 is outside the range [0..2]'],
       ['10', 'sample_index 10 is outside the range [0..2]'], ['007', 'sample_index 007 is outside the range [0..2]'],
       ['1x', 'sample_index "1x" must be one of: [objects space inuse_x]'], ['x', 'sample_index "x" must be one of: [objects space inuse_x]'],
+      // go tool pprof -sample_index=x1 / =alloc_space on a profile without those types: "must be one of".
+      ['x1', 'sample_index "x1" must be one of: [objects space inuse_x]'], ['alloc_space', 'sample_index "alloc_space" must be one of: [objects space inuse_x]'],
     ];
     for (const [arg, message] of errors) assert.throws(() => sampleIndexByName(p, arg), { name: 'ProfileError', message }, arg);
     // By hand: a type named "" is not the unset default (Go checks DefaultSampleType != "" first).
