@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { GrowthReport, GrowthRow, GrowthVerdict } from '../../src/core/growth';
-import { evidenceLines, growthDecorations, growthWarningLines, retainedText, rowPlace, slopeText, suspects, trendText, verdictText } from '../../src/extension/growthEvidence';
+import { evidenceLines, growthDecorations, growthWarningLines, retainedText, rowPlace, slopeText, suspectLabel, suspects, trendText, verdictText, whyText } from '../../src/extension/growthEvidence';
 
 /** A row with hand-picked numbers (bytes). */
 function row(over: Partial<GrowthRow> = {}): GrowthRow {
@@ -94,3 +94,35 @@ describe('growth warning lines', () => {
     assert.deepEqual(growthWarningLines({ snapshots: [{}] as never, warnings: [{ code: 'restart', message: 'x' }] } as never), ['x']);
   });
 });
+
+describe('goroutine suspects: the sentence and the label', () => {
+  const g = report({ sampleType: 'goroutine', sampleUnit: 'count' });
+  const leak = (over: Partial<GrowthRow> = {}) =>
+    row({ functionName: 'github.com/a/notify.listen', file: '/src/notify/notify.go', line: 13, last: 1200, user: true, waitReason: 'chan receive', entry: 'github.com/a/notify.listen', ...over });
+
+  it('a user frame of a goroutine profile reads as a sentence: count, blocked at, in, reason, started as', () => {
+    assert.equal(whyText(g, leak()), '1,200 goroutines blocked at notify.go:13 in notify.listen (chan receive), started as notify.listen');
+    assert.equal(whyText(g, leak({ waitReason: undefined })), '1,200 goroutines at notify.go:13 in notify.listen, started as notify.listen');
+    assert.equal(whyText(g, leak({ entry: undefined, last: 1 })), '1 goroutine blocked at notify.go:13 in notify.listen (chan receive)');
+    // Not a user frame, or not a goroutine profile: the reason and entry only.
+    assert.equal(whyText(g, leak({ user: false })), 'chan receive, started as notify.listen');
+    assert.equal(whyText(report(), leak()), 'chan receive, started as notify.listen');
+    // Neither reason nor entry: no sentence (and no attribution: nothing).
+    assert.equal(whyText(g, leak({ waitReason: undefined, entry: undefined })), '');
+    assert.deepEqual(evidenceLines(g, leak()).slice(0, 2), ['1,200 goroutines blocked at notify.go:13 in notify.listen (chan receive), started as notify.listen', '1000000 → 1200 (+2000000)']);
+    assert.equal(evidenceLines(g, leak({ waitReason: undefined, entry: undefined }))[0], '1000000 → 1200 (+2000000)');
+  });
+
+  it('the label puts the wait reason after the place, only for a user frame of a goroutine profile', () => {
+    assert.equal(suspectLabel(g, leak()), 'notify.go:13 [chan receive]  github.com/a/notify.listen');
+    assert.equal(suspectLabel(g, leak(), ' '), 'notify.go:13 [chan receive] github.com/a/notify.listen');
+    assert.equal(suspectLabel(g, leak({ user: false })), 'notify.go:13  github.com/a/notify.listen');
+    assert.equal(suspectLabel(g, leak({ waitReason: undefined })), 'notify.go:13  github.com/a/notify.listen');
+    assert.equal(suspectLabel(report(), leak()), 'notify.go:13  github.com/a/notify.listen');
+  });
+
+  it('a suspect on the first line is decorated on line 0', () => {
+    assert.deepEqual(growthDecorations(report(), [row({ line: 1 })], 5).map((d) => d.line), [0]);
+  });
+});
+

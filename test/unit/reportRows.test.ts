@@ -1,13 +1,15 @@
 // report.ts (the -top, -traces, -tree/-peek rows and every header line, and the graph options of
-// -dot) against go tool pprof 1.19.8, in about a second: the mutation group `report` runs this file
-// instead of report.test.ts, whose 336 goldens take 13-15 s a run. Each expected text is either a
-// golden of ../shared/fixtures (made by go tool pprof) or what `go tool pprof -symbolize=none
-// <args>` printed in the fixture's folder, recorded as lines below (the arguments are the case's
-// name); none was produced by pprof-lens. The cases are small on purpose (-nodecount), and each one
-// pins something the goldens do not: the node and edge cutoffs, "Showing top", -cum, -mean,
-// -divide_by, -unit, -relative_percentages, comments, Build ID, Duration, active filters cut at 80
-// bytes, -compact_labels, -noinlines, (inline) and (partial-inline), -trim_path, string and numeric
-// labels in -traces, -tree and -peek edges, -dot's legend and tags.
+// -dot) against go tool pprof 1.19.8, in 2-3 s (under 5 s with the machine busy): the mutation
+// group `report` runs this file instead of report.test.ts, whose 336 goldens take 13-15 s a run.
+// Each expected text is either a golden of ../shared/fixtures (made by go tool pprof) or what
+// `go tool pprof -symbolize=none <args>` printed in the fixture's folder, recorded as lines below
+// (the arguments are the case's name); none was produced by pprof-lens. The cases are small on
+// purpose (-nodecount), and each pins something the goldens do not: the node and edge cutoffs
+// (one node, one edge), "Showing top", -cum, -mean, -divide_by (also negative), -unit,
+// -relative_percentages, comments (and one starting with #), Build ID, no mapping, a filter that
+// leaves nothing, Duration, active filters cut at 80 bytes, -compact_labels, -noinlines,
+// (inline), -trim_path, string and numeric labels in -traces, -tree and -peek edges, -dot's
+// legend and tags (pprof::base left out).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -23,6 +25,7 @@ process.env.TZ = 'UTC';
 const dirs: Record<string, string> = {
   leaky: fixture('leaky'),
   labels: fixture('real', 'parca-dev-parca', 'pkg', 'query', 'testdata'),
+  felixge: fixture('real', 'felixge-pprofutils', 'examples'),
 };
 
 /** [folder, pprof arguments, the lines go tool pprof 1.19.8 printed there]. */
@@ -582,13 +585,98 @@ const recorded: [string, string[], string[]][] = [
     "   49.48MB 95.18% 95.18%    49.48MB 95.18%  main.TrackRequest",
     "",
   ]],
+  ["leaky", ["-top","-divide_by=-2","-nodecount=2","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 50.49MB, 97.11% of 51.99MB total",
+    "Showing top 2 nodes out of 14",
+    "      flat  flat%   sum%        cum   cum%",
+    "   49.48MB 95.18% 95.18%    49.48MB 95.18%  main.TrackRequest",
+    "    1.01MB  1.93% 97.11%     1.01MB  1.93%  main.checksum",
+    "",
+  ]],
+  ["felixge", ["-top","folded.in.pprof"], [
+    "Type: samples",
+    "Time: Sep 22, 2021 at 12:32pm (UTC)",
+    "Showing nodes accounting for 12, 100% of 12 total",
+    "      flat  flat%   sum%        cum   cum%",
+    "         5 41.67% 41.67%          8 66.67%  foo",
+    "         4 33.33% 75.00%          4 33.33%  foobar",
+    "         3 25.00%   100%          3 25.00%  bar",
+    "         0     0%   100%         12   100%  main",
+    "",
+  ]],
+  ["leaky", ["-dot","-diff_base=heap.0.pprof","-nodecount=3","heap.3.pprof"], [
+    "digraph \"leaky\" {",
+    "node [style=filled fillcolor=\"#f8f8f8\"]",
+    "subgraph cluster_L { \"File: leaky\" [shape=box fontsize=16 label=\"File: leaky\\lType: inuse_space\\lTime: Nov 26, 2026 at 5:03am (UTC)\\lShowing nodes accounting for 48.47MB, 1929.55% of 2.51MB total\\lShowing top 2 nodes out of 7\\l\\lSee https://git.io/JfYMW for how to read the graph\\l\" tooltip=\"leaky\"] }",
+    "N1 [label=\"main\\nTrackRequest\\n48.47MB (1929.55%)\" id=\"node1\" fontsize=24 shape=box tooltip=\"main.TrackRequest (48.47MB)\" color=\"#b20000\" fillcolor=\"#edd5d5\"]",
+    "NN1_0 [label = \"10kB\" id=\"NN1_0\" fontsize=8 shape=box3d tooltip=\"48.47MB\"]",
+    "N1 -> NN1_0 [label=\" 48.47MB\" weight=100 tooltip=\"48.47MB\" labeltooltip=\"48.47MB\"]",
+    "N2 [label=\"main\\nworkHandler\\n0 of 49.48MB (1969.57%)\" id=\"node2\" fontsize=8 shape=box tooltip=\"main.workHandler (49.48MB)\" color=\"#b20000\" fillcolor=\"#edd5d5\"]",
+    "N2 -> N1 [label=\" 48.47MB\" weight=101 penwidth=6 color=\"#b20000\" tooltip=\"main.workHandler -> main.TrackRequest (48.47MB)\" labeltooltip=\"main.workHandler -> main.TrackRequest (48.47MB)\"]",
+    "}",
+    "",
+  ]],
+  ["leaky", ["-top","-mean","-diff_base=heap.0.pprof","-nodecount=3","heap.3.pprof"], [
+    "File: leaky",
+    "Type: mean_inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 10241B, 20900.00% of -49B total",
+    "Showing top 3 nodes out of 7",
+    "      flat  flat%   sum%        cum   cum%",
+    "    10240B 20897.96% 20897.96%     10240B 20897.96%  main.TrackRequest",
+    "        1B  2.04% 20900.00%         1B  2.04%  main.checksum",
+    "         0     0% 20900.00%        57B 116.33%  main.workHandler",
+    "",
+  ]],
+  ["leaky", ["-top","-nodefraction=0","-diff_base=heap.0.pprof","heap.3.pprof"], [
+    "File: leaky",
+    "Type: inuse_space",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Showing nodes accounting for 49.48MB, 1969.57% of 2.51MB total",
+    "      flat  flat%   sum%        cum   cum%",
+    "   48.47MB 1929.55% 1929.55%    48.47MB 1929.55%  main.TrackRequest",
+    "    1.01MB 40.01% 1969.57%     1.01MB 40.01%  main.checksum",
+    "         0     0% 1969.57%    49.48MB 1969.57%  main.workHandler",
+    "         0     0% 1969.57%    49.48MB 1969.57%  net/http.(*ServeMux).ServeHTTP",
+    "         0     0% 1969.57%    49.48MB 1969.57%  net/http.(*conn).serve",
+    "         0     0% 1969.57%    49.48MB 1969.57%  net/http.HandlerFunc.ServeHTTP",
+    "         0     0% 1969.57%    49.48MB 1969.57%  net/http.serverHandler.ServeHTTP",
+    "",
+  ]],
+  ["leaky", ["-tree","-focus=nomatch","cpu.pprof"], [
+    "File: leaky",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8.96s (173.85%)",
+    "Active filters:",
+    "   focus=nomatch",
+    "Showing nodes accounting for 0, 0% of 8.96s total",
+    "----------------------------------------------------------+-------------",
+    "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ",
+    "",
+  ]],
+  ["leaky", ["-top","-focus=nomatch","cpu.pprof"], [
+    "File: leaky",
+    "Type: cpu",
+    "Time: Nov 26, 2026 at 5:03am (UTC)",
+    "Duration: 5.15s, Total samples = 8.96s (173.85%)",
+    "Active filters:",
+    "   focus=nomatch",
+    "Showing nodes accounting for 0, 0% of 8.96s total",
+    "      flat  flat%   sum%        cum   cum%",
+    "",
+  ]],
 ];
 
 describe('reports as go tool pprof prints them (recorded)', () => {
   for (const [dir, args, lines] of recorded) {
     it(args.join(' '), () => {
       const r = runCli(args, { cwd: dirs[dir] });
-      assert.equal(r.stderr, '');
+      // What go tool pprof writes to stderr for these arguments.
+      assert.equal(r.stderr, args.includes('-focus=nomatch') ? 'Focus expression matched no samples\n' : '');
       assert.equal(r.stdout, lines.join('\n'));
     });
   }
@@ -678,6 +766,26 @@ describe('profile times as Go prints them ("Jan 2, 2006 at 3:04pm (MST)"; each p
     assert.equal(formatProfileTime(-9_223_372_036_854_775_808n), 'Sep 21, 1677 at 12:12am (UTC)');
     assert.equal(formatProfileTime(9_223_372_036_854_775_807n), 'Apr 11, 2262 at 11:47pm (UTC)');
   });
+
+  it('every month\'s name; a time just after a minute', () => {
+    assert.equal(formatProfileTime(1_771_074_300_000_000_000n), 'Feb 14, 2026 at 1:05pm (UTC)');
+    assert.equal(formatProfileTime(1_772_323_200_000_000_000n), 'Mar 1, 2026 at 12:00am (UTC)');
+    assert.equal(formatProfileTime(1_782_863_940_000_000_000n), 'Jun 30, 2026 at 11:59pm (UTC)');
+    assert.equal(formatProfileTime(1_783_168_200_000_000_000n), 'Jul 4, 2026 at 12:30pm (UTC)');
+    assert.equal(formatProfileTime(1_793_437_740_000_000_000n), 'Oct 31, 2026 at 9:09am (UTC)');
+    assert.equal(formatProfileTime(60_000_000_001n), 'Jan 1, 1970 at 12:01am (UTC)');
+  });
+
+  it('the local zone\'s abbreviation (Go: time.Unix(0, ns).In(America/New_York))', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      assert.equal(formatProfileTime(0n), 'Dec 31, 1969 at 7:00pm (EST)');
+      assert.equal(formatProfileTime(1_783_900_000_000_000_000n), 'Jul 12, 2026 at 7:46pm (EDT)');
+    } finally {
+      process.env.TZ = tz;
+    }
+  });
 });
 
 describe('one profile, many reports: a graph kept for one query is never another query\'s', () => {
@@ -699,10 +807,17 @@ describe('one profile, many reports: a graph kept for one query is never another
         assert.equal(generate(p, harnessOptions(p, flags), reader), readFileSync(fixture('golden', 'leaky', golden), 'utf8'), `${golden}, round ${round + 1}`);
       }
     }
+    assert.equal(typeof reusedGraphs.count, 'number');
     assert.equal(reusedGraphs.count, start);
     // The last query again, twice: both reuse it.
     generate(p, harnessOptions(p, { format: 'text', sampleIndex: 'inuse_objects' }), reader);
     generate(p, harnessOptions(p, { format: 'text', sampleIndex: 'inuse_objects' }), reader);
     assert.equal(reusedGraphs.count, start + 2);
+    // Four graphs are kept: a query three others ago is still there.
+    const [a, b, c] = queries.slice(0, 3).map(([, flags]) => flags);
+    for (const flags of [a, b, c]) generate(p, harnessOptions(p, flags), reader);
+    const kept = reusedGraphs.count;
+    generate(p, harnessOptions(p, { format: 'text', sampleIndex: 'inuse_objects' }), reader);
+    assert.equal(reusedGraphs.count, kept + 1);
   });
 });

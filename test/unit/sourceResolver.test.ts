@@ -2,8 +2,7 @@
 // spy in between that records every path the resolver hands to the file system: the security
 // tests assert on that record, not only on the answers.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { copyFileSync, mkdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { nodeGoEnv, nodeResolverFs } from '../../src/extension/nodeResolverFs';
@@ -20,6 +19,7 @@ import {
   type SourceResolverOptions,
 } from '../../src/extension/sourceResolver';
 import { fixture } from '../support/fixtures';
+import { tempDir, write } from '../support/tempTree';
 
 const leakyRemote = '/vagrant_data/go/src/github.com/example/leaky/main.go';
 
@@ -30,14 +30,9 @@ let modCache: string;
 let goRoot: string;
 let outside: string; // never to be touched
 
-function write(file: string, text = `// ${path.basename(file)}\n`): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
-
 before(() => {
   // realpath: on macOS the temp dir is behind the /var → /private/var symlink.
-  tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-resolver-')));
+  tmp = tempDir('pprof-lens-resolver-');
   ws = path.join(tmp, 'ws');
   extra = path.join(tmp, 'extra');
   modCache = path.join(tmp, 'gomodcache');
@@ -534,7 +529,7 @@ describe('the Go rules and the suffix rule, name by name', () => {
   let root: string;
   let dupWs: string;
   before(() => {
-    root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-rules-')));
+    root = tempDir('pprof-lens-rules-');
     dupWs = path.join(root, 'dup');
     for (const d of ['a', 'b', 'c', 'd']) write(path.join(dupWs, d, 'dup.go'));
     write(path.join(dupWs, '.git', 'objects', 'gitonly.go'));

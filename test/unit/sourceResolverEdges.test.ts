@@ -3,8 +3,7 @@
 // file system failing, `go env` answering with its trailing newline, names that are almost Go's
 // or Bazel's forms, and resolveProfile's evidence from every rule. Real folders on disk.
 import assert from 'node:assert/strict';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { nodeResolverFs } from '../../src/extension/nodeResolverFs';
@@ -18,6 +17,7 @@ import {
   type SourceResolverConfig,
   type SourceResolverOptions,
 } from '../../src/extension/sourceResolver';
+import { tempDir, write } from '../support/tempTree';
 
 let tmp: string;
 let ws: string; // main workspace folder "ws": module example.com/shop, a vendor folder, an escape link
@@ -25,13 +25,8 @@ let outside: string; // never to be read
 let mc: string; // GOMODCACHE
 let gr: string; // GOROOT
 
-function write(file: string, text = `// ${path.basename(file)}\n`): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
-
 before(() => {
-  tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-edges-')));
+  tmp = tempDir('pprof-lens-edges-');
   ws = path.join(tmp, 'ws');
   outside = path.join(tmp, 'outside');
   mc = path.join(tmp, 'mc');

@@ -2,8 +2,7 @@
 // laptop, Bazel's execroot. Real folders on disk; every case has a WRONG candidate that exists
 // (a second main.go, a second folder, a file outside), so order and folder boundaries show.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { nodeResolverFs } from '../../src/extension/nodeResolverFs';
@@ -15,6 +14,7 @@ import {
   type ResolverFs,
   type SourceResolverConfig,
 } from '../../src/extension/sourceResolver';
+import { tempDir, write } from '../support/tempTree';
 
 let tmp: string;
 let shop: string; // workspace folder "shop-service": the build machine called it /app, C:\Users\dev\shop, …
@@ -23,13 +23,8 @@ let outside: string; // never to be touched
 let bzl: string; // a Bazel workspace
 let outputBase: string; // Bazel's output base for it (outside the workspace)
 
-function write(file: string, text = `// ${path.basename(file)}\n`): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
-
 before(() => {
-  tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-foreign-')));
+  tmp = tempDir('pprof-lens-foreign-');
   shop = path.join(tmp, 'shop-service');
   billing = path.join(tmp, 'billing');
   outside = path.join(tmp, 'outside');
