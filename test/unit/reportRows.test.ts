@@ -9,11 +9,13 @@
 // -relative_percentages, comments (and one starting with #), Build ID, no mapping, a filter that
 // leaves nothing, Duration, active filters cut at 80 bytes, -compact_labels, -noinlines,
 // (inline), -trim_path, string and numeric labels in -traces, -tree and -peek edges, -dot's
-// legend and tags (pprof::base left out).
+// legend and tags (pprof::base left out). The last section adds small profiles written by Go's own
+// profile package, for what no fixture has (see there).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../src/cli/run';
 import { generate } from '../../src/core/report/generate';
 import { formatProfileTime, reusedGraphs, topRows } from '../../src/core/report/report';
@@ -819,5 +821,337 @@ describe('one profile, many reports: a graph kept for one query is never another
     const kept = reusedGraphs.count;
     generate(p, harnessOptions(p, { format: 'text', sampleIndex: 'inuse_objects' }), reader);
     assert.equal(reusedGraphs.count, kept + 1);
+  });
+});
+
+// ---- Edge cases the fixtures do not reach, on small profiles written by Go ----
+// The output unit's choice (an empty graph, a kept node without flat, -divide_by, the 100x
+// boundary, an unknown unit), the header without Type:/Time:/mapping and Duration: of a profile
+// not in nanoseconds (or with a total of 0), -traces' labels (two values for a key, keys whose
+// padded order is not their order in the profile, numeric labels other than bytes, -lines,
+// -noinlines, -files), -dot's tags (only the "bytes" numeric label), (partial-inline) and an
+// (inline) in-edge, a residual edge that -dot removes and -tree keeps, one function in two
+// binaries. Each profile below was written by Go's own profile package (GOROOT's vendored
+// github.com/google/pprof/profile, by test/support/goprofiles/main.go) and each expected text is
+// what `go tool pprof -symbolize=none <args> <file>` 1.19.8 printed for it (stdout, and stderr
+// when there was any); none was produced by pprof-lens.
+
+/** Profiles as Go's profile package encoded them (base64 of the uncompressed protobuf). */
+const goBuilt: Record<string, string> = {
+  'boundary.pb': 'CgQIARACEgYIAQgDEBQSBwgCCAMQvA8aCwgBEIAgGICgAigDIg0IARABGJAgIgQIARALIg0IAhABGKAgIgQIAhAMIg0IAxABGLAgIgQIAxANKggIARAEGAQgBSoICAIQBhgGIAUqCAgDEAcYByAFMgAyC2FsbG9jX3NwYWNlMgVieXRlczIKL2Jpbi91bml0czIKbWFpbi5zbWFsbDIEeC5nbzIIbWFpbi5iaWcyCW1haW4ubWFpblCA3qDLBXAA',
+  'ratio.pb': 'CgQIARACEgYIAQgCEAUSBwgDCAIQ4wciCAgBIgQIARALIggIAiIECAIQDCIICAMiBAgDEA0qCAgBEAMYAyAEKggIAhAFGAUgBCoICAMQBhgGIAQyADILaW51c2Vfc3BhY2UyBWJ5dGVzMgptYWluLnNtYWxsMgR4LmdvMgltYWluLm1haW4yCG1haW4uYmlncAA=',
+  'cumzero.pb': 'CgQIARACEgYIARCgjQYSBggCCAMQAxIGCAQIAxADIggIASIECAEQCyIICAIiBAgCEAwiCAgDIgQIAxANIggIBCIECAQQDioICAEQAxgDIAQqCAgCEAUYBSAEKggIAxAGGAYgBCoICAQQBxgHIAQyADILaW51c2Vfc3BhY2UyBWJ5dGVzMghtYWluLmJpZzIEeC5nbzIHbWFpbi5iMTIHbWFpbi5yMTIHbWFpbi5iMnAA',
+  'zero.pb': 'CgQIARACCgQIAxAEEgYIARABEAoSCAgCEAEQwIQ9EggIAwgEEAcQBRIRCAMIBRAHEPv//////////wEiCAgBIgQIARALIggIAiIECAIQDCIICAMiBAgDEA0iCAgEIgQIBBAOIggIBSIECAUQDyoICAEQBRgFIAYqCAgCEAcYByAGKggIAxAIGAggBioICAQQCRgJIAYqCAgFEAoYCiAGMgAyDWFsbG9jX29iamVjdHMyBWNvdW50MgthbGxvY19zcGFjZTIFYnl0ZXMyCm1haW4uc21hbGwyBHguZ28yCG1haW4uYmlnMgdtYWluLnp6MgZtYWluLnAyBm1haW4ucXAA',
+  'cpuzero.pb': 'CgQIARACCgQIAxAEEgYIARADEAAiCAgBIgQIARALKggIARAFGAUgBjIAMgdzYW1wbGVzMgVjb3VudDIDY3B1MgtuYW5vc2Vjb25kczIGbWFpbi5hMgR4LmdvUICU69wDcAA=',
+  'notype.pb': 'CgIQARIECAEQAxIHCAIIARCQAyIICAEiBAgBEAsiCAgCIgQIAhAMKggIARACGAIgAyoICAIQBBgEIAMyADIHd2lkZ2V0czIGbWFpbi5hMgR4LmdvMgZtYWluLmJwAA==',
+  'cpu.pb': 'CgQIARACCgQIAxAEEgsIAQgCEAEQgK3iBBILCAMIAhACEIDaxAkiCAgBIgQIARALIggIAiIECAIQDCIICAMiBAgDEA0qCAgBEAUYBSAGKggIAhAHGAcgBioICAMQCBgIIAYyADIHc2FtcGxlczIFY291bnQyA2NwdTILbmFub3NlY29uZHMyBm1haW4uYTIEeC5nbzIJbWFpbi5tYWluMgZtYWluLmJIgICoseOf58sXUICo1rkHWgQIAxAEYICt4gRwAA==',
+  'traces.pb': 'CgQIARACEjMKAwECAxBkGgQIAxAEGgQIBRAGGgQIBRAHGgcIAhiAECACGgcIAhiACCACGgYICBgDIAkSFggECAMQMhoGCAIYQCACGgYIChgHIAISBAgDEBkiCAgBIgQIARALIggIAiIECAIQDCIICAMiBAgDEA0iCAgEIgQIBBAOKggIARALGAsgDCoICAIQDRgNIAwqCAgDEA4YDiAMKggIBBAPGA8gDDIAMgthbGxvY19zcGFjZTIFYnl0ZXMyAmFhMgF6MgFiMgF5MgF4MgFuMghyZXF1ZXN0czIFb3RoZXIyCW1haW4ubGVhZjIEeC5nbzIIbWFpbi5taWQyCW1haW4ubWFpbjIKbWFpbi5sZWFmMnAA',
+  'inline.pb': 'CgQIARACEgYIAQgEEAoSBwoDAgMEEAUiDggBIgQIARALIgQIAhAVIggIAiIECAEQDCIICAMiBAgDEA0iCAgEIgQIBBAOKggIARADGAMgBCoICAIQBRgFIAQqCAgDEAYYBiAEKggIBBAHGAcgBDIAMgdzYW1wbGVzMgVjb3VudDIGbWFpbi5nMgR4LmdvMgZtYWluLmYyBm1haW4uaDIJbWFpbi5tYWlucAA=',
+  'redundant.pb': 'CgQIARACEgcKAwECAxABEgcKAwEEAxAKEgQIAxBkEgYIBAgDEDIiCAgBIgQIARALIggIAiIECAIQDCIICAMiBAgDEA0iCAgEIgQIBBAOKggIARADGAMgBCoICAIQBRgFIAQqCAgDEAYYBiAEKggIBBAHGAcgBDIAMgdzYW1wbGVzMgVjb3VudDIGbWFpbi5CMgR4LmdvMgZtYWluLlgyBm1haW4uQTIGbWFpbi5ZcAA=',
+  'twobin.pb': 'CgQIARACEgYIAQgDEAMSBggyCAMQBBoKCAEQgCAYgEAoAxoLCAIQgGAYgIABKAQiDQgBEAEYkCAiBAgCEAsiDQgyEAIYgGIiBAhkEAciDQgDEAEYsCAiBAgDEA0qCAhkEAUYBSAGKggIAhAFGAUgByoICAMQCBgIIAcyADIHc2FtcGxlczIFY291bnQyCC9iaW4vb25lMgsvbGliL3R3by5zbzIFbGliLmYyBGYuZ28yBHguZ28yCW1haW4ubWFpbnAA',
+  'nofile.pb': 'CgQIARACEgYIAQgCEAIiBggBIgIIASIICAIiBAgCEAwqBggBEAMYAyoICAIQBBgEIAUyADIHc2FtcGxlczIFY291bnQyC21haW4ubm9maWxlMgltYWluLm1haW4yBHguZ29wAA==',
+};
+
+/** [profile, pprof arguments, go tool pprof's stderr, the lines it printed on stdout]. */
+const goBuiltRecorded: [string, string[], string, string[]][] = [
+  ["boundary.pb", ["-top"], "", [
+    "File: units",
+    "Type: alloc_space",
+    "Duration: 1.50s, Total samples = 2000B ",
+    "Showing nodes accounting for 2000B, 100% of 2000B total",
+    "      flat  flat%   sum%        cum   cum%",
+    "     1980B 99.00% 99.00%      1980B 99.00%  main.big",
+    "       20B  1.00%   100%        20B  1.00%  main.small",
+    "         0     0%   100%      2000B   100%  main.main",
+    "",
+  ]],
+  ["boundary.pb", ["-top", "-focus=nomatch"], "Focus expression matched no samples\n", [
+    "File: units",
+    "Type: alloc_space",
+    "Duration: 1.50s, Total samples = 1.95kB ",
+    "Active filters:",
+    "   focus=nomatch",
+    "Showing nodes accounting for 0, 0% of 1.95kB total",
+    "      flat  flat%   sum%        cum   cum%",
+    "",
+  ]],
+  ["boundary.pb", ["-tree", "-focus=nomatch"], "Focus expression matched no samples\n", [
+    "File: units",
+    "Type: alloc_space",
+    "Duration: 1.50s, Total samples = 1.95kB ",
+    "Active filters:",
+    "   focus=nomatch",
+    "Showing nodes accounting for 0, 0% of 1.95kB total",
+    "----------------------------------------------------------+-------------",
+    "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ",
+    "",
+  ]],
+  ["ratio.pb", ["-top", "-divide_by=0.01"], "", [
+    "Type: inuse_space",
+    "Showing nodes accounting for 97.66kB, 100% of 97.66kB total",
+    "      flat  flat%   sum%        cum   cum%",
+    "   97.17kB 99.50% 99.50%    97.17kB 99.50%  main.big",
+    "    0.49kB   0.5%   100%     0.49kB   0.5%  main.small",
+    "         0     0%   100%    97.66kB   100%  main.main",
+    "",
+  ]],
+  ["ratio.pb", ["-top", "-divide_by=-1"], "", [
+    "Type: inuse_space",
+    "Showing nodes accounting for 1000B, 100% of 1000B total",
+    "      flat  flat%   sum%        cum   cum%",
+    "      995B 99.50% 99.50%       995B 99.50%  main.big",
+    "        5B   0.5%   100%         5B   0.5%  main.small",
+    "         0     0%   100%      1000B   100%  main.main",
+    "",
+  ]],
+  ["cumzero.pb", ["-top", "-cum", "-nodecount=2", "-nodefraction=0"], "", [
+    "Type: inuse_space",
+    "Showing nodes accounting for 100000B, 100% of 100006B total",
+    "Showing top 2 nodes out of 4",
+    "      flat  flat%   sum%        cum   cum%",
+    "   100000B   100%   100%    100000B   100%  main.big",
+    "         0     0%   100%         6B 0.006%  main.r1",
+    "",
+  ]],
+  ["zero.pb", ["-top", "-sample_index=alloc_space", "-nodefraction=0"], "", [
+    "Type: alloc_space",
+    "Showing nodes accounting for 1000010B, 100% of 1000020B total",
+    "      flat  flat%   sum%        cum   cum%",
+    "  1000000B   100%   100%   1000000B   100%  main.big",
+    "       10B 0.001%   100%        10B 0.001%  main.small",
+    "         0     0%   100%         5B 0.0005%  main.p",
+    "         0     0%   100%        -5B 0.0005%  main.q",
+    "",
+  ]],
+  ["zero.pb", ["-top", "-sample_index=alloc_space", "-show=main.zz"], "", [
+    "Type: alloc_space",
+    "Active filters:",
+    "   show=main.zz",
+    "Showing nodes accounting for 0, 0% of 976.58kB total",
+    "      flat  flat%   sum%        cum   cum%",
+    "",
+  ]],
+  ["cpuzero.pb", ["-top", "-sample_index=cpu"], "", [
+    "Type: cpu",
+    "Duration: 1s, Total samples = 0 ",
+    "Showing nodes accounting for 0, 0% of 0 total",
+    "      flat  flat%   sum%        cum   cum%",
+    "",
+  ]],
+  ["notype.pb", ["-top"], "", [
+    "Showing nodes accounting for 403widgets, 100% of 403widgets total",
+    "      flat  flat%   sum%        cum   cum%",
+    "400widgets 99.26% 99.26% 400widgets 99.26%  main.b",
+    "  3widgets  0.74%   100% 403widgets   100%  main.a",
+    "",
+  ]],
+  ["cpu.pb", ["-top", "-focus=nomatch"], "Focus expression matched no samples\n", [
+    "Type: cpu",
+    "Time: Nov 14, 2023 at 10:13pm (UTC)",
+    "Duration: 2s, Total samples = 30ms ( 1.50%)",
+    "Active filters:",
+    "   focus=nomatch",
+    "Showing nodes accounting for 0, 0% of 30ms total",
+    "      flat  flat%   sum%        cum   cum%",
+    "",
+  ]],
+  ["traces.pb", ["-traces"], "", [
+    "Type: alloc_space",
+    "-----------+-------------------------------------------------------",
+    "         b:  y x",
+    "        aa:  z",
+    "         n:  3",
+    "     bytes:  2kB 1kB",
+    "      100B   main.leaf",
+    "             main.mid",
+    "             main.main",
+    "-----------+-------------------------------------------------------",
+    "     bytes:  64B",
+    "     other:  7B",
+    "       50B   main.leaf2",
+    "             main.main",
+    "-----------+-------------------------------------------------------",
+    "       25B   main.main",
+    "-----------+-------------------------------------------------------",
+    "",
+  ]],
+  ["traces.pb", ["-traces", "-lines"], "", [
+    "Type: alloc_space",
+    "-----------+-------------------------------------------------------",
+    "         b:  y x",
+    "        aa:  z",
+    "         n:  3",
+    "     bytes:  2kB 1kB",
+    "      100B   main.leaf x.go:11",
+    "             main.mid x.go:12",
+    "             main.main x.go:13",
+    "-----------+-------------------------------------------------------",
+    "     bytes:  64B",
+    "     other:  7B",
+    "       50B   main.leaf2 x.go:14",
+    "             main.main x.go:13",
+    "-----------+-------------------------------------------------------",
+    "       25B   main.main x.go:13",
+    "-----------+-------------------------------------------------------",
+    "",
+  ]],
+  ["traces.pb", ["-dot"], "", [
+    "digraph \"unnamed\" {",
+    "node [style=filled fillcolor=\"#f8f8f8\"]",
+    "subgraph cluster_L { \"Type: alloc_space\" [shape=box fontsize=16 label=\"Type: alloc_space\\lShowing nodes accounting for 175B, 100% of 175B total\\l\\lSee https://git.io/JfYMW for how to read the graph\\l\"] }",
+    "N1 [label=\"main\\nmain\\n25B (14.29%)\\nof 175B (100%)\" id=\"node1\" fontsize=16 shape=box tooltip=\"main.main (175B)\" color=\"#b20000\" fillcolor=\"#edd5d5\"]",
+    "N2 [label=\"main\\nleaf\\n100B (57.14%)\" id=\"node2\" fontsize=24 shape=box tooltip=\"main.leaf (100B)\" color=\"#b21b00\" fillcolor=\"#edd9d5\"]",
+    "N2_0 [label = \"aa:z\\nb:x\\nb:y\" id=\"N2_0\" fontsize=8 shape=box3d tooltip=\"100B\"]",
+    "N2 -> N2_0 [label=\" 100B\" weight=100 tooltip=\"100B\" labeltooltip=\"100B\"]",
+    "NN2_0_0 [label = \"1kB\" id=\"NN2_0_0\" fontsize=8 shape=box3d tooltip=\"100B\"]",
+    "N2_0 -> NN2_0_0 [label=\" 100B\" weight=100 tooltip=\"100B\" labeltooltip=\"100B\"]",
+    "NN2_0_1 [label = \"2kB\" id=\"NN2_0_1\" fontsize=8 shape=box3d tooltip=\"100B\"]",
+    "N2_0 -> NN2_0_1 [label=\" 100B\" weight=100 tooltip=\"100B\" labeltooltip=\"100B\"]",
+    "N3 [label=\"main\\nleaf2\\n50B (28.57%)\" id=\"node3\" fontsize=20 shape=box tooltip=\"main.leaf2 (50B)\" color=\"#b23700\" fillcolor=\"#eddcd5\"]",
+    "NN3_0 [label = \"64B\" id=\"NN3_0\" fontsize=8 shape=box3d tooltip=\"50B\"]",
+    "N3 -> NN3_0 [label=\" 50B\" weight=100 tooltip=\"50B\" labeltooltip=\"50B\"]",
+    "N4 [label=\"main\\nmid\\n0 of 100B (57.14%)\" id=\"node4\" fontsize=8 shape=box tooltip=\"main.mid (100B)\" color=\"#b21b00\" fillcolor=\"#edd9d5\"]",
+    "N1 -> N4 [label=\" 100B\" weight=58 penwidth=3 color=\"#b21b00\" tooltip=\"main.main -> main.mid (100B)\" labeltooltip=\"main.main -> main.mid (100B)\"]",
+    "N4 -> N2 [label=\" 100B\" weight=58 penwidth=3 color=\"#b21b00\" tooltip=\"main.mid -> main.leaf (100B)\" labeltooltip=\"main.mid -> main.leaf (100B)\"]",
+    "N1 -> N3 [label=\" 50B\" weight=29 penwidth=2 color=\"#b23700\" tooltip=\"main.main -> main.leaf2 (50B)\" labeltooltip=\"main.main -> main.leaf2 (50B)\"]",
+    "}",
+    "",
+  ]],
+  ["inline.pb", ["-top"], "", [
+    "Type: samples",
+    "Showing nodes accounting for 15, 100% of 15 total",
+    "      flat  flat%   sum%        cum   cum%",
+    "        15   100%   100%         15   100%  main.g (partial-inline)",
+    "         0     0%   100%         10 66.67%  main.f",
+    "         0     0%   100%          5 33.33%  main.h",
+    "         0     0%   100%         15   100%  main.main",
+    "",
+  ]],
+  ["inline.pb", ["-tree"], "", [
+    "Type: samples",
+    "Showing nodes accounting for 15, 100% of 15 total",
+    "----------------------------------------------------------+-------------",
+    "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ",
+    "----------------------------------------------------------+-------------",
+    "                                                10 66.67% |   main.f (inline)",
+    "                                                 5 33.33% |   main.h",
+    "        15   100%   100%         15   100%                | main.g",
+    "----------------------------------------------------------+-------------",
+    "                                                10   100% |   main.main",
+    "         0     0%   100%         10 66.67%                | main.f",
+    "                                                10   100% |   main.g (inline)",
+    "----------------------------------------------------------+-------------",
+    "                                                 5   100% |   main.main",
+    "         0     0%   100%          5 33.33%                | main.h",
+    "                                                 5   100% |   main.g",
+    "----------------------------------------------------------+-------------",
+    "         0     0%   100%         15   100%                | main.main",
+    "                                                10 66.67% |   main.f",
+    "                                                 5 33.33% |   main.h",
+    "----------------------------------------------------------+-------------",
+    "",
+  ]],
+  ["redundant.pb", ["-tree", "-nodecount=3"], "", [
+    "Type: samples",
+    "Showing nodes accounting for 161, 100% of 161 total",
+    "Showing top 3 nodes out of 4",
+    "----------------------------------------------------------+-------------",
+    "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ",
+    "----------------------------------------------------------+-------------",
+    "       100 62.11% 62.11%        161   100%                | main.A",
+    "                                                60 37.27% |   main.Y",
+    "                                                 1  0.62% |   main.B",
+    "----------------------------------------------------------+-------------",
+    "                                                60   100% |   main.A",
+    "        50 31.06% 93.17%         60 37.27%                | main.Y",
+    "                                                10 16.67% |   main.B",
+    "----------------------------------------------------------+-------------",
+    "                                                10 90.91% |   main.Y",
+    "                                                 1  9.09% |   main.A",
+    "        11  6.83%   100%         11  6.83%                | main.B",
+    "----------------------------------------------------------+-------------",
+    "",
+  ]],
+  ["redundant.pb", ["-dot", "-nodecount=3"], "", [
+    "digraph \"unnamed\" {",
+    "node [style=filled fillcolor=\"#f8f8f8\"]",
+    "subgraph cluster_L { \"Type: samples\" [shape=box fontsize=16 label=\"Type: samples\\lShowing nodes accounting for 161, 100% of 161 total\\lShowing top 3 nodes out of 4\\l\\lSee https://git.io/JfYMW for how to read the graph\\l\"] }",
+    "N1 [label=\"main\\nA\\n100 (62.11%)\\nof 161 (100%)\" id=\"node1\" fontsize=24 shape=box tooltip=\"main.A (161)\" color=\"#b20000\" fillcolor=\"#edd5d5\"]",
+    "N2 [label=\"main\\nY\\n50 (31.06%)\\nof 60 (37.27%)\" id=\"node2\" fontsize=20 shape=box tooltip=\"main.Y (60)\" color=\"#b22d00\" fillcolor=\"#eddbd5\"]",
+    "N3 [label=\"main\\nB\\n11 (6.83%)\" id=\"node3\" fontsize=14 shape=box tooltip=\"main.B (11)\" color=\"#b29775\" fillcolor=\"#ede9e5\"]",
+    "N1 -> N2 [label=\" 60\" weight=38 penwidth=2 color=\"#b22d00\" tooltip=\"main.A -> main.Y (60)\" labeltooltip=\"main.A -> main.Y (60)\"]",
+    "N2 -> N3 [label=\" 10\" weight=7 color=\"#b29a7b\" tooltip=\"main.Y -> main.B (10)\" labeltooltip=\"main.Y -> main.B (10)\"]",
+    "}",
+    "",
+  ]],
+  ["twobin.pb", ["-top"], "", [
+    "File: one",
+    "Type: samples",
+    "Showing nodes accounting for 7, 100% of 7 total",
+    "      flat  flat%   sum%        cum   cum%",
+    "         7   100%   100%          7   100%  lib.f",
+    "         0     0%   100%          7   100%  main.main",
+    "",
+  ]],
+  ["inline.pb", ["-traces", "-noinlines"], "", [
+    "Type: samples",
+    "-----------+-------------------------------------------------------",
+    "        10   main.f",
+    "             main.main",
+    "-----------+-------------------------------------------------------",
+    "         5   main.g",
+    "             main.h",
+    "             main.main",
+    "-----------+-------------------------------------------------------",
+    "",
+  ]],
+  ["inline.pb", ["-traces", "-files"], "", [
+    "Type: samples",
+    "-----------+-------------------------------------------------------",
+    "        10   x.go (inline)",
+    "             x.go",
+    "             x.go",
+    "-----------+-------------------------------------------------------",
+    "         5   x.go",
+    "             x.go",
+    "             x.go",
+    "-----------+-------------------------------------------------------",
+    "",
+  ]],
+  ["nofile.pb", ["-top"], "", [
+    "Type: samples",
+    "Showing nodes accounting for 2, 100% of 2 total",
+    "      flat  flat%   sum%        cum   cum%",
+    "         2   100%   100%          2   100%  main.nofile",
+    "         0     0%   100%          2   100%  main.main",
+    "",
+  ]],
+];
+
+describe('edge cases as go tool pprof prints them (small profiles written by Go)', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-report-rows-'));
+    for (const [name, b64] of Object.entries(goBuilt)) writeFileSync(path.join(dir, name), Buffer.from(b64, 'base64'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const [file, args, stderr, lines] of goBuiltRecorded) {
+    it(`${file}: ${args.join(' ')}`, () => {
+      const r = runCli([...args, file], { cwd: dir });
+      assert.equal(r.stderr, stderr);
+      assert.equal(r.stdout, lines.join('\n'));
+      assert.equal(r.status, 0);
+    });
+  }
+
+  it('topRows: a function without a file name has functionFile "" (and start line 0)', () => {
+    const p = loadProfile(path.join(dir, 'nofile.pb'));
+    const top = topRows(p, harnessOptions(p, { format: 'text' }));
+    // go tool pprof -top nofile.pb: main.nofile (flat 2, 100%), then main.main (x.go).
+    assert.deepEqual(top.rows.map((r) => [r.name, r.flat, r.cum, r.functionFile, r.functionStartLine]), [
+      ['main.nofile', 2, 2, '', 0],
+      ['main.main', 0, 2, 'x.go', 0],
+    ]);
   });
 });
