@@ -142,6 +142,9 @@ describe('growth hover', () => {
     const lines = growthHoverMarkdown(report, row).value.split('\n');
     assert.equal(lines[0], '**pprof Lens growth** · `main.TrackRequest` · main\\.go\\:25');
     assert.match(lines[2], /^!\[inuse\\_space per snapshot\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)$/);
+    const svg = Buffer.from(/base64,([A-Za-z0-9+/=]+)\)/.exec(lines[2])![1], 'base64').toString();
+    assert.ok(row.suspect);
+    assert.match(svg, /stroke="#e5534b"/, 'a leak suspect is drawn red');
     // go tool pprof -list=main.TrackRequest heap.N.pprof, line 25: inuse_space 1.01MB, 17.67MB,
     // 29.28MB, 49.48MB; alloc_space the same; inuse_objects 103, 1809, 2998, 5066.
     assert.deepEqual(lines.slice(4), [
