@@ -177,9 +177,12 @@ export const cases: E2eCase[] = [
             const f = frames.nth(i).frameLocator('iframe#active-frame');
             if ((await f.locator('.tl-source').count()) > 0) timeline = f;
           }
-          const status = timeline.locator('.tl-status.tl-error');
+          // A scrape in flight when the service died reads "reset"; the panel keeps scraping every
+          // second, so the next one reads "refused": wait for that state, then assert its exact text.
+          const refused = new RegExp(`^${base.replace(/\./g, '\\.')}/metrics: connection refused by 127\\.0\\.0\\.1:\\d+: is the service running and listening on that port\\?$`);
+          const status = timeline.locator('.tl-status.tl-error', { hasText: refused });
           await status.waitFor({ state: 'visible', timeout: 30_000 });
-          assert.match((await status.textContent()) ?? '', new RegExp(`^${base.replace(/\./g, '\\.')}/metrics: connection refused by 127\\.0\\.0\\.1:\\d+: is the service running and listening on that port\\?$`));
+          assert.match((await status.textContent()) ?? '', refused);
           assert.equal(await timeline.locator('.tl-verdicts li', { hasText: /^heap in-use: grows/ }).count(), 1, 'the verdicts stay');
           assert.equal(await timeline.locator('.u-over').count(), 1, 'the chart stays');
           await screenshot(page, 'timeline-6-service-down');
