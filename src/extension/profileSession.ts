@@ -181,22 +181,22 @@ export class ProfileSession extends Disposable {
   }
 
   /**
-   * Starts a worker and decodes the file in it; `firstRequest` (read once decoded) is the request
+   * Decodes the file in a worker taken from `newWorker` (the session owns it from then on); `firstRequest` (read once decoded) is the request
    * the profile view announced it will send first (prefetched). The source files are resolved
    * after the view's first answer (filesResolved).
    */
   static async open(
     uri: vscode.Uri,
-    workerScript: string,
+    newWorker: () => WorkerClient,
     resolver: SourceResolver,
     maxInflatedBytes: number,
     token: CancelToken,
     onProgress: (fraction: number, message: string) => void,
     firstRequest: () => FirstRequest | undefined = () => undefined,
   ): Promise<ProfileSession> {
-    trace('spawn worker');
-    const client = new WorkerClient(workerScript, { log: logError });
-    trace('worker spawned, open sent');
+    trace('take worker');
+    const client = newWorker();
+    trace('worker taken, open sent');
     try {
       const summary = await client.call('open', { path: uri.fsPath, maxInflatedBytes }, { token, onProgress });
       trace('open answered');
