@@ -305,10 +305,13 @@ function request(u: URL, opts: FetchOptions, deadline: number): Promise<RawRespo
         done();
         resolve({ kind: 'body', status, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), contentType });
       });
+      // Headers came, then the connection went: say how far the body got (node reports it as
+      // an 'aborted' ECONNRESET on the response, or only as a close without completion).
+      const cut = () => new CaptureError(href, 'network', `the connection closed after ${sizeText(size)}, before the whole response arrived: did the service stop or restart?`, status);
       res.on('close', () => {
-        if (!settled && !res.complete) fail(new CaptureError(href, 'network', `the connection closed after ${sizeText(size)}, before the whole response arrived`, status));
+        if (!settled && !res.complete) fail(cut());
       });
-      res.on('error', (e: NodeJS.ErrnoException) => fail(networkError(href, u, e)));
+      res.on('error', (e: NodeJS.ErrnoException) => fail(e.code === 'ECONNRESET' ? cut() : networkError(href, u, e)));
     });
   });
 }
@@ -324,7 +327,7 @@ function networkError(href: string, u: URL, e: NodeJS.ErrnoException): CaptureEr
       return new CaptureError(href, 'dns', `host not found: ${u.hostname}`);
     case 'ECONNRESET':
     case 'EPIPE':
-      return new CaptureError(href, 'network', `the connection to ${where} was reset before the response was complete`);
+      return new CaptureError(href, 'network', `the connection to ${where} was reset before the response was complete: did the service stop or restart?`);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return new CaptureError(href, 'network', `${where} is unreachable (${e.code})`);

@@ -54,6 +54,13 @@ before(async () => {
         res.write(heap.subarray(0, 100)); // then nothing
         hanging.add(res);
         return;
+      case '/reset': // the service dies with the request in flight
+        req.socket.destroy();
+        return;
+      case '/cut': // the service dies halfway through the body
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(heap.length) });
+        res.write(heap.subarray(0, 100), () => res.socket?.destroy());
+        return;
       case '/huge': {
         res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
         const chunk = Buffer.alloc(64 * 1024, 1);
@@ -196,6 +203,15 @@ describe('fetchProfile', () => {
     const e = await failure(`http://127.0.0.1:${port}/debug/pprof/heap?gc=1`);
     assert.equal(e.failure, 'refused');
     assert.equal(e.message, `http://127.0.0.1:${port}/debug/pprof/heap?gc=1: connection refused by 127.0.0.1:${port}: is the service running and listening on that port?`);
+  });
+
+  it('the service dies mid-request: reset before any answer, or cut during the body', async () => {
+    const r = await failure(`${base}/reset`);
+    assert.equal(r.failure, 'network');
+    assert.equal(r.message, `${base}/reset: the connection to ${new URL(base).host} was reset before the response was complete: did the service stop or restart?`);
+    const c = await failure(`${base}/cut`);
+    assert.equal(c.failure, 'network');
+    assert.equal(c.message, `${base}/cut: the connection closed after 100 bytes, before the whole response arrived: did the service stop or restart?`);
   });
 
   it('connect timeout: a listener whose accept queue is full (Linux drops the SYN)', { skip: process.platform !== 'linux' ? 'relies on Linux dropping SYNs to a full accept queue' : false }, async () => {

@@ -831,7 +831,7 @@ describe('one profile, many reports: a graph kept for one query is never another
 // padded order is not their order in the profile, numeric labels other than bytes, -lines,
 // -noinlines, -files), -dot's tags (only the "bytes" numeric label), (partial-inline) and an
 // (inline) in-edge, a residual edge that -dot removes and -tree keeps, one function in two
-// binaries. Each profile below was written by Go's own profile package (GOROOT's vendored
+// binaries, and in both binaries of one stack for -list (which keeps binary names). Each profile below was written by Go's own profile package (GOROOT's vendored
 // github.com/google/pprof/profile, by test/support/goprofiles/main.go) and each expected text is
 // what `go tool pprof -symbolize=none <args> <file>` 1.19.8 printed for it (stdout, and stderr
 // when there was any); none was produced by pprof-lens.
@@ -849,6 +849,7 @@ const goBuilt: Record<string, string> = {
   'inline.pb': 'CgQIARACEgYIAQgEEAoSBwoDAgMEEAUiDggBIgQIARALIgQIAhAVIggIAiIECAEQDCIICAMiBAgDEA0iCAgEIgQIBBAOKggIARADGAMgBCoICAIQBRgFIAQqCAgDEAYYBiAEKggIBBAHGAcgBDIAMgdzYW1wbGVzMgVjb3VudDIGbWFpbi5nMgR4LmdvMgZtYWluLmYyBm1haW4uaDIJbWFpbi5tYWlucAA=',
   'redundant.pb': 'CgQIARACEgcKAwECAxABEgcKAwEEAxAKEgQIAxBkEgYIBAgDEDIiCAgBIgQIARALIggIAiIECAIQDCIICAMiBAgDEA0iCAgEIgQIBBAOKggIARADGAMgBCoICAIQBRgFIAQqCAgDEAYYBiAEKggIBBAHGAcgBDIAMgdzYW1wbGVzMgVjb3VudDIGbWFpbi5CMgR4LmdvMgZtYWluLlgyBm1haW4uQTIGbWFpbi5ZcAA=',
   'twobin.pb': 'CgQIARACEgYIAQgDEAMSBggyCAMQBBoKCAEQgCAYgEAoAxoLCAIQgGAYgIABKAQiDQgBEAEYkCAiBAgCEAsiDQgyEAIYgGIiBAhkEAciDQgDEAEYsCAiBAgDEA0qCAhkEAUYBSAGKggIAhAFGAUgByoICAMQCBgIIAcyADIHc2FtcGxlczIFY291bnQyCC9iaW4vb25lMgsvbGliL3R3by5zbzIFbGliLmYyBGYuZ28yBHguZ28yCW1haW4ubWFpbnAA',
+  'recurse.pb': 'CgQIARACEgcKAwECAxAFGgoIARCAIBiAQCgDGgsIAhCAYBiAgAEoBCINCAEQARiAIiIECAEQByINCAIQAhiAYiIECAEQByIICAMiBAgCEA0qCAgBEAUYBSAGKggIAhAHGAcgCDIAMgdzYW1wbGVzMgVjb3VudDIIL2Jpbi9vbmUyCy9saWIvdHdvLnNvMgVsaWIucjIEZi5nbzIJbWFpbi5tYWluMgR4LmdvcAA=',
   'nofile.pb': 'CgQIARACEgYIAQgCEAIiBggBIgIIASIICAIiBAgCEAwqBggBEAMYAyoICAIQBBgEIAUyADIHc2FtcGxlczIFY291bnQyC21haW4ubm9maWxlMgltYWluLm1haW4yBHguZ29wAA==',
 };
 
@@ -1118,6 +1119,22 @@ const goBuiltRecorded: [string, string[], string, string[]][] = [
     "-----------+-------------------------------------------------------",
     "",
   ]],
+  // -list keeps binary names (objNames): lib.r's two nodes, one per binary, both count the
+  // sample in their cum, so line 7 and the routine say 10 of a total of 5.
+  ["recurse.pb", ["-list=lib.r"], "", [
+    "Total: 5",
+    "ROUTINE ======================== lib.r in f.go",
+    "         5         10 (flat, cum) 200.00% of Total",
+    "         .          .      2:",
+    "         .          .      3:// r recurses",
+    "         .          .      4:// across binaries.",
+    "         .          .      5:func r(n int) {",
+    "         .          .      6:\tif n > 0 {",
+    "         5         10      7:\t\tr(n - 1)",
+    "         .          .      8:\t}",
+    "         .          .      9:}",
+    "",
+  ]],
   ["nofile.pb", ["-top"], "", [
     "Type: samples",
     "Showing nodes accounting for 2, 100% of 2 total",
@@ -1133,6 +1150,8 @@ describe('edge cases as go tool pprof prints them (small profiles written by Go)
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-report-rows-'));
     for (const [name, b64] of Object.entries(goBuilt)) writeFileSync(path.join(dir, name), Buffer.from(b64, 'base64'));
+    // recurse.pb's source, for -list (go tool pprof read the same file from its folder).
+    writeFileSync(path.join(dir, 'f.go'), 'package lib\n\n// r recurses\n// across binaries.\nfunc r(n int) {\n\tif n > 0 {\n\t\tr(n - 1)\n\t}\n}\n');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -1144,6 +1163,29 @@ describe('edge cases as go tool pprof prints them (small profiles written by Go)
       assert.equal(r.status, 0);
     });
   }
+
+  it('-traces applies the granularity itself to a profile the driver did not aggregate', () => {
+    // pprof's printTraces builds its nodes with empty graph options, from the profile its
+    // driver aggregated; report.test.ts's driver stand-in (harnessOptions, then generate) skips
+    // that step, so printTraces' own aggregation options give these lines. Expected: go tool
+    // pprof -traces inline.pb, and -traces -noinlines inline.pb (recorded above).
+    const p = loadProfile(path.join(dir, 'inline.pb'));
+    assert.equal(generate(p, harnessOptions(p, { format: 'traces' })), [
+      'Type: samples',
+      '-----------+-------------------------------------------------------',
+      '        10   main.g (inline)',
+      '             main.f',
+      '             main.main',
+      '-----------+-------------------------------------------------------',
+      '         5   main.g',
+      '             main.h',
+      '             main.main',
+      '-----------+-------------------------------------------------------',
+      '',
+    ].join('\n'));
+    const noInlines = goBuiltRecorded.find(([f, a]) => f === 'inline.pb' && a.includes('-noinlines'))!;
+    assert.equal(generate(p, harnessOptions(p, { format: 'traces', noInlines: true })), noInlines[3].join('\n'));
+  });
 
   it('topRows: a function without a file name has functionFile "" (and start line 0)', () => {
     const p = loadProfile(path.join(dir, 'nofile.pb'));

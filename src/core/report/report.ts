@@ -148,8 +148,11 @@ export class Report {
     return this.newGraphWithLocations(kept, nodesOnly).graph;
   }
 
-  /** newGraph, plus the nodes of each location (innermost line first), for walking stacks again. */
-  newGraphWithLocations(kept?: NodeSet, nodesOnly = false): { graph: Graph; locationNodes: LocationNodes } {
+  /**
+   * newGraph, plus the nodes of each location (innermost line first), for walking stacks again.
+   * Both arguments are required: every caller says which nodes and whether edges are wanted.
+   */
+  newGraphWithLocations(kept: NodeSet | undefined, nodesOnly: boolean): { graph: Graph; locationNodes: LocationNodes } {
     // Clean up file paths using heuristics, as pprof does (cumulatively) on each call.
     const o = this.options;
     for (let i = 0; i < this.functionFiles.length; i++) {

@@ -207,6 +207,22 @@ func main() {
 		x.sample(v(4), "b", "m")
 		out("twobin.pb", x.p)
 	}
+	// recurse: lib.r at f.go:7 in two binaries, both in one stack (-list keeps binary names:
+	// two nodes, so the line's cum counts the sample twice).
+	{
+		x := newB("samples", "count")
+		m1 := &profile.Mapping{ID: 1, Start: 0x1000, Limit: 0x2000, File: "/bin/one"}
+		m2 := &profile.Mapping{ID: 2, Start: 0x3000, Limit: 0x4000, File: "/lib/two.so"}
+		x.p.Mapping = []*profile.Mapping{m1, m2}
+		f := &profile.Function{ID: 1, Name: "lib.r", SystemName: "lib.r", Filename: "f.go"}
+		x.p.Function = append(x.p.Function, f)
+		la := &profile.Location{ID: 1, Mapping: m1, Address: 0x1100, Line: []profile.Line{{Function: f, Line: 7}}}
+		lb := &profile.Location{ID: 2, Mapping: m2, Address: 0x3100, Line: []profile.Line{{Function: f, Line: 7}}}
+		x.p.Location = append(x.p.Location, la, lb)
+		x.locs["a"], x.locs["b"] = la, lb
+		x.sample(v(5), "a", "b", "main.main")
+		out("recurse.pb", x.p)
+	}
 	// nofile: a function without a file name, next to one with.
 	{
 		x := newB("samples", "count")
