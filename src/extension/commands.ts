@@ -75,8 +75,7 @@ export class CommandController extends Disposable {
   /** Opens a profile line in the editor (cursor on it); unresolved files offer Map Path…. */
   private async revealProfileLine(profileFile: string, line: number): Promise<boolean> {
     const s = this.manager.active;
-    await s?.filesResolved;
-    const local = s?.localPathOf(profileFile);
+    const local = await s?.resolvedPathOf(profileFile);
     if (!local) {
       offerMapPath(profileFile);
       return false;

@@ -22,6 +22,7 @@ import { ProfileManager } from './profileManager';
 import { SeriesStatusBar } from './seriesStatusBar';
 import { ProfileStatusBar } from './statusBar';
 import { SourceResolver } from './sourceResolver';
+import { SpareWorker } from './spareWorker';
 import { ProfileRunsView } from './tests/profileRunsView';
 import { TestCodeLensProvider } from './tests/testCodeLens';
 import { TestProfiling } from './tests/testProfiling';
@@ -53,7 +54,10 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   const hotLines = new HotLinesView(manager);
   const fileSelector: vscode.DocumentSelector = { scheme: 'file' };
   // The leak hunt: a growth worker of its own (the same script), decoding snapshots and capturing.
-  const growth = new GrowthController(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, resolver);
+  const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
+  // Profile workers: one is started a second after activation, so that opening a profile finds it loaded.
+  const workers = new SpareWorker(workerScript);
+  const growth = new GrowthController(workerScript, resolver);
   void vscode.commands.executeCommand('setContext', ContextKeys.annotationsVisible, true);
   // Profiling go test runs: the "profile ▾" lens, the commands, the kept runs and their view.
   const tests = new TestProfiling(manager, context.workspaceState);
@@ -79,7 +83,8 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
     new ProfileStatusBar(manager),
     new CommandController(manager, annotations, resolver, applySettings),
     new ExampleCommand(context.extensionUri),
-    ProfileEditorProvider.register(context, manager, resolver),
+    ProfileEditorProvider.register(context, manager, resolver, workers),
+    workers,
     vscode.languages.registerHoverProvider(fileSelector, new ProfileHoverProvider(manager)),
     vscode.languages.registerCodeLensProvider(fileSelector, codeLens),
     vscode.window.registerTreeDataProvider(Views.hotLines, hotLines),

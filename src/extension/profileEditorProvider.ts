@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { otherToolFile, type OtherToolFile } from '../core/sniff';
 import type { FirstRequest } from '../shared/webviewProtocol';
-import { CancelledError, WorkerError } from '../worker/workerClient';
+import { CancelledError, WorkerError, type WorkerClient } from '../worker/workerClient';
 import { PROFILE_EDITOR_ANY_VIEW_TYPE, PROFILE_EDITOR_VIEW_TYPE } from './constants';
 import { readSettings } from './config';
 import { Disposable } from './dispose';
@@ -13,6 +13,7 @@ import type { ProfileManager } from './profileManager';
 import { ProfileSession } from './profileSession';
 import { ProfileViewPanel } from './profileViewPanel';
 import type { SourceResolver } from './sourceResolver';
+import type { SpareWorker } from './spareWorker';
 import { logInfo, showError } from './log';
 import { trace } from '../worker/trace';
 
@@ -48,7 +49,7 @@ export class ProfileDocument implements vscode.CustomDocument {
   }
 
   /** Decodes the profile in a worker; a notification shows progress and can cancel. */
-  async load(workerScript: string, resolver: SourceResolver): Promise<void> {
+  async load(newWorker: () => WorkerClient, resolver: SourceResolver): Promise<void> {
     const maxInflatedBytes = readSettings().maxProfileSizeMB * 1024 * 1024;
     // A `.prof` whose first bytes name another tool for certain (cProfile, GHC) is not decoded at all.
     const before = this.mayBeOtherTools ? await otherToolHead(this.uri) : undefined;
@@ -64,7 +65,7 @@ export class ProfileDocument implements vscode.CustomDocument {
         (progress, token) => {
           token.onCancellationRequested(() => this.cts.cancel());
           let last = 0;
-          return ProfileSession.open(this.uri, workerScript, resolver, maxInflatedBytes, this.cts.token, (fraction, message) => {
+          return ProfileSession.open(this.uri, newWorker, resolver, maxInflatedBytes, this.cts.token, (fraction, message) => {
             progress.report({ increment: Math.max(0, (fraction - last) * 100), message });
             last = fraction;
             this.progress = { fraction, message };
@@ -136,12 +137,12 @@ export function otherToolMessage(fileName: string, other: OtherToolFile): string
 /** Provides the profile custom editor (`pprofLens.profile`). */
 export class ProfileEditorProvider extends Disposable implements vscode.CustomReadonlyEditorProvider<ProfileDocument> {
   /** Registers the provider. */
-  static register(context: vscode.ExtensionContext, manager: ProfileManager, resolver: SourceResolver): vscode.Disposable {
+  static register(context: vscode.ExtensionContext, manager: ProfileManager, resolver: SourceResolver, workers: SpareWorker): vscode.Disposable {
     // The default editor (*.pprof, *.pb.gz, *.prof) hands `.prof` files of other tools (Python's
     // cProfile, GHC) back to the text editor; "Open With… (any file)" was the user's choice: it
     // keeps the reason in the view.
-    const byDefault = new ProfileEditorProvider(context.extensionUri, manager, resolver, true);
-    const chosen = new ProfileEditorProvider(context.extensionUri, manager, resolver, false);
+    const byDefault = new ProfileEditorProvider(context.extensionUri, manager, resolver, workers, true);
+    const chosen = new ProfileEditorProvider(context.extensionUri, manager, resolver, workers, false);
     const options = { supportsMultipleEditorsPerDocument: true, webviewOptions: { enableFindWidget: true } };
     return vscode.Disposable.from(
       byDefault,
@@ -155,6 +156,8 @@ export class ProfileEditorProvider extends Disposable implements vscode.CustomRe
     private readonly extensionUri: vscode.Uri,
     private readonly manager: ProfileManager,
     private readonly resolver: SourceResolver,
+    /** Where profile workers come from (one started ahead of need). */
+    private readonly workers: SpareWorker,
     private readonly isDefaultEditor: boolean,
   ) {
     super();
@@ -164,7 +167,7 @@ export class ProfileEditorProvider extends Disposable implements vscode.CustomRe
     trace('openCustomDocument');
     const doc = new ProfileDocument(uri, this.manager, this.isDefaultEditor && uri.path.toLowerCase().endsWith('.prof'));
     // Decoding goes on in the background: the editor opens at once and shows progress.
-    doc.loading = doc.load(vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath, this.resolver);
+    doc.loading = doc.load(() => this.workers.take(), this.resolver);
     return doc;
   }
 

@@ -181,22 +181,22 @@ export class ProfileSession extends Disposable {
   }
 
   /**
-   * Starts a worker and decodes the file in it; `firstRequest` (read once decoded) is the request
+   * Decodes the file in a worker taken from `newWorker` (the session owns it from then on); `firstRequest` (read once decoded) is the request
    * the profile view announced it will send first (prefetched). The source files are resolved
    * after the view's first answer (filesResolved).
    */
   static async open(
     uri: vscode.Uri,
-    workerScript: string,
+    newWorker: () => WorkerClient,
     resolver: SourceResolver,
     maxInflatedBytes: number,
     token: CancelToken,
     onProgress: (fraction: number, message: string) => void,
     firstRequest: () => FirstRequest | undefined = () => undefined,
   ): Promise<ProfileSession> {
-    trace('spawn worker');
-    const client = new WorkerClient(workerScript, { log: logError });
-    trace('worker spawned, open sent');
+    trace('take worker');
+    const client = newWorker();
+    trace('worker taken, open sent');
     try {
       const summary = await client.call('open', { path: uri.fsPath, maxInflatedBytes }, { token, onProgress });
       trace('open answered');
@@ -317,9 +317,21 @@ export class ProfileSession extends Disposable {
     return this._files;
   }
 
-  /** Where a profile file name resolved, or undefined. */
+  /** Where a profile file name resolved, or undefined (until the first resolution: undefined). */
   localPathOf(profileFile: string): string | undefined {
     return this.resolution.get(profileFile)?.localPath;
+  }
+
+  /** Where a profile file name resolves, once the source files are resolved (filesResolved); undefined when it is not found. */
+  async resolvedPathOf(profileFile: string): Promise<string | undefined> {
+    await this.filesResolved;
+    return this.localPathOf(profileFile);
+  }
+
+  /** The profile file names that map onto a local file, once the source files are resolved; undefined when none. */
+  private async profileNamesOf(localPath: string): Promise<string[] | undefined> {
+    await this.filesResolved;
+    return this.localToProfile.get(key(localPath));
   }
 
   /** The build roots learned from this profile's own files (pprofLens.inferPathMappings), most used first. */
@@ -344,8 +356,7 @@ export class ProfileSession extends Disposable {
 
   /** Per-line stats of a local file for the current sample type (merged over the profile names mapping to it). */
   async lineStatsFor(localPath: string): Promise<LineStat[]> {
-    await this.filesResolved;
-    const names = this.localToProfile.get(key(localPath));
+    const names = await this.profileNamesOf(localPath);
     if (!names) return [];
     const cacheKey = names.join('\0');
     let p = this.statsCache.get(cacheKey);
@@ -402,16 +413,14 @@ export class ProfileSession extends Disposable {
 
   /** Hover detail for a line of a local file. */
   async lineDetail(localPath: string, line: number): Promise<LineDetail | undefined> {
-    await this.filesResolved;
-    const names = this.localToProfile.get(key(localPath));
+    const names = await this.profileNamesOf(localPath);
     if (!names) return undefined;
     return this.client.call('lineDetail', { query: this.query, file: names[0], line, yourCode: this._yourCode });
   }
 
   /** Per-function stats of a local file (CodeLens). */
   async functionStatsFor(localPath: string): Promise<FunctionStat[]> {
-    await this.filesResolved;
-    const names = this.localToProfile.get(key(localPath));
+    const names = await this.profileNamesOf(localPath);
     if (!names) return [];
     return this.client.call('functionStats', { query: this.query, files: names });
   }

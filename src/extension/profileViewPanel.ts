@@ -204,8 +204,7 @@ export class ProfileViewPanel extends Disposable {
         void vscode.window.showInformationMessage('pprof Lens: inferring build roots is off (pprofLens.inferPathMappings). Map Path… still maps files one by one.');
         return;
       case 'openFile': {
-        await session?.filesResolved;
-        const p = session?.localPathOf(m.profileFile);
+        const p = await session?.resolvedPathOf(m.profileFile);
         if (p) void vscode.window.showTextDocument(vscode.Uri.file(p), { preview: false });
         return;
       }
@@ -226,8 +225,7 @@ export class ProfileViewPanel extends Disposable {
   private async openSource(file: string, line: number, beside: boolean): Promise<void> {
     const session = this.doc.session!;
     this.manager.setActive(session);
-    await session.filesResolved;
-    const local = session.localPathOf(file);
+    const local = await session.resolvedPathOf(file);
     if (!local) {
       offerMapPath(file);
       return;

@@ -456,3 +456,236 @@ describe('the table (pprof-lens -growth)', () => {
     );
   });
 });
+
+// The cases below were written against the survivors of the series group's first mutation run
+// (TESTING.md, "Fifth session: series and the report re-run"): each names what it pins.
+
+/** A one-type (inuse_space) profile whose functions are given as they are (names may repeat), one location per function at line 10 + id. */
+function byFunctions(name: string, k: number, fns: { name: string; file: string; startLine: number; value: number }[]): GrowthSnapshotInput {
+  const spec: ProfileSpec = {
+    sampleTypes: [['inuse_space', 'bytes']],
+    samples: fns.map((f, i) => ({ locationIds: [i + 1], values: [f.value] })),
+    locations: fns.map((_, i) => ({ id: i + 1, lines: [[i + 1, 11 + i]] })),
+    functions: fns.map((f, i) => ({ id: i + 1, name: f.name, file: f.file })),
+    periodType: ['space', 'bytes'],
+    period: 524288,
+    timeNanos: T0 + k * MINUTE,
+  };
+  const p = parseProfile(encodeProfile(spec), { inflater: nodeInflater });
+  // profile.proto's start_line is not written by the test encoder: set it on the decoded functions.
+  p.functions.forEach((f, i) => (f.startLine = fns[i].startLine));
+  return { name, profile: p };
+}
+
+describe('GrowthAnalyzer: size and remove', () => {
+  it('size counts what was added; remove drops every snapshot of a name (the first one too) and says how many', () => {
+    const a = new GrowthAnalyzer();
+    assert.equal(a.size, 0);
+    for (const [name, k] of [['x', 0], ['y', 1], ['x', 2], ['z', 3]] as const) a.add(plain(name, k, k + 1));
+    assert.equal(a.size, 4);
+    assert.equal(a.remove('x'), 2);
+    assert.equal(a.size, 2);
+    assert.deepEqual(namesOf(a.report()), ['y', 'z']);
+    assert.deepEqual(a.report().rows[0].values, [2, 4]);
+    assert.equal(a.remove('nothing'), 0);
+    assert.equal(a.remove('z'), 1);
+    assert.equal(a.size, 1);
+    assert.deepEqual(namesOf(a.report()), ['y']);
+  });
+});
+
+describe('functions of one name: the file and the start line', () => {
+  // main.f twice (two files, start lines 8 and 12), main.g first without a file and start line,
+  // then with both, main.h never with either. At function granularity each name is one row.
+  const fns = (k: number) => [
+    { name: 'main.f', file: '/a/f.go', startLine: 8, value: 100 * (k + 1) },
+    { name: 'main.f', file: '/b/f.go', startLine: 12, value: 10 },
+    { name: 'main.g', file: '', startLine: 0, value: 5 },
+    { name: 'main.g', file: '/g/g.go', startLine: 12, value: 5 * (k + 1) },
+    { name: 'main.h', file: '', startLine: 0, value: 7 },
+  ];
+
+  it('function granularity: the first file and the first start line of each name; "" and 0 without', () => {
+    const r = analyzeGrowth([byFunctions('a', 0, fns(0)), byFunctions('b', 1, fns(1))], { granularity: 'functions' });
+    assert.deepEqual(
+      r.rows.map((x) => [x.key, x.file, x.line, x.startLine, x.values]),
+      [
+        // main.f: 100 + 10, then 200 + 10; main.g: 5 + 5, then 5 + 10; main.h 7 and 7.
+        ['/a/f.go:0:main.f', '/a/f.go', 0, 8, [110, 210]],
+        ['/g/g.go:0:main.g', '/g/g.go', 0, 12, [10, 15]],
+        [':0:main.h', '', 0, 0, [7, 7]],
+      ],
+    );
+    // Its file:line cell is empty (width 9, the header's), its values are in bytes.
+    assert.equal(formatGrowthTable(r, { all: true }).split('\n')[3], '   3  main.h                  7B    7B      0          0  0/1');
+  });
+
+  it('line granularity: every line of the name carries the first start line', () => {
+    const r = analyzeGrowth([byFunctions('a', 0, fns(0)), byFunctions('b', 1, fns(1))]);
+    assert.deepEqual(
+      r.rows.map((x) => [x.key, x.startLine]),
+      [['/a/f.go:11:main.f', 8], ['/g/g.go:14:main.g', 12], ['/b/f.go:12:main.f', 8]],
+    );
+  });
+});
+
+describe('attribution: what is charged where', () => {
+  const user = (f: { name: string }) => f.name.startsWith('main.');
+
+  it('a user frame without a file or without a line is no row; functions are never attributed', () => {
+    // main.nofile has no file (its line 5 cannot be shown), main.noline is at line 0; main.ok is a plain user line.
+    const s = (name: string, k: number) => ({
+      name,
+      profile: profile([['inuse_space', 'bytes']], [
+        { stack: [['bytes.Repeat', '/go/src/bytes/bytes.go', 610], ['main.nofile', '', 5]], values: [10 * (k + 1)] },
+        { stack: [['main.noline', '/src/n.go', 0]], values: [20] },
+        { stack: [['main.ok', '/src/ok.go', 7]], values: [30 * (k + 1)] },
+      ], { time: T0 + k * MINUTE }),
+    });
+    const r = analyzeGrowth([s('a', 0), s('b', 1)], { yourCode: user });
+    assert.deepEqual(r.rows.map((x) => [x.key, x.values]), [['/src/ok.go:7:main.ok', [30, 60]]]);
+    // At function granularity the predicate is ignored: pprof's -top flat per function, the library included.
+    const f = analyzeGrowth([s('a', 0), s('b', 1)], { yourCode: user, granularity: 'functions' });
+    assert.deepEqual(
+      f.rows.map((x) => [x.key, x.values, x.via]),
+      [['/src/ok.go:0:main.ok', [30, 60], undefined], ['/go/src/bytes/bytes.go:0:bytes.Repeat', [10, 20], undefined], ['/src/n.go:0:main.noline', [20, 20], undefined], [':0:main.nofile', [0, 0], undefined]],
+    );
+  });
+
+  it('heap: the via of the ranked type, from the last snapshot where the ranked type charges the line', () => {
+    // main.track holds what bytes.Repeat allocates; strings.Join under it allocates more but frees
+    // it all (inuse 0). In h2 Repeat's memory is freed too: only alloc_space charges the line there.
+    const site = (callee: [string, string, number], v: [number, number, number, number]): Sample => ({ stack: [callee, ['main.track', '/src/track.go', 25]], values: v });
+    const repeat: [string, string, number] = ['bytes.Repeat', '/go/src/bytes/bytes.go', 610];
+    const join: [string, string, number] = ['strings.Join', '/go/src/strings/strings.go', 40];
+    const h = (name: string, k: number, held: number) => ({
+      name,
+      profile: profile(HEAP_TYPES, [site(repeat, [k + 1, 100 * (k + 1), held / 100, held]), site(join, [10 * (k + 1), 1000 * (k + 1), 0, 0])], { time: T0 + k * MINUTE }),
+    });
+    const r = analyzeGrowth([h('h0', 0, 100), h('h1', 1, 200), h('h2', 2, 0)], { yourCode: user });
+    const track = rowOf(r, 'main.track');
+    assert.deepEqual([track.values, track.byType.alloc_space, track.viaOf, track.user], [[100, 200, 0], [1100, 2200, 3300], 200, true]);
+    assert.deepEqual(track.via, [{ name: 'bytes.Repeat', file: '/go/src/bytes/bytes.go', line: 610, inline: false, value: 200 }]);
+    assert.equal(growthRowWhy(track), 'via bytes.Repeat (/go/src/bytes/bytes.go:610) 100%');
+  });
+
+  it('a snapshot where the line nets to zero keeps the via of the last one with a value', () => {
+    // Negative values (a profile written after -diff_base): in c the line's two callees cancel out.
+    const s = (name: string, k: number, viaRepeat: number, viaJoin: number) => ({
+      name,
+      profile: profile([['inuse_space', 'bytes']], [
+        { stack: [['bytes.Repeat', '/go/src/bytes/bytes.go', 610], ['main.track', '/src/track.go', 25]], values: [viaRepeat] },
+        { stack: [['strings.Join', '/go/src/strings/strings.go', 40], ['main.track', '/src/track.go', 25]], values: [viaJoin] },
+      ], { time: T0 + k * MINUTE }),
+    });
+    const r = analyzeGrowth([s('a', 0, 100, 0), s('b', 1, 200, 0), s('c', 2, 100, -100)], { yourCode: user });
+    const track = rowOf(r, 'main.track');
+    assert.deepEqual([track.values, track.viaOf], [[100, 200, 0], 200]);
+    assert.deepEqual(track.via, [{ name: 'bytes.Repeat', file: '/go/src/bytes/bytes.go', line: 610, inline: false, value: 200 }]);
+  });
+});
+
+describe('the series: the breaks\' codes and texts, and what is not a break', () => {
+  it('each kind of restart and the period change carry their code in the warning', () => {
+    const built = (name: string, k: number, id: string) => withMappings(plain(name, k, k + 1), [mapping(0, '/app/server', 0x400000n, id)]);
+    assert.deepEqual(warningsOf(analyzeGrowth([built('a', 0, 'abc'), built('b', 1, 'def'), built('c', 2, 'def')])), [
+      'restart: between a and b: the main binary changed (build id abc → def): another build',
+      'excluded: analyzing 2 of 3 snapshots (b … c); left out: a',
+      'two-snapshots: only two snapshots: steady growth cannot be told from a one-off jump; take at least three',
+    ]);
+    const mapped = (name: string, k: number, start: bigint) => withMappings(plain(name, k, k + 1), [mapping(0, '/libx.so', start)]);
+    assert.deepEqual(warningsOf(analyzeGrowth([mapped('a', 0, 0x1000n), mapped('b', 1, 0x2000n), mapped('c', 2, 0x2000n)]))[0], 'restart: between a and b: libx.so is mapped at another address (0x1000 → 0x2000): another process');
+    assert.deepEqual(warningsOf(analyzeGrowth([plain('a', 0, 1), plain('b', 1, 2, { period: 1048576 }), plain('c', 2, 3, { period: 1048576 })]))[0], 'period-changed: between a and b: the sampling period changed (524288 → 1048576 bytes)');
+  });
+
+  it('another kind of profile lists every sample type of each, separated by spaces', () => {
+    const r = analyzeGrowth([heap('h0', 0, [1, 1], [1, 1]), heap('h1', 1, [2, 2], [2, 2]), plain('p', 2, 1)]);
+    assert.deepEqual(r.excluded, [
+      { name: 'p', reason: 'after the break between h1 and p: different sample types (space/bytes [alloc_objects/count alloc_space/bytes inuse_objects/count inuse_space/bytes] vs space/bytes [inuse_space/bytes])' },
+    ]);
+  });
+
+  it('a profile without sample types is left out like any other kind; only its own analysis fails', () => {
+    const empty = { name: 'empty', profile: { ...plain('x', 3, 1).profile, sampleTypes: [] } };
+    const a = new GrowthAnalyzer();
+    for (const s of [plain('a', 0, 1), plain('b', 1, 2), empty]) a.add(s);
+    assert.deepEqual(a.report().excluded, [{ name: 'empty', reason: 'after the break between b and empty: different sample types (space/bytes [inuse_space/bytes] vs space/bytes [])' }]);
+    assert.equal(a.remove('b'), 1);
+    assert.throws(() => a.report(), { name: 'ProfileError', message: 'profile has no samples' });
+  });
+
+  it('a file mapped in one snapshot and not in the next, and a snapshot without mappings beside a build id, are one series', () => {
+    const mapped = (name: string, k: number, ms: Mapping[]) => withMappings(plain(name, k, k + 1), ms);
+    const r = analyzeGrowth([
+      mapped('a', 0, [mapping(0, '/app/server', 0x400000n), mapping(1, '/lib/libfoo.so', 0x7f0000000000n)]),
+      mapped('b', 1, [mapping(0, '/app/server', 0x400000n)]),
+      mapped('c', 2, [mapping(0, '/app/server', 0x400000n), mapping(1, '/lib/libfoo.so', 0x7f0000000000n)]),
+    ]);
+    assert.deepEqual([r.excluded, r.warnings], [[], []]);
+    const ids = analyzeGrowth([mapped('a', 0, []), mapped('b', 1, [mapping(0, '/app/server', 0x400000n, 'abc')]), mapped('c', 2, [mapping(0, '/app/server', 0x400000n, 'abc')])]);
+    assert.deepEqual([namesOf(ids), ids.excluded, ids.warnings], [['a', 'b', 'c'], [], []]);
+  });
+
+  it('a time going back breaks only in given order, between two profile times that differ', () => {
+    // Time order with an untimed snapshot keeps the given order, and then a profile time going back is no break.
+    const kept = analyzeGrowth([plain('a', 1, 1), plain('b', 0, 2), plain('c', 2, 3, { time: null })]);
+    assert.deepEqual([namesOf(kept), kept.excluded], [['a', 'b', 'c'], []]);
+    assert.deepEqual(warningsOf(kept), ['no-time: c has no time (neither in the profile nor from the file): snapshots are kept in the given order and slopes are per snapshot, not per minute']);
+    // Given order, the same profile time twice: said, not a break.
+    const same = analyzeGrowth([plain('a', 0, 1), plain('b', 0, 2), plain('c', 1, 3)], { order: 'given' });
+    assert.deepEqual([namesOf(same), warningsOf(same)], [['a', 'b', 'c'], ['same-time: a and b have the same time: the same snapshot twice?']]);
+    // Given order, a file time (2033) before an earlier profile time (2023): no break either.
+    const fileFirst = analyzeGrowth([{ ...plain('a', 0, 1, { time: null }), fileTimeMs: 2e12 }, plain('b', 0, 2), plain('c', 1, 3)], { order: 'given' });
+    assert.deepEqual([namesOf(fileFirst), fileFirst.excluded], [['a', 'b', 'c'], []]);
+  });
+});
+
+describe('warnings: each said once, with its own words', () => {
+  it('the same message from snapshots of one name is said once', () => {
+    const r = analyzeGrowth([plain('x', 0, 1), plain('x', 1, 2), plain('x', 2, 3)], { refinements: { focus: 'nomatch' } });
+    assert.deepEqual(warningsOf(r), ['filter: x: Focus expression matched no samples']);
+  });
+
+  it('time order: two snapshots without a time "have" none', () => {
+    const r = analyzeGrowth([plain('a', 0, 1), plain('b', 1, 2, { time: null }), plain('c', 2, 3, { time: null })]);
+    assert.deepEqual(warningsOf(r), ['no-time: b and c have no time (neither in the profile nor from the file): snapshots are kept in the given order and slopes are per snapshot, not per minute']);
+  });
+
+  it('given order with every snapshot timed: no warning, slopes per minute', () => {
+    const r = analyzeGrowth([plain('a', 0, 1), plain('b', 1, 2), plain('c', 2, 3)], { order: 'given' });
+    assert.deepEqual([warningsOf(r), r.slopeUnit, r.rows[0].slope], [[], 'minute', 1]);
+  });
+
+  it('one timed snapshot: its x is 0 minutes, the slope per minute', () => {
+    const r = analyzeGrowth([plain('only', 0, 1)]);
+    assert.deepEqual([r.slopeUnit, r.snapshots[0].x, r.rows[0].slope], ['minute', 0, 0]);
+    assert.equal(formatGrowthTable(r, { all: true }).split('\n')[0], 'rank  function   file:line        first  last  delta  slope/min  k/n');
+  });
+});
+
+describe('heap: the ranked family\'s retained ratio, and the table\'s cells', () => {
+  it('ranking objects: retained/allocated of objects, not of space', () => {
+    // main.leak: alloc_objects 10 → 20, inuse_objects 10 → 15 (0.5 of the objects), while
+    // alloc_space 1000 → 3000, inuse_space 1000 → 1500 (0.25 of the bytes).
+    const h = (name: string, k: number, v: number[]) => ({ name, profile: profile(HEAP_TYPES, [{ stack: [['main.leak', '/src/leak.go', 10]], values: v }], { time: T0 + k * MINUTE }) });
+    const snaps = [h('h0', 0, [10, 1000, 10, 1000]), h('h1', 1, [20, 3000, 15, 1500])];
+    assert.equal(rowOf(analyzeGrowth(snaps, { sampleIndex: 'inuse_objects' }), 'main.leak').retainedRatio, 0.5);
+    assert.equal(rowOf(analyzeGrowth(snaps), 'main.leak').retainedRatio, 0.25);
+  });
+
+  it('a retained ratio of exactly 10% prints without a decimal', () => {
+    // main.leak allocates 1000 B more and holds 100 B more over the window: 100 / 1000 = 0.1.
+    const r = analyzeGrowth([heap('h0', 0, [1000, 0], [0, 0]), heap('h1', 1, [1500, 50], [0, 0]), heap('h2', 2, [2000, 100], [0, 0])]);
+    assert.equal(rowOf(r, 'main.leak').retainedRatio, 0.1);
+    assert.equal(formatGrowthTable(r).split('\n')[1], '   1  main.leak  /src/leak.go:10      0  100B  +100B       +50B  2/2             10%');
+  });
+
+  it('k/n wider than its header is right-aligned, the header too', () => {
+    // Eleven snapshots a minute apart, 1000 B + 100 B a minute: 10 of 10 intervals grew.
+    const r = analyzeGrowth([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((k) => plain(`s${k}`, k, 1000 + 100 * k)));
+    assert.equal(
+      formatGrowthTable(r),
+      ['rank  function   file:line        first    last   delta  slope/min    k/n', '   1  main.grow  /src/grow.go:10  1000B  1.95kB  +1000B      +100B  10/10', ''].join('\n'),
+    );
+  });
+});

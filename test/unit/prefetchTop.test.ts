@@ -84,7 +84,7 @@ describe('the profile view\'s Top page is computed ahead of the round trip throu
     panel.receive({ type: 'ready', first });
     const bar = new ProfileStatusBar(manager as never);
     const hotLines = new HotLinesView(manager as never);
-    await doc.load(workerScript, resolver as never);
+    await doc.load(() => new WorkerClient(workerScript), resolver as never);
     assert.equal(doc.error, undefined);
     const session = doc.session!;
     sessions.push(session);

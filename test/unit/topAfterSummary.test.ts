@@ -1,13 +1,36 @@
 // Opening prepares -top's report once: the summary's header lines and the first Top page of the
 // same config share it, and that Top page equals one computed without the summary, on real profiles.
+// The handover is observed through the opt-in trace (PPROF_LENS_TRACE, read when the module loads:
+// the worker's modules are imported after setting it).
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import type { ViewGranularity } from '../../src/shared/protocol';
-import { ProfileService } from '../../src/worker/profileService';
-import { reusedTopReports } from '../../src/worker/profileViews';
+import type { ProfileService as ProfileServiceType } from '../../src/worker/profileService';
 import { fixture } from '../support/fixtures';
 
 const FILES = ['leaky/heap.3.pprof', 'real/google-pprof/internal/proftest/testdata/large.cpu', 'leaky/cpu.pprof'];
+
+const dir = mkdtempSync(path.join(tmpdir(), 'pprof-lens-trace-'));
+const traceFile = path.join(dir, 'trace.txt');
+let ProfileService: typeof ProfileServiceType;
+let reusedStep = '';
+before(async () => {
+  process.env.PPROF_LENS_TRACE = traceFile;
+  ({ ProfileService } = await import('../../src/worker/profileService.js'));
+  reusedStep = (await import('../../src/worker/profileViews.js')).TOP_REUSED_SUMMARY_REPORT;
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** How many Top reports so far started from the summary's prepared report (trace lines). */
+const reusedTopReports = {
+  get count(): number {
+    if (!existsSync(traceFile)) return 0;
+    return readFileSync(traceFile, 'utf8').split('\n').filter((l) => l.endsWith(` ${reusedStep}`)).length;
+  },
+};
 
 const open = (file: string) => ProfileService.open(fixture(file), undefined, () => {});
 
