@@ -132,6 +132,20 @@ describe('growth verdicts at their boundaries', () => {
     assert.deepEqual([trend(one), one.score], [{ first: 100, last: 100, delta: 0, grew: '0/0', verdict: 'single', suspect: false }, 0]);
   });
 
+  it('exactly at the thresholds: jumpiness 0.6 is a jump, steadiness 0.5 a leak (both exact in floating point)', () => {
+    // edge: 0, 3, 10, 4, 1: rises 3, 7, 0, 0 of 10; interval 2 has 7/10 of the growth in 1/4 of the
+    // time: (0.7 − 0.25) / 0.75 = 0.6 (computed exactly). Σ(x − 2)·y = −3 + 4 + 2 = 3: slope 0.3 > 0,
+    // delta 1 > 0: growing, and at the threshold a jump.
+    // steady: 0, 15, 11, 32: Sxy 46, Sxx 5, Syy 529: R² 2116/2645 = 0.8; rises 15, 0, 21 of 36, each
+    // interval 1/3: (21/36 − 1/3) / (2/3) = 0.375; steadiness 0.8 × 0.625 = 0.5 (exactly, as
+    // computed); grew 2 of 3: a leak.
+    const edge = rowOf(analyzeGrowth(series([{ fn: 'main.edge', values: [0, 3, 10, 4, 1] }])), 'main.edge');
+    assert.deepEqual([edge.jumpiness, trend(edge)], [0.6, { first: 0, last: 1, delta: 1, grew: '2/4', verdict: 'jump', suspect: false }]);
+    const steady = rowOf(analyzeGrowth(series([{ fn: 'main.steady', values: [0, 15, 11, 32] }])), 'main.steady');
+    assert.equal(steady.steadiness, 0.5);
+    assert.deepEqual(trend(steady), { first: 0, last: 32, delta: 32, grew: '2/3', verdict: 'leak', suspect: true });
+  });
+
   it('churn below 5% retained: exactly 5% is not churn, and nothing retained is 0%', () => {
     const r = analyzeGrowth(series([
       // inuse grows 5 of the 100 allocated: 5% (not churn): steady growth, a leak.
