@@ -162,9 +162,10 @@ async function waitForWarm(page: Page, traceFile: string): Promise<void> {
  * at once, as soon as quick open lists the file (the cold figure). `alloc`: then switch the sample
  * type to alloc_space and time that too.
  */
-async function openBig(folder: string, cli: ReturnType<typeof cliTop>, opts: { warm: boolean; alloc?: ReturnType<typeof cliTop> }): Promise<Opened> {
+async function openBig(folder: string, traceDir: string, cli: ReturnType<typeof cliTop>, opts: { warm: boolean; alloc?: ReturnType<typeof cliTop> }): Promise<Opened> {
   // The trace is always written (the warm open waits on it); printed with PPROF_LENS_TRACE set.
-  const traceFile = path.join(folder, `trace-${opts.warm ? 'warm' : 'cold'}.txt`);
+  // Outside the workspace folder, so that its appends are no file events for the workbench.
+  const traceFile = path.join(traceDir, `trace-${opts.warm ? 'warm' : 'cold'}.txt`);
   const result: Opened = { openMs: 0, activeAtEnter: false };
   await withWorkbench({ folder, installExtensions: [VSIX], viewport: { width: 1500, height: 950 }, env: { PPROF_LENS_TRACE: traceFile } }, async ({ page }) => {
     if (opts.warm) await waitForWarm(page, traceFile);
@@ -201,6 +202,7 @@ export const cases: E2eCase[] = [
     timeoutMs: 25 * 60_000,
     run: async () => {
       const folder = mkdtempSync(path.join(tmpdir(), 'pprof-lens-big-'));
+      const traceDir = mkdtempSync(path.join(tmpdir(), 'pprof-lens-trace-'));
       const file = path.join(folder, BIG);
       writeFileSync(file, gzipSync(generateHeapProfile(PROFILES['heap-300k']), { level: 6 }));
       try {
@@ -211,12 +213,12 @@ export const cases: E2eCase[] = [
         // Cold: Enter as soon as quick open lists the file, whether or not VS Code has activated
         // the extension yet (onStartupFinished) — the figure of a user who opens a profile the
         // moment the window is up.
-        const cold = await openBig(folder, first, { warm: false, alloc });
+        const cold = await openBig(folder, traceDir, first, { warm: false, alloc });
         const middle = cliTop(file);
         // Warm: Enter once VS Code has finished starting and (for a build that activates then) the
         // extension is active and its spare worker loaded — a user who opens the profile seconds
         // after VS Code started.
-        const warm = await openBig(folder, first, { warm: true });
+        const warm = await openBig(folder, traceDir, first, { warm: true });
         const last = cliTop(file);
         const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
         const coldCli = (first.ms + middle.ms) / 2;
@@ -229,6 +231,7 @@ export const cases: E2eCase[] = [
         );
       } finally {
         rmSync(folder, { recursive: true, force: true });
+        rmSync(traceDir, { recursive: true, force: true });
       }
     },
   },

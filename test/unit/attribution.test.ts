@@ -316,6 +316,65 @@ describe('chargeSamples: every list in order', () => {
     assert.deepEqual(lines.map((l) => [`${l.file}:${l.line}`, l.value]), [['a.go:3', -35], ['a.go:7', 10], ['a.go:9', 10], ['b.go:5', 10]]);
   });
 
+  // Three or more ties inserted out of order: a tie-break that keeps or reverses insertion order
+  // (a comparator answering 0, or always −1) gives another order than the one asserted. With two
+  // tied entries inserted in order, "keep" and "sort" agree; with two in reverse order, "reverse"
+  // and "sort" agree. (V8's sort reads a comparator only as "< 0 or not", so 0 and 1 are the same.)
+  it('orders tied via and tag entries by name whatever order the samples come in', () => {
+    // main.t calls lib.z, lib.x, lib.y (10 each, in that order), then lib.w (40). Each callee is
+    // also the frame's tag (its name without "lib."). Sorted: |value| first (w 40), then the key
+    // name:file:line (lib.x, lib.y, lib.z): not the samples' order z, x, y, nor its reverse y, x, z.
+    const TIES: ProfileSpec = {
+      sampleTypes: [['alloc_space', 'bytes']],
+      functions: [
+        { id: 1, name: 'lib.z', file: 'lib/z.go' },
+        { id: 2, name: 'lib.x', file: 'lib/x.go' },
+        { id: 3, name: 'lib.y', file: 'lib/y.go' },
+        { id: 4, name: 'lib.w', file: 'lib/w.go' },
+        { id: 5, name: 'main.t', file: 'main.go' },
+      ],
+      locations: [
+        { id: 1, lines: [[1, 3]] },
+        { id: 2, lines: [[2, 3]] },
+        { id: 3, lines: [[3, 3]] },
+        { id: 4, lines: [[4, 3]] },
+        { id: 5, lines: [[5, 8]] },
+      ],
+      samples: [
+        { locationIds: [1, 5], values: [10] },
+        { locationIds: [2, 5], values: [10] },
+        { locationIds: [3, 5], values: [10] },
+        { locationIds: [4, 5], values: [40] },
+      ],
+    };
+    const tagOfLib = (f: { name: string }) => (f.name.startsWith('lib.') ? f.name.slice(4) : undefined);
+    const a = buildAttribution(load(TIES), reportConfig(0), ((f: { name: string }) => f.name.startsWith('main.')) as never, { tagFrame: tagOfLib });
+    assert.equal(a.charges.length, 1);
+    const [c] = a.charges;
+    assert.deepEqual(
+      [`${c.node.info.name}:${c.node.info.lineno}`, c.value, c.via.map((v) => `${v.name} ${v.file}:${v.line} ${v.value}`), c.tags.map((t) => `${t.tag} ${t.value}`), c.entries.map((t) => `${t.tag} ${t.value}`)],
+      ['main.t:8', 70, ['lib.w lib/w.go:3 40', 'lib.x lib/x.go:3 10', 'lib.y lib/y.go:3 10', 'lib.z lib/z.go:3 10'], ['w 40', 'x 10', 'y 10', 'z 10'], ['main.t 70']],
+    );
+  });
+
+  it('orders tied lines by file, then line, whatever order they come in', () => {
+    const charge = (file: string, lineno: number, value: number) =>
+      ({ node: { info: { name: 'f', file, lineno } }, user: true, value, via: [], entries: [], tags: [] }) as unknown as Charge;
+    const order = (...cs: Charge[]) => chargedLines(cs).map((l) => `${l.file}:${l.line}`);
+    // Three files tied at 10, given a, c, b: sorted a, b, c (reversed it would be b, c, a).
+    assert.deepEqual(order(charge('a.go', 1, 10), charge('c.go', 1, 10), charge('b.go', 1, 10)), ['a.go:1', 'b.go:1', 'c.go:1']);
+    // One file, three lines tied at 10, given 1, 3, 2: by line 1, 2, 3 (not 2, 3, 1: the file
+    // comparison alone must not decide when the files are equal).
+    assert.deepEqual(order(charge('x.go', 1, 10), charge('x.go', 3, 10), charge('x.go', 2, 10)), ['x.go:1', 'x.go:2', 'x.go:3']);
+    // A later file with an earlier line, tied: the file decides (a.go:9 before b.go:1), not the line.
+    assert.deepEqual(order(charge('a.go', 9, 10), charge('b.go', 1, 10)), ['a.go:9', 'b.go:1']);
+    // Everything at once, after a larger |value| (−20): by file, then line.
+    assert.deepEqual(
+      order(charge('c.go', 1, 10), charge('a.go', 9, 10), charge('b.go', 2, 10), charge('z.go', 4, -20), charge('a.go', 1, 10), charge('a.go', 5, 10)),
+      ['z.go:4', 'a.go:1', 'a.go:5', 'a.go:9', 'b.go:2', 'c.go:1'],
+    );
+  });
+
   it('formats what a line calls into without a line number or a file', () => {
     assert.equal(formatVia({ name: 'runtime.x', file: 'runtime/x.go', line: 0, inline: false, value: 1 }, 2), 'via runtime.x (runtime/x.go) 50%');
     assert.equal(formatVia({ name: 'f', file: '', line: 0, inline: true, value: 1 }, 4), 'via f (inlined) 25%');

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeGrowth, jumpiness, leastSquares, type GrowthReport, type GrowthRow, type GrowthSnapshotInput } from '../../src/core/growth';
+import { evidenceLines } from '../../src/extension/growthEvidence';
 import { nodeInflater } from '../../src/core/node/nodeInflater';
 import { parseProfile } from '../../src/core/parse';
 import { encodeProfile, type ProfileSpec } from '../support/profileWriter';
@@ -56,6 +57,18 @@ describe('growth math, by hand', () => {
     assert.deepEqual(leastSquares([0, 1, 2], [7, 7, 7]), { slope: 0, fit: 0 });
     assert.deepEqual(leastSquares([5], [1]), { slope: 0, fit: 0 });
     assert.deepEqual(leastSquares([2, 2, 2], [1, 2, 3]), { slope: 0, fit: 0 });
+  });
+
+  it('least squares: a slope that is zero but for rounding is zero, at any scale; a tiny real slope is kept', () => {
+    // x̄ 2: Σ(x − x̄)(y − ȳ) = Σ(x − x̄)·y = −1·2 + 2·1 = 0 exactly; summed in floating point
+    // (ȳ = 0.6 is not exact) it comes out 1.1e-16, a slope of 1.1e-17.
+    assert.deepEqual(leastSquares([0, 1, 2, 3, 4], [0, 2, 0, 0, 1]), { slope: 0, fit: 0 });
+    // The same shape in bytes and in terabytes: still 0 (the tolerance is relative to the terms).
+    assert.deepEqual(leastSquares([0, 1, 2, 3, 4], [0, 2048, 0, 0, 1024]), { slope: 0, fit: 0 });
+    assert.deepEqual(leastSquares([0, 1, 2, 3, 4], [0, 2e12, 0, 0, 1e12]), { slope: 0, fit: 0 });
+    // A real slope of 1e-9 (Sxy 2e-9, Sxx 2, a perfect line) is not rounding noise.
+    const tiny = leastSquares([0, 1, 2], [0, 1e-9, 2e-9]);
+    assert.ok(Math.abs(tiny.slope - 1e-9) < 1e-24 && Math.abs(tiny.fit - 1) < 1e-12, JSON.stringify(tiny));
   });
 
   it('jumpiness: the worst interval\'s excess share of the growth', () => {
@@ -141,6 +154,22 @@ describe('growth verdicts at their boundaries', () => {
   });
 });
 
+describe('growth: a flat line is flat', () => {
+  it('a line whose slope is exactly zero is flat (score 0), ranked by its delta among the flat', () => {
+    // zero: 0, 2KiB, 0, 0, 1KiB over minutes 0..4: Σ(x − 2)·y = −2048 + 2·1024 = 0: slope 0, flat.
+    // (Summed in floating point it came out 1.1e-14/min: "grew irregularly" in the evidence, with a
+    // score of 2e-31 that ranked it above every line of score 0, whatever their delta.)
+    // more: 0, 5000, 0, 0, 2000: Σ(x − 2)·y = −5000 + 4000 = −1000: slope −100/min, delta +2000: flat.
+    // Both score 0, not suspects: the larger delta first (more, then zero).
+    const r = analyzeGrowth(series([
+      { fn: 'main.zero', values: [0, 2048, 0, 0, 1024] },
+      { fn: 'main.more', values: [0, 5000, 0, 0, 2000] },
+    ]));
+    assert.deepEqual(r.rows.map((x) => [x.functionName, x.verdict, x.score, x.slope]), [['main.more', 'flat', 0, -100], ['main.zero', 'flat', 0, 0]]);
+    assert.deepEqual(evidenceLines(r, rowOf(r, 'main.zero')), ['0 → 1kB (+1kB)', 'slope 0/min', 'grew in 2 of 4 intervals', 'flat']);
+  });
+});
+
 describe('growth ranking: every tie-breaker', () => {
   it('suspects first, then score, then delta, then |last|, then file:line:function', () => {
     const r = analyzeGrowth(series([
@@ -176,5 +205,17 @@ describe('growth ranking: every tie-breaker', () => {
     near(rowOf(r, 'main.jump').score, 12, 'jump score');
     near(rowOf(r, 'main.bumpy').score, 60 * (4225 / 15375) * (1 - (60 / 110 - 1 / 3) / (2 / 3)), 'bumpy score');
     assert.equal(rowOf(r, 'main.leak').score, 3);
+  });
+
+  it('three rows equal in everything, given out of order: by file:line:function', () => {
+    // main.c, main.a, main.b: flat at 7 (not suspects, score 0, delta 0, |last| 7). Only the key
+    // (/src/a.go:10:main.a < /src/b.go… < /src/c.go…) separates them: a, b, c. A comparator that
+    // keeps the given order would say c, a, b; one that reverses it (always −1), b, a, c.
+    const r = analyzeGrowth(series([
+      { fn: 'main.c', values: [7, 7, 7, 7] },
+      { fn: 'main.a', values: [7, 7, 7, 7] },
+      { fn: 'main.b', values: [7, 7, 7, 7] },
+    ]));
+    assert.deepEqual(r.rows.map((x) => `${x.key} ${x.verdict} ${x.score}`), ['/src/a.go:10:main.a flat 0', '/src/b.go:10:main.b flat 0', '/src/c.go:10:main.c flat 0']);
   });
 });
