@@ -673,11 +673,19 @@ export function leastSquares(xs: readonly number[], ys: readonly number[]): { sl
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
+  let sxyMagnitude = 0;
   for (let i = 0; i < n; i++) {
-    sxy += (xs[i] - mx) * (ys[i] - my);
-    sxx += (xs[i] - mx) ** 2;
-    syy += (ys[i] - my) ** 2;
+    const dx = xs[i] - mx;
+    const dy = ys[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxyMagnitude += Math.abs(dx * dy);
   }
+  // Σ(x − x̄)(y − ȳ) is off by at most about (n + 2)·2⁻⁵³ of Σ|(x − x̄)(y − ȳ)| (rounding; n·ε bounds
+  // it): a sum within that of zero is zero. Otherwise a series whose slope is exactly 0 (0, 2, 0, 0, 1) comes
+  // out at 1.1e-17 and its line is "growing" (ranked above every flat line) where it is flat.
+  if (Math.abs(sxy) <= n * Number.EPSILON * sxyMagnitude) sxy = 0;
   if (sxx === 0) return { slope: 0, fit: 0 };
   const slope = sxy / sxx;
   const fit = syy === 0 ? 0 : (sxy * sxy) / (sxx * syy);

@@ -306,6 +306,8 @@ describe('Go number and duration syntax (values from Go 1.19)', () => {
     const ok: [string, number][] = [
       ['30s', 30_000], ['1m30s', 90_000], ['500ms', 500], ['1.5h', 5_400_000], ['0', 0], ['-0', 0], ['0s', 0], ['-2s', -2000],
       ['+3s', 3000], ['10s', 10_000], ['.25s', 250], ['1.25s', 1250], ['1us', 0.001], ['1µs', 0.001], ['2ns', 2e-6], ['.5s', 500], ['1.s', 1000], ['1h2m3s4ms', 3_723_004],
+      // Several digits before a fraction (time.ParseDuration: 12.5s, 10m15s, 1h12m30s, 100.5ms).
+      ['12.5s', 12_500], ['10.25m', 615_000], ['1h12.5m', 4_350_000], ['100.5ms', 100.5],
     ];
     for (const [s, v] of ok) assert.equal(parseGoDuration(s), v, s);
     for (const bad of ['s', '1', '1d', '', 'x1s', '1sx']) assert.equal(parseGoDuration(bad), undefined, bad);
