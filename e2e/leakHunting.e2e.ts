@@ -206,8 +206,16 @@ export const cases: E2eCase[] = [
 
           // 2. Compare with Base Profile…: the file dialog (typed path), then -diff_base.
           await runCommandWhenContributed(page, 'pprof Lens: Compare with Base Profile…');
+          // VS Code's file dialog sets its box to the folder once it has listed it: type after
+          // that (the folder's files are rows), and again if the typed path was overwritten.
           const box = await commandInput(page);
-          await box.fill(path.join(folder, 'heap.0.pprof'));
+          await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'heap.0.pprof' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+          const basePath = path.join(folder, 'heap.0.pprof');
+          const typed = await waitUntil(async () => {
+            if ((await box.inputValue()) !== basePath) await box.fill(basePath);
+            return (await box.inputValue()) === basePath;
+          }, 10_000, 200);
+          assert.ok(typed, `the file dialog kept "${await box.inputValue()}", not the typed path`);
           await page.keyboard.press('Enter');
           const diffBase = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: '-diff_base' }).first();
           await diffBase.waitFor({ state: 'visible', timeout: 30_000 });

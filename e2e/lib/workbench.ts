@@ -215,9 +215,7 @@ export async function runExtensionTests(
 
 /** runCommand runs a command by its palette title (e.g. "Smoke: Hello"): F1, type, Enter. */
 export async function runCommand(page: Page, title: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
-  const input = await openQuickInput(page, timeoutMs);
-  await input.fill(`>${title}`);
-  await acceptQuickPick(page, title, timeoutMs);
+  await typeAndAccept(page, `>${title}`, title, timeoutMs);
 }
 
 /**
@@ -227,11 +225,9 @@ export async function runCommand(page: Page, title: string, timeoutMs = DEFAULT_
 export async function openFile(page: Page, name: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
   const parts = name.split(/[\\/]/);
   const base = parts.pop() ?? name;
-  const input = await openQuickInput(page, timeoutMs);
-  await input.fill(name);
   // Quick open shows the folder as the row's description: use it when the caller gave one, so
   // two files with the same base name cannot be confused.
-  await acceptQuickPick(page, base, timeoutMs, parts.length > 0 ? parts.join('/') : undefined);
+  await typeAndAccept(page, name, base, timeoutMs, parts.length > 0 ? parts.join('/') : undefined);
   await page
     .locator('.editor-group-container.active .tab.active .label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(base)}\\s*$`) })
     .first()
@@ -393,16 +389,45 @@ export async function closeQuickInput(page: Page): Promise<void> {
   }
 }
 
-// Waits for a row labelled exactly `label` and accepts it: Enter when it is the focused row
-// (what a person does), a click when fuzzy ranking put another row first.
-async function acceptQuickPick(page: Page, label: string, timeoutMs: number, description?: string): Promise<void> {
+/** The quick pick row labelled exactly `label` (and described by `description`, when given). */
+function quickPickRow(page: Page, label: string, description?: string): Locator {
   let rows = page
     .locator('.quick-input-widget .quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
   if (description !== undefined) {
     rows = rows.filter({ has: page.locator('.label-description', { hasText: new RegExp(`(^|[\\s/\\\\])${escapeRegExp(description)}\\s*$`) }) });
   }
-  const exact = rows.first();
+  return rows.first();
+}
+
+/**
+ * Types `text` into the quick input until the row labelled `label` shows, then accepts it. A
+ * webview that takes focus as it finishes loading (a profile opened just before) closes the
+ * quick input, before or after the typing: then it is opened and typed into again.
+ */
+async function typeAndAccept(page: Page, text: string, label: string, timeoutMs: number, description?: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const row = quickPickRow(page, label, description);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const input = await openQuickInput(page, Math.max(3_000, deadline - Date.now()));
+    const typed = await input.fill(text, { timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    const seen = typed
+      ? await waitUntil(async () => ((await row.isVisible()) ? 'row' : (await widget.isVisible()) ? undefined : 'closed'), Math.max(0, deadline - Date.now()), 100)
+      : undefined;
+    if (seen === 'row') break;
+    if (Date.now() >= deadline) throw new Error(`quick input: no row "${label}" after typing "${text}" (${timeoutMs} ms)`);
+  }
+  await acceptQuickPick(page, label, timeoutMs, description);
+}
+
+// Waits for a row labelled exactly `label` and accepts it: Enter when it is the focused row
+// (what a person does), a click when fuzzy ranking put another row first.
+async function acceptQuickPick(page: Page, label: string, timeoutMs: number, description?: string): Promise<void> {
+  const exact = quickPickRow(page, label, description);
   await exact.waitFor({ state: 'visible', timeout: timeoutMs });
   const focused = (await exact.getAttribute('class'))?.split(/\s+/).includes('focused') ?? false;
   if (focused) await page.keyboard.press('Enter');
