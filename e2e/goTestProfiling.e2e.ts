@@ -22,14 +22,18 @@ const EXAMPLE = path.join(REPO_ROOT, 'examples', 'bench-alloc');
 async function profileFromLens(page: Page, line: number, kind: string): Promise<void> {
   const lenses = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'profile ▾' });
   await lenses.first().waitFor({ state: 'visible', timeout: 90_000 });
-  const lineTop = await page
-    .locator('.editor-group-container.active .margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${line}\\s*$`) })
-    .first()
-    .evaluate((el) => el.getBoundingClientRect().top);
-  // The lens of a line sits in the space just above it: the nearest one above wins.
-  const tops = await lenses.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom));
-  const i = tops.map((b, k) => [lineTop - b, k]).filter(([d]) => d >= -2).sort((a, b) => a[0] - b[0])[0]?.[1];
-  assert.ok(i !== undefined, `no lens above line ${line}`);
+  // Lenses render one by one and push the lines below them down: wait until one sits right above
+  // the line (its bottom within a line's height of the line's top), measured afresh each time.
+  const lineNumber = page.locator('.editor-group-container.active .margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${line}\\s*$`) }).first();
+  let i: number | undefined;
+  await waitUntil(async () => {
+    const lineTop = await lineNumber.evaluate((el) => el.getBoundingClientRect().top).catch(() => undefined);
+    if (lineTop === undefined) return false;
+    const bottoms = await lenses.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom));
+    i = bottoms.findIndex((b) => lineTop - b >= -2 && lineTop - b <= 30);
+    return i >= 0;
+  }, 90_000, 100);
+  assert.ok(i !== undefined && i >= 0, `no lens right above line ${line}`);
   await lenses.nth(i).click();
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: kind }).first();
   await row.waitFor({ state: 'visible', timeout: 30_000 });
