@@ -1,15 +1,17 @@
 // A profile worker started ahead of need: opening a profile takes a worker whose thread and
 // bundle are already loaded (55–145 ms in code-server on a busy 2-core machine) instead of
 // starting one after the user asked. An idle worker costs ~15 MiB of resident memory (measured
-// with Node 20: BENCHMARKS.md), so the spare is started a little after activation, not during it,
-// and let go after a while unused.
+// with Node 20: BENCHMARKS.md), so it is let go after a while unused. The first spare starts right
+// after activation returns: when VS Code activates pprof Lens because a profile is being opened
+// (before its startup finished), openCustomDocument follows ~100 ms later and finds the worker's
+// bundle loaded or loading instead of starting it then (BENCHMARKS.md, "cold" open).
 import { WorkerClient } from '../worker/workerClient';
 import { Disposable } from './dispose';
 import { logError } from './log';
 import { trace } from '../worker/trace';
 
-/** When the first spare is started after activation (activation itself only wires). */
-export const SPARE_WORKER_DELAY_MS = 1_000;
+/** When the first spare is started after activation (activation itself only wires): on the next turn of the event loop. */
+export const SPARE_WORKER_DELAY_MS = 0;
 /** When the next spare is started after one was taken (once the profile taken for has likely shown its first view). */
 export const SPARE_WORKER_REFILL_MS = 10_000;
 /** How long an unused spare is kept before its memory is given back (the next open starts its own). */
