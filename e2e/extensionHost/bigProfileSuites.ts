@@ -24,24 +24,49 @@ function folder(): string {
 }
 
 /**
+ * The host thread's time on a CPU and waiting in the run queue for one, in ms, from Linux's
+ * schedstat of the main thread (its thread id is the process id); undefined elsewhere.
+ */
+function schedTimes(): { onCpu: number; waiting: number } | undefined {
+  try {
+    const [onCpu, waiting] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { onCpu: onCpu / 1e6, waiting: waiting / 1e6 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Records each time the host thread was blocked for more than 50 ms (a 10 ms timer that fired
- * late), with the step it happened in, to say which step blocks; printed, never asserted.
+ * late), with the step it happened in, to say which step blocks; printed, never asserted. Each
+ * late tick also says how much of the stretch the thread ran on a CPU and how long it waited in
+ * the run queue for one (Linux schedstat): a timer late while the thread waited for a core
+ * (another process or thread had both) is the machine's load, not work of this thread.
  */
 function blockRecorder(): { step(name: string): void; stop(): string } {
   let step = '';
   const blocks: string[] = [];
+  let longestOnCpu = 0;
   const t0 = performance.now();
   let last = t0;
+  let lastSched = schedTimes();
   const timer = setInterval(() => {
     const now = performance.now();
-    if (now - last - 10 > 50) blocks.push(`${step}@${(last - t0).toFixed(0)}ms:${(now - last - 10).toFixed(0)}ms`);
+    const sched = schedTimes();
+    const onCpu = sched && lastSched ? sched.onCpu - lastSched.onCpu : NaN;
+    const waiting = sched && lastSched ? sched.waiting - lastSched.waiting : NaN;
+    const late = now - last - 10;
+    if (late > 50) blocks.push(`${step}@${(last - t0).toFixed(0)}ms:${late.toFixed(0)}ms(on CPU ${onCpu.toFixed(0)} ms, waiting for a CPU ${waiting.toFixed(0)} ms)`);
+    if (onCpu > longestOnCpu) longestOnCpu = onCpu;
     last = now;
+    lastSched = sched;
   }, 10);
   return {
     step: (name) => (step = name),
     stop: () => {
       clearInterval(timer);
-      return blocks.length ? blocks.join(' ') : 'none';
+      const list = blocks.length ? blocks.join(' ') : 'none';
+      return `${list}; most CPU time of the host thread between two ticks ${lastSched ? `${longestOnCpu.toFixed(0)} ms` : 'unknown (no schedstat)'}`;
     },
   };
 }
