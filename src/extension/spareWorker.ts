@@ -3,7 +3,7 @@
 // starting one after the user asked. An idle worker costs ~15 MiB of resident memory (measured
 // with Node 20: BENCHMARKS.md), so it is let go after a while unused. The first spare starts right
 // after activation returns: when VS Code activates pprof Lens because a profile is being opened
-// (before its startup finished), openCustomDocument follows ~100 ms later and finds the worker's
+// (before its startup finished), openCustomDocument follows 29–157 ms later and finds the worker's
 // bundle loaded or loading instead of starting it then (BENCHMARKS.md, "cold" open).
 import { WorkerClient } from '../worker/workerClient';
 import { Disposable } from './dispose';
